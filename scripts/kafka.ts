@@ -1,0 +1,73 @@
+import {parseArgs} from 'node:util';
+import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import {clusterNames, down, isRunning, portAnswers, ports, readState, resolveVersion, up, type ReadyCheck} from './local-kafka.js';
+
+// npm run kafka:up [-- --nodes 3] | kafka:down [-- --clean] | kafka:status
+
+/** Ready when every broker is in the metadata and the quorum has elected a leader. */
+export const clusterReady: ReadyCheck = async (bootstrap, nodes) => {
+	const service = createKafkaService({brokers: bootstrap.split(','), connectionTimeout: 1000, requestTimeout: 5000});
+	try {
+		const info = await service.cluster();
+		return info.brokers.length === nodes && info.controllerId !== null;
+	} catch {
+		return false;
+	} finally {
+		await service.close();
+	}
+};
+
+const main = async () => {
+	const {positionals, values} = parseArgs({
+		allowPositionals: true,
+		options: {
+			nodes: {type: 'string', default: '1'},
+			name: {type: 'string'},
+			port: {type: 'string', default: '9092'},
+			clean: {type: 'boolean', default: false},
+		},
+	});
+	const command = positionals[0] ?? 'status';
+	const nodes = Number(values.nodes);
+	if (command === 'up') {
+		if (nodes !== 1 && nodes !== 3) throw new Error('--nodes is 1 or 3');
+		const basePort = Number(values.port);
+		const spec = {name: values.name ?? `local-${nodes}`, nodes, basePort, version: resolveVersion()};
+		// Another local cluster on the same ports would make this one fail to bind: name it instead.
+		for (const other of clusterNames()) {
+			const state = readState(other);
+			if (other !== spec.name && isRunning(state) && state.basePort === basePort) {
+				throw new Error(`the ${state.nodes}-node cluster "${other}" already runs at ${state.bootstrap}; stop it first with npm run kafka:down`);
+			}
+		}
+		const {state, started} = await up(spec, clusterReady);
+		console.log(`${started ? 'started' : 'already running:'} ${state.nodes}-node Apache Kafka ${state.version} (KRaft)`);
+		console.log(`bootstrap: ${state.bootstrap}`);
+	} else if (command === 'down') {
+		const names = values.name ? [values.name] : clusterNames();
+		let stopped = 0;
+		for (const name of names) if (await down(name, {clean: values.clean})) stopped++;
+		console.log(stopped > 0 ? `stopped ${stopped} cluster${stopped > 1 ? 's' : ''}` : 'nothing was running');
+	} else if (command === 'status') {
+		const names = clusterNames();
+		let any = false;
+		for (const name of names) {
+			const state = readState(name)!;
+			if (state.pids.length === 0) continue;
+			any = true;
+			const answering = await Promise.all(ports(state).map(p => portAnswers(p.broker)));
+			const health = isRunning(state) ? (answering.every(Boolean) ? 'running' : 'starting') : 'partly down';
+			console.log(`${name}: ${health}, ${state.nodes}-node Kafka ${state.version}, bootstrap ${state.bootstrap}, pids ${state.pids.join(' ')}`);
+		}
+		if (!any) console.log('no local Kafka is running (start one with npm run kafka:up)');
+	} else {
+		throw new Error(`unknown command ${command}: use up, down or status`);
+	}
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	main().catch((error: unknown) => {
+		console.error(error instanceof Error ? error.message : String(error));
+		process.exit(1);
+	});
+}

@@ -1,0 +1,23 @@
+// One error type for everything the service layer reports to people: `message` is the line they read.
+
+export type KexErrorKind =
+	| 'unreachable'
+	| 'unknown-topic'
+	| 'unknown-partition'
+	| 'unknown-group'
+	| 'offset-out-of-range'
+	| 'invalid-input'
+	| 'not-supported'
+	| 'broker-error';
+
+export class KexError extends Error {
+	constructor(
+		readonly kind: KexErrorKind,
+		message: string,
+	) {
+		super(message);
+		this.name = 'KexError';
+	}
+}
+
+export const isKexError = (error: unknown): error is KexError => error instanceof KexError;

@@ -1,0 +1,511 @@
+import kafkajs from 'kafkajs';
+import {KexError} from './errors.js';
+import {describeClusterInfo} from './cluster-info.js';
+import {groupLag as computeGroupLag} from './lag.js';
+import {readMessages, type ReadTransport} from './read-messages.js';
+import {frameRequest, negotiateVersion, unframeResponse, type RawApi} from './protocol/api.js';
+import {consumerGroupDescribe} from './protocol/consumer-group-describe.js';
+import {describeQuorum} from './protocol/describe-quorum.js';
+import {fetch as fetchApi} from './protocol/fetch.js';
+import {listGroups as listGroupsApi} from './protocol/list-groups.js';
+import {toKexError} from './kafkajs-errors.js';
+import type {
+	ClusterInfo,
+	ConnectionOptions,
+	GroupDescription,
+	GroupListing,
+	GroupMember,
+	GroupType,
+	KafkaService,
+	PartitionInfo,
+	ProduceRequest,
+	ProduceResult,
+	ReadRequest,
+	TopicDetail,
+	TopicSummary,
+} from './types.js';
+
+// The one module that speaks kafkajs. Besides its public API we use three internals that a frozen kafkajs will
+// keep: the Cluster (connection pool with SSL/SASL), Broker request methods, and `connectionPool.send`, which
+// carries the requests kafkajs never implemented (see protocol/).
+
+const {Kafka, logLevel, Partitioners, AssignerProtocol} = kafkajs;
+
+type VersionRange = {minVersion: number; maxVersion: number};
+
+type RawMetadata = {
+	clusterId?: string;
+	controllerId: number;
+	brokers: Array<{nodeId: number; host: string; port: number; rack?: string | null}>;
+	topicMetadata: Array<{
+		topicErrorCode: number;
+		topic: string;
+		isInternal: boolean;
+		partitionMetadata: Array<{
+			partitionErrorCode: number;
+			partitionId: number;
+			leader: number;
+			replicas: number[];
+			isr: number[];
+			offlineReplicas?: number[];
+		}>;
+	}>;
+};
+
+type ListOffsetsTopic = {topic: string; partitions: Array<{partition: number; timestamp: number}>};
+type ListOffsetsResponse = {
+	responses: Array<{topic: string; partitions: Array<{partition: number; errorCode: number; offset: string}>}>;
+};
+
+type InternalBroker = {
+	nodeId: number;
+	versions: Record<number, VersionRange>;
+	connectionPool: {send(protocol: unknown): Promise<unknown>};
+	metadata(topics: string[]): Promise<RawMetadata>;
+	listOffsets(request: {replicaId: number; isolationLevel: number; topics: ListOffsetsTopic[]}): Promise<ListOffsetsResponse>;
+	describeGroups(request: {groupIds: string[]}): Promise<{
+		groups: Array<{
+			errorCode: number;
+			groupId: string;
+			state: string;
+			protocolType: string;
+			protocol: string;
+			members: Array<{memberId: string; clientId: string; clientHost: string; memberAssignment: Buffer; groupInstanceId?: string | null}>;
+		}>;
+	}>;
+	offsetFetch(request: {groupId: string; topics: unknown[]}): Promise<{
+		responses: Array<{topic: string; partitions: Array<{partition: number; offset: string; metadata: string | null; errorCode: number}>}>;
+	}>;
+	listGroups(): Promise<{groups: Array<{groupId: string; protocolType: string}>}>;
+};
+
+type InternalCluster = {
+	connect(): Promise<void>;
+	disconnect(): Promise<void>;
+	refreshMetadata(): Promise<void>;
+	findBroker(query: {nodeId: number}): Promise<InternalBroker>;
+	brokerPool: {withBroker<T>(cb: (arg: {nodeId: string; broker: InternalBroker}) => Promise<T>): Promise<T | null>};
+};
+
+const EARLIEST = -2;
+const LATEST = -1;
+
+const createCluster = (kafka: object): InternalCluster => {
+	const symbol = Object.getOwnPropertySymbols(kafka).find(s => s.description === 'private:Kafka:createCluster');
+	if (!symbol) throw new Error('this kafkajs version does not expose its cluster; kex needs kafkajs 2.2.x');
+	const factory = (kafka as Record<symbol, (options: object) => InternalCluster>)[symbol]!;
+	// Never create a topic by asking about it.
+	return factory({allowAutoTopicCreation: false, metadataMaxAge: 60_000});
+};
+
+export const createKafkaService = (options: ConnectionOptions): KafkaService => {
+	const connectionTimeout = options.connectionTimeout ?? 3000;
+	const kafka = new Kafka({
+		brokers: options.brokers,
+		clientId: options.clientId ?? 'kex',
+		connectionTimeout,
+		requestTimeout: options.requestTimeout ?? 30_000,
+		// One quick retry; a tool a person is waiting on should say what is wrong, not retry for a minute.
+		retry: {retries: 1, initialRetryTime: 200, maxRetryTime: 1000},
+		logLevel: logLevel.NOTHING,
+	});
+	const cluster = createCluster(kafka);
+	const describe = (error: unknown) => toKexError(error, options.brokers, connectionTimeout);
+
+	let connecting: Promise<void> | null = null;
+	const connect = async () => {
+		// The broker pool learns the brokers from a first metadata request; until then it holds only the seed.
+		connecting ??= (async () => {
+			await cluster.connect();
+			await cluster.refreshMetadata();
+		})().catch((error: unknown) => {
+			connecting = null;
+			throw describe(error);
+		});
+		return connecting;
+	};
+
+	const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+		await connect();
+		try {
+			return await work();
+		} catch (error) {
+			throw describe(error);
+		}
+	};
+
+	const anyBroker = async <T>(work: (broker: InternalBroker) => Promise<T>): Promise<T> => {
+		let lastError: unknown = null;
+		const result = await cluster.brokerPool.withBroker(async ({broker}) => {
+			try {
+				return {value: await work(broker)};
+			} catch (error) {
+				lastError = error;
+				throw error;
+			}
+		});
+		if (result === null) throw lastError ?? new KexError('unreachable', `no broker of ${options.brokers.join(',')} answers`);
+		return result.value;
+	};
+
+	const broker = async (nodeId: number) => cluster.findBroker({nodeId});
+
+	const sendRaw = async <Req, Res>(target: InternalBroker, api: RawApi<Req, Res>, request: Req): Promise<Res> => {
+		const version = negotiateVersion(api as RawApi<never, unknown>, target.versions[api.apiKey]);
+		if (version === null) {
+			throw new KexError('not-supported', `broker ${target.nodeId} does not support ${api.apiName} v${api.minVersion}+`);
+		}
+		const body = frameRequest(api as RawApi<Req, unknown>, request, version);
+		return (await target.connectionPool.send({
+			request: {apiKey: api.apiKey, apiVersion: version, apiName: api.apiName, encode: () => encoded(body)},
+			response: {decode: async (payload: Buffer) => payload, parse: async (payload: Buffer) => unframeResponse(api as RawApi<unknown, Res>, payload, version)},
+		})) as Res;
+	};
+
+	const supports = (target: InternalBroker, api: RawApi<never, unknown>) =>
+		negotiateVersion(api, target.versions[api.apiKey]) !== null;
+
+	const metadata = async (topics: string[]) => anyBroker(b => b.metadata(topics));
+
+	/** Watermarks for many partitions: one ListOffsets per leader and side, all in flight at once. */
+	const watermarks = async (partitions: Array<{topic: string; partition: number; leader: number}>) => {
+		const byLeader = new Map<number, Map<string, number[]>>();
+		for (const p of partitions) {
+			if (p.leader < 0) continue;
+			const topics = byLeader.get(p.leader) ?? new Map<string, number[]>();
+			byLeader.set(p.leader, topics);
+			const list = topics.get(p.topic) ?? [];
+			topics.set(p.topic, list);
+			list.push(p.partition);
+		}
+		const result = new Map<string, {low: number; high: number}>();
+		await Promise.all(
+			[...byLeader].map(async ([leader, topics]) => {
+				const target = await broker(leader);
+				const ask = (timestamp: number) =>
+					target.listOffsets({
+						replicaId: -1,
+						isolationLevel: 0,
+						topics: [...topics].map(([topic, ids]) => ({topic, partitions: ids.map(partition => ({partition, timestamp}))})),
+					});
+				const [low, high] = await Promise.all([ask(EARLIEST), ask(LATEST)]);
+				for (const t of low.responses) {
+					for (const p of t.partitions) result.set(`${t.topic}\u0000${p.partition}`, {low: Number(p.offset), high: -1});
+				}
+				for (const t of high.responses) {
+					for (const p of t.partitions) {
+						const entry = result.get(`${t.topic}\u0000${p.partition}`);
+						if (entry) entry.high = Number(p.offset);
+					}
+				}
+			}),
+		);
+		return (topic: string, partition: number) => result.get(`${topic}\u0000${partition}`) ?? null;
+	};
+
+	const toPartitions = async (topic: RawMetadata['topicMetadata'][number]): Promise<PartitionInfo[]> => {
+		const marks = await watermarks(topic.partitionMetadata.map(p => ({topic: topic.topic, partition: p.partitionId, leader: p.leader})));
+		return topic.partitionMetadata
+			.map(p => {
+				const mark = marks(topic.topic, p.partitionId);
+				return {
+					partition: p.partitionId,
+					leader: p.leader,
+					replicas: p.replicas,
+					isr: p.isr,
+					offlineReplicas: p.offlineReplicas ?? [],
+					lowWatermark: mark?.low ?? null,
+					highWatermark: mark?.high ?? null,
+				};
+			})
+			.sort((a, b) => a.partition - b.partition);
+	};
+
+	const cluster_ = async (): Promise<ClusterInfo> =>
+		guard(async () => {
+			const meta = await metadata([]);
+			let quorumLeader: number | null | undefined;
+			const seed = await broker(meta.brokers[0]!.nodeId);
+			if (supports(seed, describeQuorum as RawApi<never, unknown>)) {
+				const quorum = await sendRaw(seed, describeQuorum, {});
+				const partition = quorum.partitions[0];
+				quorumLeader = quorum.errorCode === 0 && partition && partition.errorCode === 0 ? partition.leaderId : null;
+			}
+			return describeClusterInfo(meta, quorumLeader);
+		});
+
+	const topics = async ({includeInternal = true}: {includeInternal?: boolean} = {}): Promise<TopicSummary[]> =>
+		guard(async () => {
+			const meta = await metadata([]);
+			const wanted = meta.topicMetadata.filter(t => includeInternal || !t.isInternal);
+			const marks = await watermarks(
+				wanted.flatMap(t => t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader}))),
+			);
+			return wanted
+				.map(t => {
+					let approx = 0;
+					for (const p of t.partitionMetadata) {
+						const mark = marks(t.topic, p.partitionId);
+						if (mark && mark.high >= mark.low) approx += mark.high - mark.low;
+					}
+					return {
+						name: t.topic,
+						internal: t.isInternal,
+						partitionCount: t.partitionMetadata.length,
+						replicationFactor: Math.max(0, ...t.partitionMetadata.map(p => p.replicas.length)),
+						underReplicatedPartitions: t.partitionMetadata.filter(p => p.isr.length < p.replicas.length).length,
+						offlinePartitions: t.partitionMetadata.filter(p => p.leader < 0).length,
+						approxMessageCount: approx,
+					};
+				})
+				.sort((a, b) => a.name.localeCompare(b.name));
+		});
+
+	const topicMetadata = async (name: string) => {
+		const meta = await metadata([name]);
+		const topic = meta.topicMetadata.find(t => t.topic === name);
+		if (!topic || topic.topicErrorCode === 3) throw new KexError('unknown-topic', `unknown topic: ${name}`);
+		return topic;
+	};
+
+	const topic = async (name: string): Promise<TopicDetail> =>
+		guard(async () => {
+			const t = await topicMetadata(name);
+			return {name: t.topic, internal: t.isInternal, partitions: await toPartitions(t)};
+		});
+
+	const groups = async (): Promise<GroupListing[]> =>
+		guard(async () => {
+			const meta = await metadata([]);
+			const lists = await Promise.all(
+				meta.brokers.map(async ({nodeId}) => {
+					const target = await broker(nodeId);
+					if (!supports(target, listGroupsApi as RawApi<never, unknown>)) {
+						const old = await target.listGroups();
+						return old.groups.map(g => ({...g, state: 'Unknown', type: 'classic' as GroupType, coordinatorId: nodeId}));
+					}
+					const response = await sendRaw(target, listGroupsApi, {});
+					return response.groups.map(g => ({
+						groupId: g.groupId,
+						protocolType: g.protocolType,
+						state: g.state ?? 'Unknown',
+						type: toGroupType(g.type, g.protocolType),
+						coordinatorId: nodeId,
+					}));
+				}),
+			);
+			return lists.flat().sort((a, b) => a.groupId.localeCompare(b.groupId));
+		});
+
+	const describeGroups = async (groupIds: string[]): Promise<GroupDescription[]> =>
+		guard(async () => {
+			const listing = new Map((await groups()).map(g => [g.groupId, g]));
+			const missing = groupIds.filter(id => !listing.has(id));
+			if (missing.length > 0) throw new KexError('unknown-group', `unknown group: ${missing.join(', ')}`);
+			const byCoordinator = new Map<number, GroupListing[]>();
+			for (const id of groupIds) {
+				const g = listing.get(id)!;
+				byCoordinator.set(g.coordinatorId, [...(byCoordinator.get(g.coordinatorId) ?? []), g]);
+			}
+			const described = await Promise.all(
+				[...byCoordinator].map(async ([coordinatorId, list]) => {
+					const target = await broker(coordinatorId);
+					const modern = list.filter(g => g.type === 'consumer');
+					const classic = list.filter(g => g.type !== 'consumer');
+					const out: GroupDescription[] = [];
+					if (modern.length > 0) {
+						const response = await sendRaw(target, consumerGroupDescribe, {groupIds: modern.map(g => g.groupId)});
+						for (const g of response) {
+							if (g.errorCode !== 0) throw new KexError('broker-error', `cannot describe group ${g.groupId}: ${g.errorMessage ?? `error ${g.errorCode}`}`);
+							out.push({
+								groupId: g.groupId,
+								type: 'consumer',
+								protocolType: 'consumer',
+								state: capitalize(g.state),
+								assignor: g.assignor,
+								coordinatorId,
+								members: g.members.map(m => ({
+									memberId: m.memberId,
+									clientId: m.clientId,
+									host: m.clientHost,
+									instanceId: m.instanceId,
+									assignment: m.assignment.flatMap(a => a.partitions.map(partition => ({topic: a.topic, partition}))),
+								})),
+							});
+						}
+					}
+					if (classic.length > 0) {
+						const response = await target.describeGroups({groupIds: classic.map(g => g.groupId)});
+						for (const g of response.groups) {
+							out.push({
+								groupId: g.groupId,
+								type: listing.get(g.groupId)!.type,
+								protocolType: g.protocolType,
+								state: g.state,
+								assignor: g.protocol,
+								coordinatorId,
+								members: g.members.map(
+									(m): GroupMember => ({
+										memberId: m.memberId,
+										clientId: m.clientId,
+										host: m.clientHost,
+										instanceId: m.groupInstanceId ?? null,
+										assignment: g.protocolType === 'consumer' ? decodeAssignment(m.memberAssignment) : [],
+									}),
+								),
+							});
+						}
+					}
+					return out;
+				}),
+			);
+			const byId = new Map(described.flat().map(g => [g.groupId, g]));
+			return groupIds.map(id => byId.get(id)!);
+		});
+
+	const groupLag = async (groupId: string) =>
+		guard(async () => {
+			const [group] = await describeGroups([groupId]);
+			const coordinator = await broker(group!.coordinatorId);
+			const committed = await coordinator.offsetFetch({groupId, topics: []});
+			const topicNames = new Set([
+				...committed.responses.map(r => r.topic),
+				...group!.members.flatMap(m => m.assignment.map(a => a.topic)),
+			]);
+			const meta = topicNames.size > 0 ? await metadata([...topicNames]) : {topicMetadata: []};
+			const partitions = meta.topicMetadata
+				.filter(t => t.topicErrorCode === 0)
+				.flatMap(t => t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader})));
+			const marks = await watermarks(partitions);
+			return computeGroupLag({
+				group: group!,
+				partitions,
+				committed: committed.responses.flatMap(r =>
+					r.partitions.map(p => ({topic: r.topic, partition: p.partition, offset: Number(p.offset), metadata: p.metadata})),
+				),
+				watermarks: marks,
+			});
+		});
+
+	const transport: ReadTransport = {
+		partitions: async name => {
+			const t = await topicMetadata(name);
+			return t.partitionMetadata.map(p => ({partition: p.partitionId, leader: p.leader}));
+		},
+		listOffsets: async (leader, topicName, requests, isolationLevel) => {
+			const target = await broker(leader);
+			const response = await target.listOffsets({
+				replicaId: -1,
+				isolationLevel,
+				topics: [{topic: topicName, partitions: requests}],
+			});
+			return new Map(response.responses.flatMap(t => t.partitions.map(p => [p.partition, Number(p.offset)] as const)));
+		},
+		fetch: async (leader, request) => sendRaw(await broker(leader), fetchApi, request),
+		refresh: async () => cluster.refreshMetadata(),
+	};
+
+	async function* read(request: ReadRequest) {
+		await connect();
+		try {
+			yield* readMessages(transport, request);
+		} catch (error) {
+			throw describe(error);
+		}
+	}
+
+	let producer: ReturnType<InstanceType<typeof Kafka>['producer']> | null = null;
+	const partitioner = Partitioners.DefaultPartitioner();
+	const produce = async (messages: ProduceRequest[]): Promise<ProduceResult[]> =>
+		guard(async () => {
+			const byTopic = new Map<string, ProduceRequest[]>();
+			for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+			const metadataByTopic = new Map<string, Awaited<ReturnType<typeof topicMetadata>>>();
+			for (const name of byTopic.keys()) metadataByTopic.set(name, await topicMetadata(name));
+			for (const m of messages) {
+				const count = metadataByTopic.get(m.topic)!.partitionMetadata.length;
+				if (m.partition !== undefined && (m.partition < 0 || m.partition >= count)) {
+					throw new KexError('unknown-partition', `topic ${m.topic} has no partition ${m.partition} (it has ${count})`);
+				}
+			}
+			if (!producer) {
+				producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false});
+				await producer.connect();
+			}
+			const timestamp = Date.now();
+			const results: ProduceResult[] = [];
+			for (const [name, list] of byTopic) {
+				// Choose partitions here, with the partitioner kafkajs would use (Java's murmur2), so each message's
+				// offset is known: kafkajs only reports the base offset of each partition's batch.
+				const partitionMetadata = metadataByTopic.get(name)!.partitionMetadata;
+				const placed = list.map(m => ({
+					m,
+					partition: m.partition ?? partitioner({topic: name, partitionMetadata, message: {key: m.key, value: m.value}}),
+				}));
+				const records = await producer.send({
+					topic: name,
+					acks: -1,
+					messages: placed.map(({m, partition}) => ({
+						key: m.key,
+						value: m.value,
+						partition,
+						timestamp: String(timestamp),
+						headers: headersObject(m.headers),
+					})),
+				});
+				const next = new Map(records.map(r => [r.partition, Number(r.baseOffset)]));
+				for (const {partition} of placed) {
+					const offset = next.get(partition)!;
+					next.set(partition, offset + 1);
+					results.push({topic: name, partition, offset, timestamp});
+				}
+			}
+			return results;
+		});
+
+	return {
+		bootstrap: options.brokers,
+		cluster: cluster_,
+		topics,
+		topic,
+		groups,
+		describeGroups,
+		groupLag,
+		read,
+		produce,
+		async close() {
+			await Promise.allSettled([producer?.disconnect(), cluster.disconnect()]);
+		},
+	};
+};
+
+/** The shape of a kafkajs Encoder that its request framing reads. */
+const encoded = (body: Buffer) => ({buf: body, buffer: body, size: () => body.length});
+
+const capitalize = (s: string) => (s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+const toGroupType = (type: string | null, protocolType: string): GroupType => {
+	if (type === null) return protocolType === 'consumer' || protocolType === '' ? 'classic' : 'classic';
+	const t = type.toLowerCase();
+	return t === 'classic' || t === 'consumer' || t === 'share' || t === 'streams' ? t : 'unknown';
+};
+
+const decodeAssignment = (bytes: Buffer | null) => {
+	if (!bytes || bytes.length === 0) return [];
+	const decoded = AssignerProtocol.MemberAssignment.decode(bytes);
+	if (!decoded) return [];
+	return Object.entries(decoded.assignment).flatMap(([topic, partitions]) =>
+		(partitions as number[]).map(partition => ({topic, partition})),
+	);
+};
+
+/** kafkajs takes headers as an object; a repeated name becomes an array, which it sends as repeated headers. */
+const headersObject = (headers: ProduceRequest['headers']) => {
+	const out: Record<string, Buffer | Buffer[] | null> = {};
+	for (const {key, value} of headers) {
+		const current = out[key];
+		if (current === undefined) out[key] = value;
+		else out[key] = [...(Array.isArray(current) ? current : [current as Buffer]), value as Buffer];
+	}
+	return out as Record<string, Buffer>;
+};

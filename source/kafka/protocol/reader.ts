@@ -1,0 +1,91 @@
+// Decoding of flexible message versions. Tagged fields are skipped: none we read carries data we show.
+
+export class Reader {
+	private offset = 0;
+
+	constructor(private readonly buf: Buffer) {}
+
+	int8(): number {
+		const v = this.buf.readInt8(this.offset);
+		this.offset += 1;
+		return v;
+	}
+
+	int16(): number {
+		const v = this.buf.readInt16BE(this.offset);
+		this.offset += 2;
+		return v;
+	}
+
+	int32(): number {
+		const v = this.buf.readInt32BE(this.offset);
+		this.offset += 4;
+		return v;
+	}
+
+	int64(): number {
+		const v = this.buf.readBigInt64BE(this.offset);
+		this.offset += 8;
+		return Number(v);
+	}
+
+	bool(): boolean {
+		return this.int8() !== 0;
+	}
+
+	uuid(): string {
+		const hex = this.bytes(16).toString('hex');
+		return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+	}
+
+	uvarint(): number {
+		let result = 0;
+		let shift = 0;
+		for (;;) {
+			const byte = this.buf.readUInt8(this.offset++);
+			result += (byte & 0x7f) * 2 ** shift;
+			if ((byte & 0x80) === 0) return result;
+			shift += 7;
+			if (shift > 28) throw new Error('malformed varint in Kafka response');
+		}
+	}
+
+	compactString(): string {
+		const s = this.compactNullableString();
+		if (s === null) throw new Error('unexpected null string in Kafka response');
+		return s;
+	}
+
+	compactNullableString(): string | null {
+		const n = this.uvarint();
+		if (n === 0) return null;
+		return this.bytes(n - 1).toString('utf8');
+	}
+
+	compactBytes(): Buffer | null {
+		const n = this.uvarint();
+		return n === 0 ? null : this.bytes(n - 1);
+	}
+
+	compactArray<T>(read: (r: Reader) => T): T[] {
+		const n = this.uvarint();
+		const items: T[] = [];
+		for (let i = 0; i < n - 1; i++) items.push(read(this));
+		return items;
+	}
+
+	taggedFields(): void {
+		const count = this.uvarint();
+		for (let i = 0; i < count; i++) {
+			this.uvarint(); // tag
+			this.offset += this.uvarint();
+		}
+	}
+
+	private bytes(n: number): Buffer {
+		if (this.offset + n > this.buf.length) throw new Error('truncated Kafka response');
+		const b = this.buf.subarray(this.offset, this.offset + n);
+		this.offset += n;
+		return b;
+	}
+}

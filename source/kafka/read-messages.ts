@@ -1,0 +1,202 @@
+import {KexError} from './errors.js';
+import {AbortedFilter, decodeRecordBatches} from './record-batch.js';
+import {READ_COMMITTED, READ_UNCOMMITTED, type FetchRequest, type FetchResponse} from './protocol/fetch.js';
+import type {Message, ReadRequest} from './types.js';
+
+/** What reading needs from a connection; the adapter provides it, tests may too. */
+export type ReadTransport = {
+	partitions(topic: string): Promise<Array<{partition: number; leader: number}>>;
+	listOffsets(
+		leader: number,
+		topic: string,
+		requests: Array<{partition: number; timestamp: number}>,
+		isolationLevel: number,
+	): Promise<Map<number, number>>;
+	fetch(leader: number, request: FetchRequest): Promise<FetchResponse>;
+	refresh(): Promise<void>;
+};
+
+const EARLIEST = -2;
+const LATEST = -1;
+const PARTITION_MAX_BYTES = 4 * 1024 * 1024;
+const FETCH_MAX_BYTES = 32 * 1024 * 1024;
+const MAX_LEADER_RETRIES = 5;
+
+/** Errors after which the leader may have moved: look again and retry. */
+const RETRIABLE = new Set([3, 5, 6, 74, 76]);
+
+type Cursor = {partition: number; leader: number; position: number; end: number; retries: number};
+
+const groupByLeader = <T extends {leader: number}>(items: T[]) => {
+	const out = new Map<number, T[]>();
+	for (const item of items) out.set(item.leader, [...(out.get(item.leader) ?? []), item]);
+	return out;
+};
+
+const startOffsets = async (transport: ReadTransport, request: ReadRequest, parts: Array<{partition: number; leader: number}>) => {
+	const cursors: Cursor[] = [];
+	await Promise.all(
+		[...groupByLeader(parts)].map(async ([leader, list]) => {
+			const ask = (timestamp: number, isolation: number) =>
+				transport.listOffsets(
+					leader,
+					request.topic,
+					list.map(p => ({partition: p.partition, timestamp})),
+					isolation,
+				);
+			// The end is the last stable offset: what a read-committed consumer can see now.
+			const [low, end, atTime] = await Promise.all([
+				ask(EARLIEST, READ_UNCOMMITTED),
+				ask(LATEST, READ_COMMITTED),
+				request.from.kind === 'timestamp' ? ask(request.from.timestamp, READ_UNCOMMITTED) : null,
+			]);
+			for (const {partition} of list) {
+				const lo = low.get(partition)!;
+				const hi = end.get(partition)!;
+				const from = request.from;
+				let position: number;
+				if (from.kind === 'oldest') position = lo;
+				else if (from.kind === 'newest') position = Math.max(lo, hi - from.count);
+				else if (from.kind === 'timestamp') {
+					const found = atTime!.get(partition) ?? -1;
+					position = found < 0 ? hi : found;
+				} else position = from.offset;
+				cursors.push({partition, leader, position, end: hi, retries: 0});
+			}
+		}),
+	);
+	return cursors.sort((a, b) => a.partition - b.partition);
+};
+
+const checkOffset = (request: ReadRequest, cursors: Cursor[], ranges: Map<number, [number, number]>) => {
+	if (request.from.kind !== 'offset') return cursors;
+	const offset = request.from.offset;
+	const inRange = cursors.filter(c => {
+		const [lo, hi] = ranges.get(c.partition)!;
+		return offset >= lo && offset <= hi;
+	});
+	if (inRange.length === 0) {
+		const where = cursors.map(c => {
+			const [lo, hi] = ranges.get(c.partition)!;
+			return `${c.partition}: ${lo}..${hi}`;
+		});
+		throw new KexError(
+			'offset-out-of-range',
+			`offset ${offset} is out of range for ${request.topic} (partition: first..end offsets ${where.join(', ')})`,
+		);
+	}
+	return inRange;
+};
+
+/**
+ * Reads a topic or one partition from its start position up to the end it had when reading began, in batches as
+ * fetched. One fetch per leader is in flight at a time, and the next is sent before the current batch is handed
+ * on, so decoding and the caller's work overlap the network.
+ */
+export async function* readMessages(transport: ReadTransport, request: ReadRequest): AsyncGenerator<Message[]> {
+	let parts = await transport.partitions(request.topic);
+	if (request.partition !== undefined) {
+		parts = parts.filter(p => p.partition === request.partition);
+		if (parts.length === 0) throw new KexError('unknown-partition', `topic ${request.topic} has no partition ${request.partition}`);
+	}
+	const offline = parts.filter(p => p.leader < 0);
+	if (offline.length > 0) {
+		throw new KexError('broker-error', `${request.topic} partition ${offline.map(p => p.partition).join(', ')} has no leader right now`);
+	}
+
+	let cursors = await startOffsets(transport, request, parts);
+	if (request.from.kind === 'offset') {
+		const ranges = new Map(cursors.map(c => [c.partition, [c.position, c.end] as [number, number]]));
+		const lows = await startOffsets(transport, {...request, from: {kind: 'oldest'}}, parts);
+		for (const l of lows) ranges.set(l.partition, [l.position, l.end]);
+		cursors = checkOffset(request, cursors, ranges);
+	}
+	let remaining = request.limit ?? Number.POSITIVE_INFINITY;
+	const active = new Map(cursors.filter(c => c.position < c.end).map(c => [c.partition, c]));
+
+	type InFlight = Promise<{leader: number; response: FetchResponse | null; error: unknown}>;
+	const inFlight = new Map<number, InFlight>();
+	const send = (leader: number) => {
+		const mine = [...active.values()].filter(c => c.leader === leader);
+		if (mine.length === 0) return;
+		const fetchRequest: FetchRequest = {
+			maxWaitMs: 500,
+			minBytes: 1,
+			maxBytes: FETCH_MAX_BYTES,
+			isolationLevel: READ_COMMITTED,
+			topics: [
+				{
+					topic: request.topic,
+					partitions: mine.map(c => ({partition: c.partition, fetchOffset: c.position, maxBytes: PARTITION_MAX_BYTES})),
+				},
+			],
+		};
+		const promise: InFlight = transport.fetch(leader, fetchRequest).then(
+			response => ({leader, response, error: null}),
+			(error: unknown) => ({leader, response: null, error}),
+		);
+		inFlight.set(leader, promise);
+	};
+
+	const relocate = async () => {
+		await transport.refresh();
+		const fresh = new Map((await transport.partitions(request.topic)).map(p => [p.partition, p.leader]));
+		for (const c of active.values()) {
+			const leader = fresh.get(c.partition);
+			if (leader === undefined) throw new KexError('unknown-topic', `${request.topic} partition ${c.partition} no longer exists`);
+			c.leader = leader;
+		}
+	};
+
+	for (const leader of new Set([...active.values()].map(c => c.leader))) send(leader);
+
+	while (inFlight.size > 0 && remaining > 0 && !request.signal?.aborted) {
+		const {leader, response, error} = await Promise.race(inFlight.values());
+		inFlight.delete(leader);
+		if (error) throw error;
+		let needsRelocation = false;
+		const batch: Message[] = [];
+		for (const t of response!.topics) {
+			for (const p of t.partitions) {
+				const cursor = active.get(p.partition);
+				if (!cursor) continue;
+				if (p.errorCode === 1 && cursor.position < p.logStartOffset) {
+					// Retention removed what we were about to read; carry on from what is left, as a consumer would.
+					cursor.position = p.logStartOffset;
+				} else if (RETRIABLE.has(p.errorCode)) {
+					if (++cursor.retries > MAX_LEADER_RETRIES) {
+						throw new KexError('broker-error', `${request.topic} partition ${p.partition}: no leader answers (error ${p.errorCode})`);
+					}
+					needsRelocation = true;
+				} else if (p.errorCode !== 0) {
+					throw new KexError('broker-error', `${request.topic} partition ${p.partition}: fetch failed with error ${p.errorCode}`);
+				} else if (p.records && p.records.length > 0) {
+					cursor.retries = 0;
+					const decoded = decodeRecordBatches(p.records, {
+						topic: request.topic,
+						partition: p.partition,
+						fromOffset: cursor.position,
+						aborted: p.abortedTransactions ? new AbortedFilter(p.abortedTransactions) : null,
+					});
+					cursor.position = decoded.nextOffset;
+					for (const m of decoded.messages) if (m.offset < cursor.end) batch.push(m);
+				} else if (p.lastStableOffset >= 0 && cursor.position >= p.lastStableOffset) {
+					// Nothing visible past here: the end moved back (truncation) or a transaction holds it.
+					cursor.end = cursor.position;
+				}
+				if (cursor.position >= cursor.end) active.delete(p.partition);
+			}
+		}
+		if (needsRelocation) {
+			await relocate();
+			for (const l of new Set([...active.values()].map(c => c.leader))) if (!inFlight.has(l)) send(l);
+		} else {
+			send(leader);
+			// A leader change may have left partitions on a leader with nothing in flight.
+			for (const l of new Set([...active.values()].map(c => c.leader))) if (!inFlight.has(l)) send(l);
+		}
+		if (batch.length > remaining) batch.length = remaining;
+		remaining -= batch.length;
+		if (batch.length > 0) yield batch;
+	}
+}

@@ -1,0 +1,165 @@
+// The domain the rest of kex speaks. Nothing here knows about kafkajs: the adapter translates.
+
+export type BrokerInfo = {
+	id: number;
+	host: string;
+	port: number;
+	rack: string | null;
+};
+
+/** How the controller was found: the KRaft quorum leader, or (ZooKeeper clusters) the metadata's controller id. */
+export type ControllerSource = 'quorum' | 'metadata';
+
+export type ClusterInfo = {
+	clusterId: string | null;
+	brokers: BrokerInfo[];
+	/** The active controller's node id, or null when no controller is known right now. */
+	controllerId: number | null;
+	controllerSource: ControllerSource;
+};
+
+export type TopicSummary = {
+	name: string;
+	internal: boolean;
+	partitionCount: number;
+	replicationFactor: number;
+	underReplicatedPartitions: number;
+	offlinePartitions: number;
+	/** Sum over partitions of high minus low watermark: messages retained, counting compacted gaps and markers. */
+	approxMessageCount: number;
+};
+
+export type PartitionInfo = {
+	partition: number;
+	/** -1 when the partition has no leader. */
+	leader: number;
+	replicas: number[];
+	isr: number[];
+	offlineReplicas: number[];
+	/** null when the partition has no leader to ask. */
+	lowWatermark: number | null;
+	highWatermark: number | null;
+};
+
+export type TopicDetail = {
+	name: string;
+	internal: boolean;
+	partitions: PartitionInfo[];
+};
+
+/** 'classic' groups use the JoinGroup/SyncGroup protocol; 'consumer' groups the Kafka 4 consumer protocol (KIP-848). */
+export type GroupType = 'classic' | 'consumer' | 'share' | 'streams' | 'unknown';
+
+export type GroupListing = {
+	groupId: string;
+	type: GroupType;
+	/** Protocol type of classic groups ('consumer', 'connect', ...); empty when the group has none. */
+	protocolType: string;
+	state: string;
+	coordinatorId: number;
+};
+
+export type TopicPartitionRef = {topic: string; partition: number};
+
+export type GroupMember = {
+	memberId: string;
+	clientId: string;
+	host: string;
+	instanceId: string | null;
+	assignment: TopicPartitionRef[];
+};
+
+export type GroupDescription = {
+	groupId: string;
+	type: GroupType;
+	protocolType: string;
+	state: string;
+	/** The assignor or partition assignment protocol in use ('range', 'uniform', ...). */
+	assignor: string;
+	coordinatorId: number;
+	members: GroupMember[];
+};
+
+export type PartitionLag = {
+	topic: string;
+	partition: number;
+	/** null when the group has never committed an offset for this partition. */
+	committedOffset: number | null;
+	logStartOffset: number;
+	logEndOffset: number;
+	/** logEndOffset minus committedOffset; null when there is no committed offset. */
+	lag: number | null;
+	/** The member that owns the partition now, if any. */
+	owner: {memberId: string; clientId: string; host: string} | null;
+	metadata: string | null;
+};
+
+export type GroupLag = {
+	group: GroupDescription;
+	partitions: PartitionLag[];
+	/** Sum of lag over partitions with a committed offset. */
+	totalLag: number;
+	partitionsWithoutCommit: number;
+};
+
+export type Header = {key: string; value: Buffer | null};
+
+export type Message = {
+	topic: string;
+	partition: number;
+	offset: number;
+	timestamp: number;
+	timestampType: 'create' | 'log-append';
+	key: Buffer | null;
+	value: Buffer | null;
+	headers: Header[];
+};
+
+/** Where reading starts: oldest retained, the newest N of each partition, an offset, or the first at/after a time. */
+export type StartPosition =
+	| {kind: 'oldest'}
+	| {kind: 'newest'; count: number}
+	| {kind: 'offset'; offset: number}
+	| {kind: 'timestamp'; timestamp: number};
+
+export type ReadRequest = {
+	topic: string;
+	/** Read one partition, or all of them when omitted. */
+	partition?: number;
+	from: StartPosition;
+	/** Stop after this many messages in all; reading also stops at the high watermark seen when reading began. */
+	limit?: number;
+	signal?: AbortSignal;
+};
+
+export type ProduceRequest = {
+	topic: string;
+	partition?: number;
+	key: Buffer | null;
+	value: Buffer | null;
+	headers: Header[];
+};
+
+export type ProduceResult = {topic: string; partition: number; offset: number; timestamp: number};
+
+export interface KafkaService {
+	readonly bootstrap: string[];
+	cluster(): Promise<ClusterInfo>;
+	topics(options?: {includeInternal?: boolean}): Promise<TopicSummary[]>;
+	topic(name: string): Promise<TopicDetail>;
+	groups(): Promise<GroupListing[]>;
+	describeGroups(groupIds: string[]): Promise<GroupDescription[]>;
+	groupLag(groupId: string): Promise<GroupLag>;
+	/** Messages in batches, oldest first within each partition. Leaves no consumer group and commits nothing. */
+	read(request: ReadRequest): AsyncIterable<Message[]>;
+	produce(messages: ProduceRequest[]): Promise<ProduceResult[]>;
+	close(): Promise<void>;
+}
+
+export type ConnectionOptions = {
+	brokers: string[];
+	clientId?: string;
+	/** How long to wait for a TCP connection to a broker, in ms. */
+	connectionTimeout?: number;
+	requestTimeout?: number;
+};

@@ -8,6 +8,8 @@ import {consumerGroupDescribe} from './protocol/consumer-group-describe.js';
 import {describeQuorum} from './protocol/describe-quorum.js';
 import {fetch as fetchApi} from './protocol/fetch.js';
 import {listGroups as listGroupsApi} from './protocol/list-groups.js';
+import {produce as produceApi} from './protocol/produce.js';
+import {encodeRecordBatch} from './record-batch-encoder.js';
 import {toKexError} from './kafkajs-errors.js';
 import type {
 	ClusterInfo,
@@ -262,7 +264,10 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		});
 
 	const topicMetadata = async (name: string) => {
-		const meta = await metadata([name]);
+		const meta = await metadata([name]).catch((error: {type?: string}) => {
+			if (error.type === 'UNKNOWN_TOPIC_OR_PARTITION') throw new KexError('unknown-topic', `unknown topic: ${name}`);
+			throw error;
+		});
 		const topic = meta.topicMetadata.find(t => t.topic === name);
 		if (!topic || topic.topicErrorCode === 3) throw new KexError('unknown-topic', `unknown topic: ${name}`);
 		return topic;
@@ -414,52 +419,61 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		}
 	}
 
-	let producer: ReturnType<InstanceType<typeof Kafka>['producer']> | null = null;
 	const partitioner = Partitioners.DefaultPartitioner();
 	const produce = async (messages: ProduceRequest[]): Promise<ProduceResult[]> =>
 		guard(async () => {
-			const byTopic = new Map<string, ProduceRequest[]>();
-			for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
 			const metadataByTopic = new Map<string, Awaited<ReturnType<typeof topicMetadata>>>();
-			for (const name of byTopic.keys()) metadataByTopic.set(name, await topicMetadata(name));
-			for (const m of messages) {
-				const count = metadataByTopic.get(m.topic)!.partitionMetadata.length;
-				if (m.partition !== undefined && (m.partition < 0 || m.partition >= count)) {
-					throw new KexError('unknown-partition', `topic ${m.topic} has no partition ${m.partition} (it has ${count})`);
-				}
-			}
-			if (!producer) {
-				producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false});
-				await producer.connect();
-			}
+			for (const m of messages) if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await topicMetadata(m.topic));
 			const timestamp = Date.now();
-			const results: ProduceResult[] = [];
-			for (const [name, list] of byTopic) {
-				// Choose partitions here, with the partitioner kafkajs would use (Java's murmur2), so each message's
-				// offset is known: kafkajs only reports the base offset of each partition's batch.
-				const partitionMetadata = metadataByTopic.get(name)!.partitionMetadata;
-				const placed = list.map(m => ({
-					m,
-					partition: m.partition ?? partitioner({topic: name, partitionMetadata, message: {key: m.key, value: m.value}}),
-				}));
-				const records = await producer.send({
-					topic: name,
-					acks: -1,
-					messages: placed.map(({m, partition}) => ({
-						key: m.key,
-						value: m.value,
-						partition,
-						timestamp: String(timestamp),
-						headers: headersObject(m.headers),
-					})),
-				});
-				const next = new Map(records.map(r => [r.partition, Number(r.baseOffset)]));
-				for (const {partition} of placed) {
-					const offset = next.get(partition)!;
-					next.set(partition, offset + 1);
-					results.push({topic: name, partition, offset, timestamp});
+			// Place every message first (Java's murmur2 partitioner for keyed messages, as kafkajs would), so that the
+			// base offset each partition answers gives every message its offset.
+			const placed = messages.map((m, index) => {
+				const partitionMetadata = metadataByTopic.get(m.topic)!.partitionMetadata;
+				if (m.partition !== undefined && !partitionMetadata.some(p => p.partitionId === m.partition)) {
+					throw new KexError('unknown-partition', `topic ${m.topic} has no partition ${m.partition} (it has ${partitionMetadata.length})`);
 				}
-			}
+				const partition = m.partition ?? partitioner({topic: m.topic, partitionMetadata, message: {key: m.key, value: m.value}});
+				const leader = partitionMetadata.find(p => p.partitionId === partition)!.leader;
+				return {m, index, partition, leader};
+			});
+			const results: ProduceResult[] = new Array(messages.length);
+			const byLeader = new Map<number, typeof placed>();
+			for (const p of placed) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p]);
+			await Promise.all(
+				[...byLeader].map(async ([leader, list]) => {
+					if (leader < 0) throw new KexError('broker-error', `${list[0]!.m.topic} partition ${list[0]!.partition} has no leader right now`);
+					const batches = new Map<string, typeof placed>();
+					for (const p of list) {
+						const k = `${p.m.topic}\u0000${p.partition}`;
+						batches.set(k, [...(batches.get(k) ?? []), p]);
+					}
+					const topics = new Map<string, Array<{partition: number; records: Buffer}>>();
+					for (const batch of batches.values()) {
+						const {topic: name} = batch[0]!.m;
+						const records = encodeRecordBatch(batch.map(({m}) => ({key: m.key, value: m.value, headers: m.headers, timestamp})));
+						topics.set(name, [...(topics.get(name) ?? []), {partition: batch[0]!.partition, records}]);
+					}
+					const response = await sendRaw(await broker(leader), produceApi, {
+						acks: -1,
+						timeoutMs: 30_000,
+						topics: [...topics].map(([name, partitions]) => ({topic: name, partitions})),
+					});
+					for (const t of response) {
+						for (const p of t.partitions) {
+							if (p.errorCode !== 0) throw produceError(t.topic, p.partition, p.errorCode, p.errorMessage, p.recordErrors);
+							const batch = batches.get(`${t.topic}\u0000${p.partition}`) ?? [];
+							batch.forEach((entry, i) => {
+								results[entry.index] = {
+									topic: t.topic,
+									partition: p.partition,
+									offset: p.baseOffset + i,
+									timestamp: p.logAppendTime >= 0 ? p.logAppendTime : timestamp,
+								};
+							});
+						}
+					}
+				}),
+			);
 			return results;
 		});
 
@@ -474,7 +488,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		read,
 		produce,
 		async close() {
-			await Promise.allSettled([producer?.disconnect(), cluster.disconnect()]);
+			await cluster.disconnect().catch(() => {});
 		},
 	};
 };
@@ -499,13 +513,21 @@ const decodeAssignment = (bytes: Buffer | null) => {
 	);
 };
 
-/** kafkajs takes headers as an object; a repeated name becomes an array, which it sends as repeated headers. */
-const headersObject = (headers: ProduceRequest['headers']) => {
-	const out: Record<string, Buffer | Buffer[] | null> = {};
-	for (const {key, value} of headers) {
-		const current = out[key];
-		if (current === undefined) out[key] = value;
-		else out[key] = [...(Array.isArray(current) ? current : [current as Buffer]), value as Buffer];
-	}
-	return out as Record<string, Buffer>;
+const PRODUCE_ERRORS: Record<number, string> = {
+	2: 'the broker found the message corrupt',
+	3: 'unknown topic or partition',
+	6: 'the partition leader moved; try again',
+	10: 'the message is larger than the topic or broker allows (max.message.bytes)',
+	18: 'the batch is larger than the broker allows (message.max.bytes)',
+	19: 'not enough in-sync replicas to accept the write (min.insync.replicas)',
+	20: 'written, but not enough replicas acknowledged it in time',
+	29: 'not authorized to write to this topic',
+	87: 'the broker rejected the record',
+};
+
+const produceError = (topic: string, partition: number, code: number, message: string | null, recordErrors: string[]) => {
+	const reason = PRODUCE_ERRORS[code] ?? `error ${code}`;
+	const detail = [message, ...recordErrors].filter(Boolean).join('; ');
+	const kind = code === 3 ? 'unknown-topic' : code === 10 || code === 18 || code === 87 ? 'invalid-input' : 'broker-error';
+	return new KexError(kind, `cannot write to ${topic}/${partition}: ${reason}${detail ? ` (${detail})` : ''}`);
 };

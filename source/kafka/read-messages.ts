@@ -76,14 +76,13 @@ const checkOffset = (request: ReadRequest, cursors: Cursor[], ranges: Map<number
 		return offset >= lo && offset <= hi;
 	});
 	if (inRange.length === 0) {
-		const where = cursors.map(c => {
+		const holds = cursors.map(c => {
 			const [lo, hi] = ranges.get(c.partition)!;
-			return `${c.partition}: ${lo}..${hi}`;
+			const range = hi > lo ? `offsets ${lo} to ${hi - 1}` : `no messages (next offset ${hi})`;
+			return cursors.length === 1 ? `it holds ${range}` : `partition ${c.partition} holds ${range}`;
 		});
-		throw new KexError(
-			'offset-out-of-range',
-			`offset ${offset} is out of range for ${request.topic} (partition: first..end offsets ${where.join(', ')})`,
-		);
+		const where = cursors.length === 1 ? `${request.topic} partition ${cursors[0]!.partition}` : request.topic;
+		throw new KexError('offset-out-of-range', `offset ${offset} is out of range for ${where}: ${holds.join('; ')}`);
 	}
 	return inRange;
 };

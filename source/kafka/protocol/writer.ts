@@ -49,6 +49,11 @@ export class Writer {
 		return this.uvarint(b.length + 1).push(b);
 	}
 
+	compactBytes(value: Buffer | null): this {
+		if (value === null) return this.uvarint(0);
+		return this.uvarint(value.length + 1).push(value);
+	}
+
 	compactArray<T>(items: T[] | null, write: (item: T, w: this) => void): this {
 		if (items === null) return this.uvarint(0);
 		this.uvarint(items.length + 1);

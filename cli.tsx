@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+import meow from 'meow';
+import {COMMANDS, parseLimit, type CommandName} from './source/cli/commands.js';
+import {Output} from './source/cli/output.js';
+import {parseBrokers, parseNonNegative} from './source/cli/parse.js';
+import {isKexError} from './source/kafka/errors.js';
+import {createKafkaService} from './source/kafka/kafkajs-adapter.js';
+
+const cli = meow(
+	`
+	Usage
+	  $ kex <command> [options]
+
+	Commands
+	  brokers                     the cluster: brokers, racks, the active controller
+	  topics                      topics with partitions, replication, under-replicated and message counts
+	  topic NAME                  partitions of a topic: leader, replicas, ISR, watermarks
+	  groups                      consumer groups with type (classic or consumer), state and coordinator
+	  lag GROUP                   committed offsets and lag per partition of a group
+	  consume TOPIC               print messages (reads without a consumer group, commits nothing)
+	  produce TOPIC [VALUE]       write a message, or one message per line of stdin
+
+	Options
+	  --brokers HOST:PORT,...     bootstrap brokers (default $KAFKA_BROKERS or 127.0.0.1:9092)
+	  --timeout MS                connection timeout (default 3000)
+	  --json                      JSON output (consume and produce: one object a line)
+	  --internal                  topics: include internal topics such as __consumer_offsets
+	  --from WHERE                consume: oldest (default), newest, an offset, a time
+	                              (2024-05-01T12:00:00Z, -15m, -2h, -1d) or @<epoch ms>
+	  --limit N                   consume: at most N messages (with --from newest: the last N of each partition)
+	  --partition P               consume: one partition only; produce: write to partition P
+	  --key K                     produce: message key
+	  --header NAME=VALUE         produce: a header (repeatable); NAME alone sends a null value
+
+	Examples
+	  $ kex topics
+	  $ kex consume orders --from -15m --limit 20
+	  $ kex consume orders --json | jq .value
+	  $ kex produce orders '{"id": 1}' --key order-1 --header source=cli
+	  $ kex lag billing
+`,
+	{
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: {
+			brokers: {type: 'string'},
+			timeout: {type: 'string'},
+			json: {type: 'boolean', default: false},
+			internal: {type: 'boolean', default: false},
+			from: {type: 'string'},
+			limit: {type: 'string'},
+			partition: {type: 'string'},
+			key: {type: 'string'},
+			header: {type: 'string', isMultiple: true, default: []},
+		},
+	},
+);
+
+const fail = (message: string, code: number): never => {
+	process.stderr.write(`kex: ${message}\n`);
+	process.exit(code);
+};
+
+const main = async () => {
+	const [command, ...args] = cli.input;
+	if (!command) {
+		// The terminal UI lands here next; until then the subcommands are the product.
+		cli.showHelp(0);
+		return;
+	}
+	if (!(command in COMMANDS)) fail(`unknown command "${command}" (run kex --help)`, 2);
+
+	const brokers = parseBrokers(cli.flags.brokers ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092');
+	const connectionTimeout = parseNonNegative('--timeout', cli.flags.timeout) ?? 3000;
+	const flags = {
+		json: cli.flags.json,
+		internal: cli.flags.internal,
+		from: cli.flags.from,
+		limit: parseLimit(cli.flags.limit),
+		partition: parseNonNegative('--partition', cli.flags.partition),
+		key: cli.flags.key,
+		header: cli.flags.header,
+	};
+	const service = createKafkaService({brokers, connectionTimeout});
+	const out = new Output();
+	process.once('SIGINT', () => {
+		void out.flush().finally(() => process.exit(130));
+	});
+	try {
+		await COMMANDS[command as CommandName]({service, args, flags, out, stdin: process.stdin});
+		await out.flush();
+	} finally {
+		await service.close();
+	}
+};
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		if (isKexError(error)) fail(error.message, error.kind === 'invalid-input' ? 2 : 1);
+		// Anything else is a bug in kex: say so in one line, with the detail only when asked for.
+		fail(`unexpected error: ${error instanceof Error ? error.message : String(error)}${process.env['KEX_DEBUG'] ? `\n${(error as Error).stack}` : ''}`, 1);
+	},
+);

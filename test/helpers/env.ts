@@ -1,0 +1,75 @@
+import {spawn, spawnSync} from 'node:child_process';
+import {randomUUID} from 'node:crypto';
+import path from 'node:path';
+import kafkajs from 'kafkajs';
+import {kafkaTool, ROOT} from '../../scripts/local-kafka.js';
+
+// What tests share: where the test clusters are, a few setup helpers, and the independent clients used as
+// oracles (kcat, Kafka's own tools). kafkajs appears here only to create topics and run real consumers.
+
+export const brokers1 = process.env['KEX_TEST_BROKERS_1'] ?? '127.0.0.1:19092';
+export const brokers3 = process.env['KEX_TEST_BROKERS_3'] ?? '127.0.0.1:29092,127.0.0.1:29094,127.0.0.1:29096';
+export const kafkaVersion = process.env['KEX_TEST_KAFKA_VERSION'] ?? '4.1.2';
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export const admin = async <T>(brokers: string, work: (a: ReturnType<InstanceType<typeof kafkajs.Kafka>['admin']>) => Promise<T>) => {
+	const a = new kafkajs.Kafka({brokers: brokers.split(','), logLevel: kafkajs.logLevel.NOTHING}).admin();
+	await a.connect();
+	try {
+		return await work(a);
+	} finally {
+		await a.disconnect();
+	}
+};
+
+export const createTopic = async (brokers: string, topic: string, numPartitions = 3, replicationFactor = 1) =>
+	admin(brokers, async a => {
+		await a.createTopics({topics: [{topic, numPartitions, replicationFactor}], waitForLeaders: true});
+	});
+
+export const kcat = (args: string[], input?: Buffer | string) => {
+	const result = spawnSync('kcat', args, {input, maxBuffer: 256 * 1024 * 1024});
+	if (result.status !== 0) throw new Error(`kcat ${args.join(' ')} failed: ${result.stderr.toString()}`);
+	return result.stdout;
+};
+
+export const tool = (cls: string, args: string[]) => {
+	const result = kafkaTool(kafkaVersion, cls, args);
+	if (result.status !== 0) throw new Error(`${cls} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+	return result.stdout;
+};
+
+export const CONSUMER_GROUPS = 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand';
+
+export type CliResult = {status: number; stdout: string; stderr: string; ms: number};
+
+export const runCli = (args: string[], options: {input?: string; env?: NodeJS.ProcessEnv} = {}): Promise<CliResult> =>
+	new Promise(resolve => {
+		const started = Date.now();
+		const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, ...options.env}});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', d => (stdout += d));
+		child.stderr.on('data', d => (stderr += d));
+		child.on('close', status => resolve({status: status ?? -1, stdout, stderr, ms: Date.now() - started}));
+		if (options.input !== undefined) child.stdin.end(options.input);
+		else child.stdin.end();
+	});
+
+/** Polls until `check` returns a value other than undefined, or fails after the deadline. */
+export const waitFor = async <T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> => {
+	const deadline = Date.now() + timeoutMs;
+	let lastError: unknown;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value !== undefined) return value;
+		} catch (error) {
+			lastError = error;
+		}
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+		await new Promise(resolve => setTimeout(resolve, 200));
+	}
+};

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import {after, before, describe, test} from 'node:test';
+import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import type {KafkaService} from '../source/kafka/types.js';
+import {brokers1, brokers3, createTopic, kcat, tool, uniqueName} from './helpers/env.js';
+
+type KcatMetadata = {
+	brokers: Array<{id: number; name: string}>;
+	topics: Array<{topic: string; partitions: Array<{partition: number; leader: number; replicas: Array<{id: number}>; isrs: Array<{id: number}>}>}>;
+};
+
+const kcatMetadata = (brokers: string): KcatMetadata => JSON.parse(kcat(['-b', brokers, '-L', '-J']).toString()) as KcatMetadata;
+
+for (const [label, brokers, nodes] of [
+	['1-node', brokers1, 1],
+	['3-node', brokers3, 3],
+] as const) {
+	describe(`metadata on the ${label} cluster`, () => {
+		let service: KafkaService;
+		const topic = uniqueName('meta');
+		before(async () => {
+			await createTopic(brokers, topic, 4, nodes);
+			service = createKafkaService({brokers: brokers.split(',')});
+		});
+		after(() => service.close());
+
+		test('brokers equal what kcat reports', async () => {
+			const ours = await service.cluster();
+			const theirs = kcatMetadata(brokers);
+			assert.deepEqual(
+				ours.brokers.map(b => `${b.id} ${b.host}:${b.port}`),
+				theirs.brokers.map(b => `${b.id} ${b.name}`).sort(),
+			);
+			assert.equal(ours.brokers.length, nodes);
+		});
+
+		test('topics, partitions, leaders, replicas and ISR equal what kcat reports', async () => {
+			const theirs = kcatMetadata(brokers);
+			const ours = await service.topics({includeInternal: true});
+			assert.deepEqual(ours.map(t => t.name).sort(), theirs.topics.map(t => t.topic).sort());
+			for (const expected of theirs.topics) {
+				const detail = await service.topic(expected.topic);
+				const summary = ours.find(t => t.name === expected.topic)!;
+				assert.equal(summary.partitionCount, expected.partitions.length, expected.topic);
+				assert.deepEqual(
+					detail.partitions.map(p => ({partition: p.partition, leader: p.leader, replicas: p.replicas, isr: [...p.isr].sort()})),
+					expected.partitions
+						.map(p => ({
+							partition: p.partition,
+							leader: p.leader,
+							replicas: p.replicas.map(r => r.id),
+							isr: p.isrs.map(r => r.id).sort(),
+						}))
+						.sort((a, b) => a.partition - b.partition),
+					expected.topic,
+				);
+			}
+			const mine = ours.find(t => t.name === topic)!;
+			assert.equal(mine.replicationFactor, nodes);
+			assert.equal(mine.underReplicatedPartitions, 0);
+		});
+	});
+}
+
+test('the active controller is the quorum leader that kafka-metadata-quorum reports', async () => {
+	const service = createKafkaService({brokers: brokers3.split(',')});
+	try {
+		const info = await service.cluster();
+		const status = tool('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', brokers3.split(',')[0]!, 'describe', '--status']);
+		const leader = Number(/LeaderId:\s*(\d+)/.exec(status)?.[1]);
+		assert.ok(Number.isInteger(leader), `no LeaderId in:\n${status}`);
+		assert.equal(info.controllerSource, 'quorum');
+		assert.equal(info.controllerId, leader);
+		// Metadata's controller id is a random broker under KRaft: asking again must not change the answer.
+		for (let i = 0; i < 5; i++) assert.equal((await service.cluster()).controllerId, leader);
+	} finally {
+		await service.close();
+	}
+});

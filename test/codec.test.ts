@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {parseFrom, parseHeader, parseTime} from '../source/cli/parse.js';
+import {crc32c} from '../source/kafka/crc32c.js';
+import {decodeRecordBatches} from '../source/kafka/record-batch.js';
+import {encodeRecordBatch} from '../source/kafka/record-batch-encoder.js';
+import {safeBytes} from '../source/format/safe-text.js';
+import {bytesToJson, jsonToBytes} from '../source/format/message-json.js';
+
+// Pure pieces whose mistakes the broker would not always catch for us.
+
+test('CRC-32C matches the standard check value', () => {
+	assert.equal(crc32c(Buffer.from('123456789')), 0xe3069283);
+});
+
+test('a record batch we encode decodes to the same records, from any start offset', () => {
+	const records = [
+		{key: null, value: Buffer.from('a'), headers: [], timestamp: 1000},
+		{key: Buffer.from('k'), value: null, headers: [{key: 'h', value: null}, {key: 'h', value: Buffer.alloc(300, 7)}], timestamp: 1500},
+		{key: Buffer.alloc(0), value: Buffer.alloc(70_000, 1), headers: [], timestamp: 999},
+	];
+	const batch = encodeRecordBatch(records);
+	batch.writeBigInt64BE(40n, 0); // as if the broker had assigned base offset 40
+	const all = decodeRecordBatches(batch, {topic: 't', partition: 0, fromOffset: 40, aborted: null});
+	assert.equal(all.nextOffset, 43);
+	assert.deepEqual(
+		all.messages.map(m => [m.offset, m.timestamp, m.key, m.value, m.headers]),
+		records.map((r, i) => [40 + i, r.timestamp, r.key, r.value, r.headers]),
+	);
+	assert.deepEqual(decodeRecordBatches(batch, {topic: 't', partition: 0, fromOffset: 42, aborted: null}).messages.map(m => m.offset), [42]);
+	// A batch cut short at the end of a fetch is left for the next fetch.
+	assert.deepEqual(decodeRecordBatches(batch.subarray(0, batch.length - 1), {topic: 't', partition: 0, fromOffset: 40, aborted: null}).messages, []);
+});
+
+test('bytes render safely and JSON round-trips every byte', () => {
+	assert.equal(safeBytes(Buffer.from('ok\u001b[2J\n')), 'ok\\x1b[2J\\n');
+	assert.equal(safeBytes(Buffer.from([0x41, 0xff, 0x00])), 'A\\xff\\x00');
+	assert.equal(safeBytes(null), 'null');
+	for (const b of [Buffer.from('text ✓'), Buffer.from([0xff, 0, 1]), Buffer.alloc(0), null]) {
+		assert.deepEqual(jsonToBytes(JSON.parse(JSON.stringify(bytesToJson(b)))), b);
+	}
+});
+
+test('start positions and headers parse as a user types them', () => {
+	const now = Date.parse('2026-01-01T00:00:00Z');
+	assert.equal(parseTime('-15m', now), now - 15 * 60_000);
+	assert.equal(parseTime('-1d', now), now - 86_400_000);
+	assert.deepEqual(parseFrom('42', undefined), {kind: 'offset', offset: 42});
+	assert.deepEqual(parseFrom('newest', 5), {kind: 'newest', count: 5});
+	assert.deepEqual(parseFrom('2026-01-01T00:00:00Z', undefined), {kind: 'timestamp', timestamp: now});
+	assert.deepEqual(parseFrom('@1700000000000', undefined), {kind: 'timestamp', timestamp: 1700000000000});
+	assert.throws(() => parseFrom('2026-13-45', undefined), /invalid --from/);
+	assert.deepEqual(parseHeader('a=b=c'), {key: 'a', value: Buffer.from('b=c')});
+	assert.deepEqual(parseHeader('flag'), {key: 'flag', value: null});
+});

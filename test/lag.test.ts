@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import {spawn, type ChildProcess} from 'node:child_process';
+import {after, before, describe, test} from 'node:test';
+import kafkajs from 'kafkajs';
+import {libDir} from '../scripts/local-kafka.js';
+import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import type {GroupLag, KafkaService} from '../source/kafka/types.js';
+import {brokers1, CONSUMER_GROUPS, createTopic, kafkaVersion, tool, uniqueName, waitFor} from './helpers/env.js';
+
+type ToolRow = {topic: string; partition: number; current: number | null; logEnd: number; lag: number | null};
+
+const bootstrap = brokers1.split(',')[0]!;
+
+/** Rows of `kafka-consumer-groups --describe`: GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ... */
+const describeWithTool = (group: string): ToolRow[] =>
+	tool(CONSUMER_GROUPS, ['--bootstrap-server', bootstrap, '--describe', '--group', group])
+		.split('\n')
+		.map(line => line.trim().split(/\s+/))
+		.filter(cols => cols[0] === group && /^\d+$/.test(cols[2] ?? ''))
+		.map(cols => ({
+			topic: cols[1]!,
+			partition: Number(cols[2]),
+			current: cols[3] === '-' ? null : Number(cols[3]),
+			logEnd: Number(cols[4]),
+			lag: cols[5] === '-' ? null : Number(cols[5]),
+		}))
+		.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+
+const assertMatchesTool = (ours: GroupLag, theirs: ToolRow[]) => {
+	assert.ok(theirs.length > 0, 'the tool printed rows');
+	for (const row of theirs) {
+		const mine = ours.partitions.find(p => p.topic === row.topic && p.partition === row.partition);
+		assert.ok(mine, `kex shows ${row.topic}/${row.partition}`);
+		assert.deepEqual(
+			{current: mine.committedOffset, logEnd: mine.logEndOffset, lag: mine.lag},
+			{current: row.current, logEnd: row.logEnd, lag: row.lag},
+			`${row.topic}/${row.partition}`,
+		);
+	}
+	// kex also lists the partitions of the group's topics that the tool leaves out: only ever as never committed.
+	for (const extra of ours.partitions.filter(p => !theirs.some(t => t.topic === p.topic && t.partition === p.partition))) {
+		assert.equal(extra.committedOffset, null, `${extra.topic}/${extra.partition} is not in the tool's output`);
+	}
+	assert.equal(ours.totalLag, theirs.reduce((sum, r) => sum + (r.lag ?? 0), 0));
+};
+
+describe('consumer group lag equals kafka-consumer-groups --describe', () => {
+	let service: KafkaService;
+	const topic = uniqueName('lag');
+	before(async () => {
+		await createTopic(brokers1, topic, 3);
+		service = createKafkaService({brokers: brokers1.split(',')});
+		await service.produce(
+			[0, 1, 2].flatMap(partition => Array.from({length: 10}, (_, i) => ({topic, partition, key: null, value: Buffer.from(`v${i}`), headers: []}))),
+		);
+	});
+	after(() => service.close());
+
+	test('an empty classic group with commits on some partitions, then with a live member', async () => {
+		const group = uniqueName('classic');
+		tool(CONSUMER_GROUPS, ['--bootstrap-server', bootstrap, '--reset-offsets', '--group', group, '--topic', `${topic}:0`, '--to-offset', '3', '--execute']);
+		tool(CONSUMER_GROUPS, ['--bootstrap-server', bootstrap, '--reset-offsets', '--group', group, '--topic', `${topic}:1`, '--to-offset', '7', '--execute']);
+
+		const empty = await service.groupLag(group);
+		assert.equal(empty.group.state, 'Empty');
+		assert.deepEqual(
+			empty.partitions.map(p => [p.partition, p.committedOffset, p.lag]),
+			[[0, 3, 7], [1, 7, 3], [2, null, null]],
+		);
+		assert.equal(empty.partitionsWithoutCommit, 1);
+		assertMatchesTool(empty, describeWithTool(group));
+
+		// A classic member that never commits: partition 2 is assigned but has no committed offset.
+		const consumer = new kafkajs.Kafka({brokers: brokers1.split(','), logLevel: kafkajs.logLevel.NOTHING, clientId: 'lag-test'}).consumer({groupId: group});
+		await consumer.connect();
+		try {
+			await consumer.subscribe({topic, fromBeginning: true});
+			await consumer.run({autoCommit: false, eachMessage: async () => {}});
+			const live = await waitFor(async () => {
+				const lag = await service.groupLag(group);
+				return lag.group.state === 'Stable' && lag.partitions.every(p => p.owner) ? lag : undefined;
+			}, 'the classic member to own every partition');
+			assert.equal(live.group.type, 'classic');
+			assert.equal(live.group.members.length, 1);
+			assert.equal(live.partitions.find(p => p.partition === 2)!.owner!.clientId, 'lag-test');
+			const theirs = describeWithTool(group);
+			assert.deepEqual(theirs.find(r => r.partition === 2), {topic, partition: 2, current: null, logEnd: 10, lag: null});
+			assertMatchesTool(await service.groupLag(group), theirs);
+		} finally {
+			await consumer.disconnect();
+		}
+	});
+
+	test('a group on the Kafka 4 consumer protocol (KIP-848) shows its real state, members and lag', async () => {
+		const group = uniqueName('kip848');
+		let consumer: ChildProcess | null = null;
+		try {
+			consumer = spawn(
+				'java',
+				[
+					'-cp',
+					`${libDir(kafkaVersion)}/*`,
+					'-Xmx256m',
+					'org.apache.kafka.tools.consumer.ConsoleConsumer',
+					'--bootstrap-server',
+					bootstrap,
+					'--topic',
+					topic,
+					'--group',
+					group,
+					'--from-beginning',
+					'--consumer-property',
+					'group.protocol=consumer',
+					'--consumer-property',
+					'client.id=kip848-test',
+					'--consumer-property',
+					'auto.commit.interval.ms=200',
+				],
+				{stdio: 'ignore'},
+			);
+			// Wait until it has read and committed everything, so that the numbers hold still for both tools.
+			const settled = await waitFor(
+				async () => {
+					const lag = await service.groupLag(group);
+					return lag.group.members.length === 1 && lag.partitions.length === 3 && lag.partitions.every(p => p.lag === 0) ? lag : undefined;
+				},
+				'the KIP-848 consumer to commit every partition',
+				60_000,
+			);
+			assert.equal(settled.group.type, 'consumer');
+			assert.equal(settled.group.state, 'Stable');
+			assert.equal(settled.group.members[0]!.clientId, 'kip848-test');
+			assert.deepEqual(settled.group.members[0]!.assignment.map(a => a.partition).sort(), [0, 1, 2]);
+			assertMatchesTool(settled, describeWithTool(group));
+			const listed = (await service.groups()).find(g => g.groupId === group)!;
+			assert.deepEqual([listed.type, listed.state], ['consumer', 'Stable']);
+		} finally {
+			consumer?.kill('SIGKILL');
+		}
+	});
+
+	test('an unknown group is a clear error', async () => {
+		await assert.rejects(service.groupLag('no-such-group-here'), /unknown group: no-such-group-here/);
+	});
+});

@@ -27,7 +27,7 @@ const cli = meow(
 	  --internal                  topics: include internal topics such as __consumer_offsets
 	  --from WHERE                consume: oldest (default), newest, an offset, a time
 	                              (2024-05-01T12:00:00Z, -15m, -2h, -1d) or @<epoch ms>
-	  --limit N                   consume: at most N messages (with --from newest: the last N of each partition)
+	  --limit N                   consume: at most N messages (with --from newest: the newest N, default 10)
 	  --partition P               consume: one partition only; produce: write to partition P
 	  --key K                     produce: message key
 	  --header NAME=VALUE         produce: a header (repeatable); NAME alone sends a null value

@@ -125,13 +125,22 @@ const formatLine = (m: Message) => {
 	return `${m.partition}\t${m.offset}\t${new Date(m.timestamp).toISOString()}\t${safeBytes(m.key, '(null)')}\t${safeBytes(m.value, '(null)')}${headers ? `\t${headers}` : ''}\n`;
 };
 
+const render = (m: Message, asJson: boolean) => (asJson ? `${JSON.stringify(messageToJson(m))}\n` : formatLine(m));
+
 export const consume = async ({service, args, flags, out}: CommandContext) => {
 	const name = need(args, 'topic name: kex consume TOPIC');
 	const from = parseFrom(flags.from, flags.limit);
+	if (from.kind === 'newest' && flags.partition === undefined) {
+		// The newest N of a topic: the last N of each partition, merged by time, the last N of those kept.
+		const newest: Message[] = [];
+		for await (const batch of service.read({topic: name, from})) newest.push(...batch);
+		newest.sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset);
+		return out.write(newest.slice(-from.count).map(m => render(m, flags.json)).join(''));
+	}
 	const controller = new AbortController();
 	for await (const batch of service.read({topic: name, partition: flags.partition, from, limit: flags.limit, signal: controller.signal})) {
 		let text = '';
-		for (const m of batch) text += flags.json ? `${JSON.stringify(messageToJson(m))}\n` : formatLine(m);
+		for (const m of batch) text += render(m, flags.json);
 		await out.write(text);
 		if (out.closed) {
 			controller.abort();

@@ -18,8 +18,8 @@ export type ReadTransport = {
 
 const EARLIEST = -2;
 const LATEST = -1;
-const PARTITION_MAX_BYTES = 4 * 1024 * 1024;
-const FETCH_MAX_BYTES = 32 * 1024 * 1024;
+const PARTITION_MAX_BYTES = 1024 * 1024;
+const FETCH_MAX_BYTES = 8 * 1024 * 1024;
 const MAX_LEADER_RETRIES = 5;
 
 /** Errors after which the leader may have moved: look again and retry. */

@@ -294,7 +294,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 						groupId: g.groupId,
 						protocolType: g.protocolType,
 						state: g.state ?? 'Unknown',
-						type: toGroupType(g.type, g.protocolType),
+						type: toGroupType(g.type),
 						coordinatorId: nodeId,
 					}));
 				}),
@@ -498,8 +498,9 @@ const encoded = (body: Buffer) => ({buf: body, buffer: body, size: () => body.le
 
 const capitalize = (s: string) => (s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s);
 
-const toGroupType = (type: string | null, protocolType: string): GroupType => {
-	if (type === null) return protocolType === 'consumer' || protocolType === '' ? 'classic' : 'classic';
+/** Brokers before ListGroups v5 know only classic groups. */
+const toGroupType = (type: string | null): GroupType => {
+	if (type === null) return 'classic';
 	const t = type.toLowerCase();
 	return t === 'classic' || t === 'consumer' || t === 'share' || t === 'streams' ? t : 'unknown';
 };

@@ -25,7 +25,7 @@ const MAX_LEADER_RETRIES = 5;
 /** Errors after which the leader may have moved: look again and retry. */
 const RETRIABLE = new Set([3, 5, 6, 74, 76]);
 
-type Cursor = {partition: number; leader: number; position: number; end: number; retries: number};
+type Cursor = {partition: number; leader: number; position: number; low: number; end: number; retries: number};
 
 const groupByLeader = <T extends {leader: number}>(items: T[]) => {
 	const out = new Map<number, T[]>();
@@ -61,24 +61,21 @@ const startOffsets = async (transport: ReadTransport, request: ReadRequest, part
 					const found = atTime!.get(partition) ?? -1;
 					position = found < 0 ? hi : found;
 				} else position = from.offset;
-				cursors.push({partition, leader, position, end: hi, retries: 0});
+				cursors.push({partition, leader, position, low: lo, end: hi, retries: 0});
 			}
 		}),
 	);
 	return cursors.sort((a, b) => a.partition - b.partition);
 };
 
-const checkOffset = (request: ReadRequest, cursors: Cursor[], ranges: Map<number, [number, number]>) => {
+/** An offset must fall inside at least one partition's retained range; partitions it misses are left out. */
+const checkOffset = (request: ReadRequest, cursors: Cursor[]) => {
 	if (request.from.kind !== 'offset') return cursors;
 	const offset = request.from.offset;
-	const inRange = cursors.filter(c => {
-		const [lo, hi] = ranges.get(c.partition)!;
-		return offset >= lo && offset <= hi;
-	});
+	const inRange = cursors.filter(c => offset >= c.low && offset <= c.end);
 	if (inRange.length === 0) {
 		const holds = cursors.map(c => {
-			const [lo, hi] = ranges.get(c.partition)!;
-			const range = hi > lo ? `offsets ${lo} to ${hi - 1}` : `no messages (next offset ${hi})`;
+			const range = c.end > c.low ? `offsets ${c.low} to ${c.end - 1}` : `no messages (next offset ${c.end})`;
 			return cursors.length === 1 ? `it holds ${range}` : `partition ${c.partition} holds ${range}`;
 		});
 		const where = cursors.length === 1 ? `${request.topic} partition ${cursors[0]!.partition}` : request.topic;
@@ -103,13 +100,7 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 		throw new KexError('broker-error', `${request.topic} partition ${offline.map(p => p.partition).join(', ')} has no leader right now`);
 	}
 
-	let cursors = await startOffsets(transport, request, parts);
-	if (request.from.kind === 'offset') {
-		const ranges = new Map(cursors.map(c => [c.partition, [c.position, c.end] as [number, number]]));
-		const lows = await startOffsets(transport, {...request, from: {kind: 'oldest'}}, parts);
-		for (const l of lows) ranges.set(l.partition, [l.position, l.end]);
-		cursors = checkOffset(request, cursors, ranges);
-	}
+	const cursors = checkOffset(request, await startOffsets(transport, request, parts));
 	let remaining = request.limit ?? Number.POSITIVE_INFINITY;
 	const active = new Map(cursors.filter(c => c.position < c.end).map(c => [c.partition, c]));
 
@@ -137,6 +128,11 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 		inFlight.set(leader, promise);
 	};
 
+	// Every leader that still has partitions to read gets a fetch, after a leader change too.
+	const sendIdle = () => {
+		for (const l of new Set([...active.values()].map(c => c.leader))) if (!inFlight.has(l)) send(l);
+	};
+
 	const relocate = async () => {
 		await transport.refresh();
 		const fresh = new Map((await transport.partitions(request.topic)).map(p => [p.partition, p.leader]));
@@ -147,7 +143,7 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 		}
 	};
 
-	for (const leader of new Set([...active.values()].map(c => c.leader))) send(leader);
+	sendIdle();
 
 	while (inFlight.size > 0 && remaining > 0 && !request.signal?.aborted) {
 		const {leader, response, error} = await Promise.race(inFlight.values());
@@ -186,14 +182,8 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 				if (cursor.position >= cursor.end) active.delete(p.partition);
 			}
 		}
-		if (needsRelocation) {
-			await relocate();
-			for (const l of new Set([...active.values()].map(c => c.leader))) if (!inFlight.has(l)) send(l);
-		} else {
-			send(leader);
-			// A leader change may have left partitions on a leader with nothing in flight.
-			for (const l of new Set([...active.values()].map(c => c.leader))) if (!inFlight.has(l)) send(l);
-		}
+		if (needsRelocation) await relocate();
+		sendIdle();
 		if (batch.length > remaining) batch.length = remaining;
 		remaining -= batch.length;
 		if (batch.length > 0) yield batch;

@@ -2,14 +2,15 @@
 import meow from 'meow';
 import {COMMANDS, parseLimit, type CommandName} from './source/cli/commands.js';
 import {Output} from './source/cli/output.js';
-import {parseBrokers, parseNonNegative} from './source/cli/parse.js';
+import {parseBrokers, parseNonNegative, parseRefresh} from './source/cli/parse.js';
 import {isKexError} from './source/kafka/errors.js';
 import {createKafkaService} from './source/kafka/kafkajs-adapter.js';
 
 const cli = meow(
 	`
 	Usage
-	  $ kex <command> [options]
+	  $ kex [options]                 the explorer: brokers, topics, partitions, groups (needs a terminal)
+	  $ kex <command> [options]       scriptable commands
 
 	Commands
 	  brokers                     the cluster: brokers, racks, the active controller
@@ -23,6 +24,8 @@ const cli = meow(
 	Options
 	  --brokers HOST:PORT,...     bootstrap brokers (default $KAFKA_BROKERS or 127.0.0.1:9092)
 	  --timeout MS                connection timeout (default 3000)
+	  --refresh SECONDS           explorer: refresh interval (default 5; 0.5 to 3600, or 500ms, 2m)
+	  --read-only                 explorer: offer no action that changes the cluster
 	  --json                      JSON output (consume and produce: one object a line)
 	  --internal                  topics: include internal topics such as __consumer_offsets
 	  --from WHERE                consume: oldest (default), newest, an offset, a time
@@ -52,6 +55,8 @@ const cli = meow(
 			partition: {type: 'string'},
 			key: {type: 'string'},
 			header: {type: 'string', isMultiple: true, default: []},
+			refresh: {type: 'string'},
+			readOnly: {type: 'boolean', default: false},
 		},
 	},
 );
@@ -63,15 +68,11 @@ const fail = (message: string, code: number): never => {
 
 const main = async () => {
 	const [command, ...args] = cli.input;
-	if (!command) {
-		// The terminal UI lands here next; until then the subcommands are the product.
-		cli.showHelp(0);
-		return;
-	}
-	if (!(command in COMMANDS)) fail(`unknown command "${command}" (run kex --help)`, 2);
-
 	const brokers = parseBrokers(cli.flags.brokers ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092');
 	const connectionTimeout = parseNonNegative('--timeout', cli.flags.timeout) ?? 3000;
+	if (!command) return explore(brokers, connectionTimeout);
+	if (!(command in COMMANDS)) fail(`unknown command "${command}" (run kex --help)`, 2);
+
 	const flags = {
 		json: cli.flags.json,
 		internal: cli.flags.internal,
@@ -89,6 +90,22 @@ const main = async () => {
 	try {
 		await COMMANDS[command as CommandName]({service, args, flags, out, stdin: process.stdin});
 		await out.flush();
+	} finally {
+		await service.close();
+	}
+};
+
+const explore = async (brokers: string[], connectionTimeout: number) => {
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		fail('the explorer needs a terminal (stdin and stdout are not both a TTY). In scripts and pipes use the commands: kex topics, kex consume TOPIC, kex lag GROUP ... (kex --help)', 2);
+	}
+	const refreshMs = parseRefresh(cli.flags.refresh);
+	// Ink renders only the last frame when it believes it runs in CI; on a real terminal that would show nothing.
+	for (const name of Object.keys(process.env)) if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
+	const {runExplorer} = await import('./source/ui/run-explorer.js');
+	const service = createKafkaService({brokers, connectionTimeout});
+	try {
+		await runExplorer({service, refreshMs, readOnly: cli.flags.readOnly});
 	} finally {
 		await service.close();
 	}

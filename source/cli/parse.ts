@@ -63,3 +63,12 @@ export const parseBrokers = (text: string): string[] => {
 	if (brokers.length === 0) throw usage('no broker address given: expected HOST:PORT[,HOST:PORT...]');
 	return brokers;
 };
+
+/** --refresh: seconds (5, 0.5) or with a unit (500ms, 10s, 2m); between half a second and an hour. */
+export const parseRefresh = (text: string | undefined): number => {
+	if (text === undefined) return 5000;
+	const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+	const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 's']! : Number.NaN;
+	if (!(ms >= 500 && ms <= 3_600_000)) throw usage(`--refresh must be between 0.5 and 3600 seconds (such as 5, 500ms or 2m), not "${text}"`);
+	return ms;
+};

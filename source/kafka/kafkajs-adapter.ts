@@ -11,8 +11,10 @@ import {listGroups as listGroupsApi} from './protocol/list-groups.js';
 import {produce as produceApi} from './protocol/produce.js';
 import {encodeRecordBatch} from './record-batch-encoder.js';
 import {toKexError} from './kafkajs-errors.js';
+import {summarizeTopic} from './topic-summary.js';
 import type {
 	ClusterInfo,
+	ClusterSnapshot,
 	ConnectionOptions,
 	GroupDescription,
 	GroupListing,
@@ -24,6 +26,7 @@ import type {
 	ProduceResult,
 	ReadRequest,
 	TopicDetail,
+	TopicOverview,
 	TopicSummary,
 } from './types.js';
 
@@ -127,11 +130,15 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		return connecting;
 	};
 
+	// Set when a broker did not answer, so the next snapshot refreshes kafkajs's idea of the brokers first.
+	let staleBrokers = false;
+
 	const guard = async <T>(work: () => Promise<T>): Promise<T> => {
 		await connect();
 		try {
 			return await work();
 		} catch (error) {
+			staleBrokers = true;
 			throw describe(error);
 		}
 	};
@@ -169,7 +176,10 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 
 	const metadata = async (topics: string[]) => anyBroker(b => b.metadata(topics));
 
-	/** Watermarks for many partitions: one ListOffsets per leader and side, all in flight at once. */
+	/**
+	 * Watermarks for many partitions: one ListOffsets per leader and side, all in flight at once. A leader that does
+	 * not answer leaves its partitions without watermarks (null) and a warning, rather than failing the whole answer.
+	 */
 	const watermarks = async (partitions: Array<{topic: string; partition: number; leader: number}>) => {
 		const byLeader = new Map<number, Map<string, number[]>>();
 		for (const p of partitions) {
@@ -181,86 +191,102 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 			list.push(p.partition);
 		}
 		const result = new Map<string, {low: number; high: number}>();
+		const warnings: string[] = [];
 		await Promise.all(
 			[...byLeader].map(async ([leader, topics]) => {
-				const target = await broker(leader);
-				const ask = (timestamp: number) =>
-					target.listOffsets({
-						replicaId: -1,
-						isolationLevel: 0,
-						topics: [...topics].map(([topic, ids]) => ({topic, partitions: ids.map(partition => ({partition, timestamp}))})),
-					});
-				const [low, high] = await Promise.all([ask(EARLIEST), ask(LATEST)]);
-				for (const t of low.responses) {
-					for (const p of t.partitions) result.set(`${t.topic}\u0000${p.partition}`, {low: Number(p.offset), high: -1});
-				}
-				for (const t of high.responses) {
-					for (const p of t.partitions) {
-						const entry = result.get(`${t.topic}\u0000${p.partition}`);
-						if (entry) entry.high = Number(p.offset);
+				try {
+					const target = await broker(leader);
+					const ask = (timestamp: number) =>
+						target.listOffsets({
+							replicaId: -1,
+							isolationLevel: 0,
+							topics: [...topics].map(([topic, ids]) => ({topic, partitions: ids.map(partition => ({partition, timestamp}))})),
+						});
+					const [low, high] = await Promise.all([ask(EARLIEST), ask(LATEST)]);
+					const highs = new Map<string, number>();
+					for (const t of high.responses) {
+						for (const p of t.partitions) if (p.errorCode === 0) highs.set(`${t.topic}\u0000${p.partition}`, Number(p.offset));
 					}
+					for (const t of low.responses) {
+						for (const p of t.partitions) {
+							const key = `${t.topic}\u0000${p.partition}`;
+							const h = highs.get(key);
+							if (p.errorCode === 0 && h !== undefined) result.set(key, {low: Number(p.offset), high: h});
+						}
+					}
+				} catch (error) {
+					staleBrokers = true;
+					warnings.push(`broker ${leader} did not answer for watermarks: ${describe(error).message}`);
 				}
 			}),
 		);
-		return (topic: string, partition: number) => result.get(`${topic}\u0000${partition}`) ?? null;
+		return {lookup: (topic: string, partition: number) => result.get(`${topic}\u0000${partition}`) ?? null, warnings};
+	};
+
+	const toPartition = (topic: string, p: RawMetadata['topicMetadata'][number]['partitionMetadata'][number], marks: Awaited<ReturnType<typeof watermarks>>): PartitionInfo => {
+		const mark = marks.lookup(topic, p.partitionId);
+		return {
+			partition: p.partitionId,
+			leader: p.leader,
+			replicas: p.replicas,
+			isr: p.isr,
+			offlineReplicas: p.offlineReplicas ?? [],
+			lowWatermark: mark?.low ?? null,
+			highWatermark: mark?.high ?? null,
+		};
 	};
 
 	const toPartitions = async (topic: RawMetadata['topicMetadata'][number]): Promise<PartitionInfo[]> => {
 		const marks = await watermarks(topic.partitionMetadata.map(p => ({topic: topic.topic, partition: p.partitionId, leader: p.leader})));
-		return topic.partitionMetadata
-			.map(p => {
-				const mark = marks(topic.topic, p.partitionId);
-				return {
-					partition: p.partitionId,
-					leader: p.leader,
-					replicas: p.replicas,
-					isr: p.isr,
-					offlineReplicas: p.offlineReplicas ?? [],
-					lowWatermark: mark?.low ?? null,
-					highWatermark: mark?.high ?? null,
-				};
-			})
-			.sort((a, b) => a.partition - b.partition);
+		return topic.partitionMetadata.map(p => toPartition(topic.topic, p, marks)).sort((a, b) => a.partition - b.partition);
 	};
+
+	/** The KRaft quorum leader; undefined on a cluster without a quorum to ask (ZooKeeper mode). */
+	const quorumLeader = async (): Promise<number | null | undefined> =>
+		anyBroker(async target => {
+			if (!supports(target, describeQuorum as RawApi<never, unknown>)) return undefined;
+			const quorum = await sendRaw(target, describeQuorum, {});
+			const partition = quorum.partitions[0];
+			return quorum.errorCode === 0 && partition && partition.errorCode === 0 ? partition.leaderId : null;
+		});
 
 	const cluster_ = async (): Promise<ClusterInfo> =>
 		guard(async () => {
-			const meta = await metadata([]);
-			let quorumLeader: number | null | undefined;
-			const seed = await broker(meta.brokers[0]!.nodeId);
-			if (supports(seed, describeQuorum as RawApi<never, unknown>)) {
-				const quorum = await sendRaw(seed, describeQuorum, {});
-				const partition = quorum.partitions[0];
-				quorumLeader = quorum.errorCode === 0 && partition && partition.errorCode === 0 ? partition.leaderId : null;
-			}
-			return describeClusterInfo(meta, quorumLeader);
+			const [meta, leader] = await Promise.all([metadata([]), quorumLeader()]);
+			return describeClusterInfo(meta, leader);
 		});
+
+	const overview = async (meta: RawMetadata, wanted: RawMetadata['topicMetadata']) => {
+		const marks = await watermarks(
+			wanted.flatMap(t => t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader}))),
+		);
+		const topics = wanted
+			.filter(t => t.topicErrorCode === 0)
+			.map((t): TopicOverview => {
+				const partitions = t.partitionMetadata.map(p => toPartition(t.topic, p, marks)).sort((a, b) => a.partition - b.partition);
+				return {...summarizeTopic(t.topic, t.isInternal, partitions), partitions};
+			})
+			.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		return {topics, warnings: marks.warnings};
+	};
 
 	const topics = async ({includeInternal = true}: {includeInternal?: boolean} = {}): Promise<TopicSummary[]> =>
 		guard(async () => {
 			const meta = await metadata([]);
-			const wanted = meta.topicMetadata.filter(t => includeInternal || !t.isInternal);
-			const marks = await watermarks(
-				wanted.flatMap(t => t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader}))),
-			);
-			return wanted
-				.map(t => {
-					let approx = 0;
-					for (const p of t.partitionMetadata) {
-						const mark = marks(t.topic, p.partitionId);
-						if (mark && mark.high >= mark.low) approx += mark.high - mark.low;
-					}
-					return {
-						name: t.topic,
-						internal: t.isInternal,
-						partitionCount: t.partitionMetadata.length,
-						replicationFactor: Math.max(0, ...t.partitionMetadata.map(p => p.replicas.length)),
-						underReplicatedPartitions: t.partitionMetadata.filter(p => p.isr.length < p.replicas.length).length,
-						offlinePartitions: t.partitionMetadata.filter(p => p.leader < 0).length,
-						approxMessageCount: approx,
-					};
-				})
-				.sort((a, b) => a.name.localeCompare(b.name));
+			const {topics: list} = await overview(meta, meta.topicMetadata.filter(t => includeInternal || !t.isInternal));
+			return list.map(({partitions: _, ...summary}) => summary);
+		});
+
+	const snapshot = async (): Promise<ClusterSnapshot> =>
+		guard(async () => {
+			if (staleBrokers) {
+				// A broker failed us last time: let kafkajs learn the brokers again (one moved, or came back).
+				staleBrokers = false;
+				await cluster.refreshMetadata();
+			}
+			const [meta, leader] = await Promise.all([metadata([]), quorumLeader()]);
+			const {topics: list, warnings} = await overview(meta, meta.topicMetadata);
+			return {cluster: describeClusterInfo(meta, leader), topics: list, warnings, takenAt: Date.now()};
 		});
 
 	const topicMetadata = async (name: string) => {
@@ -382,13 +408,15 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 				.filter(t => t.topicErrorCode === 0)
 				.flatMap(t => t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader})));
 			const marks = await watermarks(partitions);
+			// A total lag that silently skips partitions would understate it; better to say it cannot be computed.
+			if (marks.warnings.length > 0) throw new KexError('broker-error', `cannot compute lag of ${groupId}: ${marks.warnings.join('; ')}`);
 			return computeGroupLag({
 				group: group!,
 				partitions,
 				committed: committed.responses.flatMap(r =>
 					r.partitions.map(p => ({topic: r.topic, partition: p.partition, offset: Number(p.offset), metadata: p.metadata})),
 				),
-				watermarks: marks,
+				watermarks: marks.lookup,
 			});
 		});
 
@@ -482,6 +510,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		cluster: cluster_,
 		topics,
 		topic,
+		snapshot,
 		groups,
 		describeGroups,
 		groupLag,

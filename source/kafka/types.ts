@@ -25,8 +25,11 @@ export type TopicSummary = {
 	replicationFactor: number;
 	underReplicatedPartitions: number;
 	offlinePartitions: number;
-	/** Sum over partitions of high minus low watermark: messages retained, counting compacted gaps and markers. */
-	approxMessageCount: number;
+	/**
+	 * Sum over partitions of high minus low watermark: messages retained, counting compacted gaps and markers.
+	 * null when some partition's watermarks could not be read (no leader, or its leader did not answer).
+	 */
+	approxMessageCount: number | null;
 };
 
 export type PartitionInfo = {
@@ -45,6 +48,18 @@ export type TopicDetail = {
 	name: string;
 	internal: boolean;
 	partitions: PartitionInfo[];
+};
+
+export type TopicOverview = TopicSummary & {partitions: PartitionInfo[]};
+
+/** Everything the explorer shows, from one metadata answer: brokers, controller, every topic and partition. */
+export type ClusterSnapshot = {
+	cluster: ClusterInfo;
+	/** Sorted by name; internal topics included (the UI decides what to hide). */
+	topics: TopicOverview[];
+	/** Partial failures that did not stop the snapshot, such as a leader that did not answer for watermarks. */
+	warnings: string[];
+	takenAt: number;
 };
 
 /** 'classic' groups use the JoinGroup/SyncGroup protocol; 'consumer' groups the Kafka 4 consumer protocol (KIP-848). */
@@ -147,6 +162,8 @@ export interface KafkaService {
 	cluster(): Promise<ClusterInfo>;
 	topics(options?: {includeInternal?: boolean}): Promise<TopicSummary[]>;
 	topic(name: string): Promise<TopicDetail>;
+	/** Brokers, controller, all topics and partitions with watermarks, in one batched round of requests. */
+	snapshot(): Promise<ClusterSnapshot>;
 	groups(): Promise<GroupListing[]>;
 	describeGroups(groupIds: string[]): Promise<GroupDescription[]>;
 	groupLag(groupId: string): Promise<GroupLag>;

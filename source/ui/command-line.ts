@@ -1,0 +1,63 @@
+// The `:` command line: what can be typed, how Tab completes it, and what a line means. Later views add their
+// commands to COMMANDS; completion and the help screen pick them up from here.
+
+export type CommandName = 'brokers' | 'topics' | 'partitions' | 'groups' | 'topic' | 'internal' | 'refresh' | 'help' | 'quit';
+
+export type CommandSpec = {name: CommandName; aliases?: string[]; argument?: 'topic'; description: string};
+
+export const COMMANDS: CommandSpec[] = [
+	{name: 'brokers', description: 'focus the brokers pane'},
+	{name: 'topics', description: 'focus the topics pane'},
+	{name: 'partitions', description: 'focus the partitions of the selected topic'},
+	{name: 'topic', argument: 'topic', description: 'select a topic by name: :topic orders'},
+	{name: 'groups', description: 'consumer groups'},
+	{name: 'internal', description: 'show or hide internal topics'},
+	{name: 'refresh', description: 'refresh now'},
+	{name: 'help', description: 'keys and commands'},
+	{name: 'quit', aliases: ['q'], description: 'quit kex'},
+];
+
+export type ParsedCommand = {ok: true; name: CommandName; argument: string} | {ok: false; error: string};
+
+export const parseCommand = (line: string, topics: readonly string[]): ParsedCommand => {
+	const [word = '', ...rest] = line.trim().split(/\s+/);
+	const argument = rest.join(' ');
+	if (word === '') return {ok: false, error: 'type a command, or Esc to close'};
+	const spec = COMMANDS.find(c => c.name === word || c.aliases?.includes(word));
+	if (!spec) {
+		const near = COMMANDS.filter(c => c.name.startsWith(word)).map(c => c.name);
+		return {ok: false, error: `unknown command :${word}${near.length > 0 ? ` (did you mean ${near.map(n => `:${n}`).join(', ')}?)` : ''}`};
+	}
+	if (spec.argument === 'topic') {
+		if (argument === '') return {ok: false, error: `:${spec.name} needs a topic name`};
+		if (!topics.includes(argument)) return {ok: false, error: `no topic named ${argument}`};
+	} else if (argument !== '') {
+		return {ok: false, error: `:${spec.name} takes no argument`};
+	}
+	return {ok: true, name: spec.name, argument};
+};
+
+const commonPrefix = (words: string[]): string => {
+	if (words.length === 0) return '';
+	let prefix = words[0]!;
+	for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
+	return prefix;
+};
+
+export type Completion = {line: string; candidates: string[]};
+
+/** Tab: extends the word being typed as far as it is unambiguous, and lists what it could still become. */
+export const complete = (line: string, topics: readonly string[]): Completion => {
+	const match = /^(\S*)(\s+)(.*)$/.exec(line);
+	if (!match) {
+		const candidates = COMMANDS.map(c => c.name).filter(n => n.startsWith(line));
+		const line_ = candidates.length === 1 ? `${candidates[0]!}${COMMANDS.find(c => c.name === candidates[0])?.argument ? ' ' : ''}` : commonPrefix(candidates) || line;
+		return {line: line_, candidates: candidates.length === 1 ? [] : candidates};
+	}
+	const [, word, space, argument] = match as unknown as [string, string, string, string];
+	const spec = COMMANDS.find(c => c.name === word);
+	if (spec?.argument !== 'topic') return {line, candidates: []};
+	const candidates = topics.filter(t => t.startsWith(argument));
+	const completed = candidates.length === 1 ? candidates[0]! : commonPrefix(candidates) || argument;
+	return {line: `${word}${space}${completed}`, candidates: candidates.length === 1 ? [] : candidates};
+};

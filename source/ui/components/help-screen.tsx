@@ -1,0 +1,40 @@
+import {Box, Text} from 'ink';
+import {COMMANDS} from '../command-line.js';
+import {CATEGORIES, KEYMAP, TEXT_KEYS} from '../keymap.js';
+import {fit} from '../text-fit.js';
+
+export type HelpLine = {text: string; heading?: boolean};
+
+/** The help as lines, built from the keymap and the command table, so it never disagrees with the keys. */
+export const helpLines = (readOnly: boolean): HelpLine[] => {
+	const lines: HelpLine[] = [];
+	for (const category of CATEGORIES) {
+		lines.push({text: category, heading: true});
+		for (const b of KEYMAP.filter(k => k.category === category && !(readOnly && k.dangerous))) {
+			lines.push({text: `  ${b.label.padEnd(12)} ${b.description}`});
+		}
+	}
+	lines.push({text: 'While typing a filter or a command', heading: true});
+	for (const k of TEXT_KEYS) lines.push({text: `  ${k.label.padEnd(12)} ${k.description}`});
+	lines.push({text: 'Commands (after :)', heading: true});
+	for (const c of COMMANDS) lines.push({text: `  :${[c.name, ...(c.aliases ?? [])].join(', :').padEnd(11)} ${c.description}`});
+	return lines;
+};
+
+export const HelpScreen = ({lines, offset, width, height}: {lines: HelpLine[]; offset: number; width: number; height: number}) => {
+	const body = height - 1;
+	const shown = lines.slice(offset, offset + body);
+	const more = lines.length > body ? `  (j/k scroll, ${offset + 1}-${Math.min(lines.length, offset + body)} of ${lines.length})` : '';
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text color="cyan" bold wrap="truncate">
+				{fit(`── help: Esc, q or ? to close${more} `, width)}
+			</Text>
+			{shown.map((line, i) => (
+				<Text key={offset + i} bold={line.heading} color={line.heading ? 'cyan' : undefined} wrap="truncate">
+					{fit(line.text, width)}
+				</Text>
+			))}
+		</Box>
+	);
+};

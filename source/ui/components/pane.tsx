@@ -1,0 +1,29 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {fit, widthOf} from '../text-fit.js';
+
+export type PaneProps = {
+	title: string;
+	/** Shown in the title as k9s does: `topics(12/5000) </ord>`. */
+	filter: string;
+	focused: boolean;
+	stale: boolean;
+	width: number;
+	height: number;
+	children: ReactNode;
+};
+
+/** A titled region without side borders, so narrow terminals keep their columns for data. */
+export const Pane = ({title, filter, focused, stale, width, height, children}: PaneProps) => {
+	const label = ` ${title}${filter ? ` </${filter}>` : ''}${stale ? ' [stale]' : ''} `;
+	const rule = fit(label, Math.min(widthOf(label), Math.max(0, width - 2)));
+	const line = `──${rule}${'─'.repeat(Math.max(0, width - 2 - widthOf(rule)))}`;
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text color={focused ? 'cyan' : stale ? 'yellow' : undefined} dimColor={!focused && !stale} bold={focused} wrap="truncate">
+				{line}
+			</Text>
+			{children}
+		</Box>
+	);
+};

@@ -1,0 +1,20 @@
+import {useStdout} from 'ink';
+import {useEffect, useState} from 'react';
+
+export type Size = {columns: number; rows: number};
+
+/** The terminal's size, following resizes. Tests pass a size instead, as the test stdout has no rows. */
+export const useTerminalSize = (fixed?: Size): Size => {
+	const {stdout} = useStdout();
+	const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	const [size, setSize] = useState<Size>(fixed ?? read);
+	useEffect(() => {
+		if (fixed) return;
+		const onResize = () => setSize(read());
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout, fixed]);
+	return fixed ?? size;
+};

@@ -1,0 +1,128 @@
+import type {PaneId} from '../keymap.js';
+import {INITIAL_POSITION, moveSelection, pageSelection, type ListPosition} from './list-window.js';
+
+// What the user is doing, apart from the data: the view, the focused pane, the mode (typing a filter, a command,
+// reading the help), and per pane the selection, scroll position and filter. Pure, so tests drive it directly.
+
+export type View = 'explorer' | 'groups';
+export type Mode = 'normal' | 'filter' | 'command' | 'help';
+export type FlashLevel = 'info' | 'warn' | 'error';
+export type Flash = {level: FlashLevel; text: string};
+
+export type ExplorerState = {
+	view: View;
+	focus: PaneId;
+	mode: Mode;
+	lists: Record<PaneId, ListPosition>;
+	filters: Record<PaneId, string>;
+	/** The command line as typed; kept when a command fails so nothing typed is lost. */
+	command: string;
+	helpOffset: number;
+	showInternal: boolean;
+	flash: Flash | null;
+};
+
+export const PANES: Record<View, PaneId[]> = {explorer: ['brokers', 'topics', 'partitions'], groups: ['groups']};
+
+const perPane = <T>(value: T): Record<PaneId, T> => ({brokers: value, topics: value, partitions: value, groups: value});
+
+export const initialExplorerState = (overrides: Partial<ExplorerState> = {}): ExplorerState => ({
+	view: 'explorer',
+	focus: 'topics',
+	mode: 'normal',
+	lists: perPane(INITIAL_POSITION),
+	filters: perPane(''),
+	command: '',
+	helpOffset: 0,
+	showInternal: false,
+	flash: null,
+	...overrides,
+});
+
+/** Row keys and visible height of a list, which movement needs and only the view knows. */
+export type ListShape = {keys: string[]; height: number};
+
+export type ExplorerAction =
+	| {type: 'move'; pane: PaneId; shape: ListShape; delta: number}
+	| {type: 'jump'; pane: PaneId; shape: ListShape; to: 'top' | 'bottom'}
+	| {type: 'page'; pane: PaneId; shape: ListShape; direction: 1 | -1}
+	| {type: 'select'; pane: PaneId; key: string}
+	| {type: 'focus'; pane: PaneId}
+	| {type: 'cyclePane'; direction: 1 | -1}
+	| {type: 'view'; view: View}
+	| {type: 'enter'}
+	| {type: 'back'}
+	| {type: 'startFilter'}
+	| {type: 'filterInput'; text: string}
+	| {type: 'endFilter'; keep: boolean}
+	| {type: 'openCommand'}
+	| {type: 'commandInput'; text: string}
+	| {type: 'closeCommand'}
+	| {type: 'help'; open: boolean}
+	| {type: 'helpScroll'; delta: number; max: number}
+	| {type: 'toggleInternal'}
+	| {type: 'flash'; flash: Flash | null};
+
+const withList = (state: ExplorerState, pane: PaneId, position: ListPosition): ExplorerState => {
+	const lists = {...state.lists, [pane]: position};
+	// Another topic selected: its partitions start at the top.
+	if (pane === 'topics' && position.selectedKey !== state.lists.topics.selectedKey) lists.partitions = INITIAL_POSITION;
+	return {...state, lists};
+};
+
+const cycle = (state: ExplorerState, direction: 1 | -1): PaneId => {
+	const panes = PANES[state.view];
+	const at = panes.indexOf(state.focus);
+	return panes[(at + direction + panes.length) % panes.length]!;
+};
+
+export const explorerReducer = (state: ExplorerState, action: ExplorerAction): ExplorerState => {
+	switch (action.type) {
+		case 'move':
+			return withList(state, action.pane, moveSelection(state.lists[action.pane], action.shape.keys, action.shape.height, {delta: action.delta}));
+		case 'jump': {
+			const to = action.to === 'top' ? 0 : action.shape.keys.length - 1;
+			return withList(state, action.pane, moveSelection(state.lists[action.pane], action.shape.keys, action.shape.height, {to}));
+		}
+		case 'page':
+			return withList(state, action.pane, pageSelection(state.lists[action.pane], action.shape.keys, action.shape.height, action.direction));
+		case 'select':
+			return withList(state, action.pane, {...state.lists[action.pane], selectedKey: action.key});
+		case 'focus':
+			return PANES[state.view].includes(action.pane) ? {...state, focus: action.pane} : state;
+		case 'cyclePane':
+			return {...state, focus: cycle(state, action.direction)};
+		case 'view':
+			return {...state, view: action.view, focus: action.view === 'groups' ? 'groups' : state.view === 'groups' ? 'topics' : state.focus, mode: 'normal'};
+		case 'enter':
+			if (state.focus === 'brokers') return {...state, focus: 'topics'};
+			if (state.focus === 'topics') return {...state, focus: 'partitions'};
+			return state;
+		case 'back': {
+			if (state.filters[state.focus] !== '') return {...state, filters: {...state.filters, [state.focus]: ''}};
+			if (state.view === 'groups') return {...state, view: 'explorer', focus: 'topics'};
+			if (state.focus === 'partitions') return {...state, focus: 'topics'};
+			return state;
+		}
+		case 'startFilter':
+			return {...state, mode: 'filter'};
+		case 'filterInput':
+			return {...state, filters: {...state.filters, [state.focus]: action.text}};
+		case 'endFilter':
+			return {...state, mode: 'normal', filters: action.keep ? state.filters : {...state.filters, [state.focus]: ''}};
+		case 'openCommand':
+			return {...state, mode: 'command'};
+		case 'commandInput':
+			return {...state, command: action.text};
+		case 'closeCommand':
+			return {...state, mode: 'normal', command: '', flash: null};
+		case 'help':
+			return {...state, mode: action.open ? 'help' : 'normal', helpOffset: 0};
+		case 'helpScroll':
+			return {...state, helpOffset: Math.max(0, Math.min(action.max, state.helpOffset + action.delta))};
+		case 'toggleInternal':
+			return {...state, showInternal: !state.showInternal};
+		case 'flash':
+			return {...state, flash: action.flash};
+	}
+};

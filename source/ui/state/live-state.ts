@@ -1,0 +1,54 @@
+// The life of polled data: the latest good answer, the one before it (to mark what changed), and the connection
+// as the header shows it. Pure, so the stale and recovery paths are tested without a cluster.
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'lost';
+
+export type LiveState<T> = {
+	data: T | null;
+	previous: T | null;
+	status: ConnectionStatus;
+	/** The last failure, as the user reads it. */
+	error: string | null;
+	lastGoodAt: number | null;
+	failures: number;
+	refreshing: boolean;
+	/** When the next attempt after a failure starts. */
+	retryAt: number | null;
+};
+
+export type LiveAction<T> =
+	| {type: 'started'}
+	| {type: 'succeeded'; data: T; at: number}
+	| {type: 'failed'; error: string; retryAt: number};
+
+/** After this many failures in a row the connection counts as lost rather than reconnecting. */
+export const LOST_AFTER = 3;
+
+export const initialLiveState = <T>(): LiveState<T> => ({
+	data: null,
+	previous: null,
+	status: 'connecting',
+	error: null,
+	lastGoodAt: null,
+	failures: 0,
+	refreshing: false,
+	retryAt: null,
+});
+
+export const liveReducer = <T>(state: LiveState<T>, action: LiveAction<T>): LiveState<T> => {
+	switch (action.type) {
+		case 'started':
+			return {...state, refreshing: true};
+		case 'succeeded':
+			return {data: action.data, previous: state.data, status: 'connected', error: null, lastGoodAt: action.at, failures: 0, refreshing: false, retryAt: null};
+		case 'failed': {
+			const failures = state.failures + 1;
+			const status = failures >= LOST_AFTER ? 'lost' : state.data === null ? 'connecting' : 'reconnecting';
+			return {...state, status, error: action.error, failures, refreshing: false, retryAt: action.retryAt};
+		}
+	}
+};
+
+/** Wait before the next attempt: the interval while healthy, then 1 s, 2 s, 4 s ... up to 30 s after failures. */
+export const nextDelay = (failures: number, intervalMs: number): number =>
+	failures === 0 ? intervalMs : Math.min(30_000, 1000 * 2 ** (failures - 1));

@@ -1,0 +1,21 @@
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+import {safeString} from '../format/safe-text.js';
+
+/**
+ * Text from the cluster made safe (no control sequences reach the terminal) and exactly `width` columns wide:
+ * cut with an ellipsis when longer, padded when shorter. Wide characters count as two.
+ */
+export const fit = (text: string, width: number, align: 'left' | 'right' = 'left'): string => {
+	if (width <= 0) return '';
+	let safe = safeString(text);
+	let w = stringWidth(safe);
+	if (w > width) {
+		safe = cliTruncate(safe, width, {position: 'end'});
+		w = stringWidth(safe);
+	}
+	const pad = ' '.repeat(Math.max(0, width - w));
+	return align === 'right' ? pad + safe : safe + pad;
+};
+
+export const widthOf = (text: string) => stringWidth(text);

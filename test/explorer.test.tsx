@@ -1,0 +1,231 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import assert from 'node:assert/strict';
+import {after, describe, test} from 'node:test';
+import type {ReactElement} from 'react';
+import {FakeService, partitions, snapshotOf, topic} from './helpers/fake-service.js';
+import {KEY, lineWith, plain, press, waitForFrame} from './helpers/ink.js';
+
+// The explorer on an in-memory service: what a user sees and can do with the keyboard. Colours are forced on so
+// the selected row (drawn inverse) can be told apart.
+process.env['FORCE_COLOR'] = '1';
+const {render} = await import('ink-testing-library');
+const {App} = await import('../source/ui/app.js');
+
+const INVERSE = '\u001B[7m';
+const mounted: Array<{unmount(): void}> = [];
+after(() => mounted.forEach(m => m.unmount()));
+
+const start = (service: FakeService, size = {columns: 100, rows: 30}, refreshMs = 60_000) => {
+	const ui = render((<App service={service} refreshMs={refreshMs} readOnly={false} size={size} />) as ReactElement);
+	mounted.push(ui);
+	return ui;
+};
+
+/** The selected row: the one drawn inverse (in the focused pane). */
+const selectedRow = (raw: string | undefined) => plain((raw ?? '').split('\n').find(l => l.includes(INVERSE)));
+
+const demo = () =>
+	snapshotOf(
+		[
+			topic('orders', partitions(3, 100)),
+			topic('payments', partitions(2, 50)),
+			topic('page-views', partitions(6, 1000)),
+			topic('__consumer_offsets', partitions(50, 5), true),
+		],
+		[1, 2, 3],
+		2,
+	);
+
+describe('explorer (in-memory service)', () => {
+	test('shows the cluster: header, brokers with the controller, topics without internal ones, partitions of the first', async () => {
+		const ui = start(new FakeService(demo()));
+		const frame = await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
+		assert.match(frame, /fake:9092 {2}cluster fake-cluster-id/);
+		assert.match(frame, /3 brokers {2}controller 2 {2}● connected/);
+		assert.match(lineWith(frame, 'broker-2.example'), /active/);
+		assert.doesNotMatch(lineWith(frame, 'broker-1.example'), /active/);
+		assert.ok(!frame.includes('__consumer_offsets'), 'internal topics are hidden by default');
+		assert.match(frame, /partitions\(3\) of orders/);
+		assert.match(selectedRow(ui.lastFrame()), /^orders\s+3\s+1\s+0\s+0\s+300/);
+	});
+
+	test('j, k, G, g move the selection and the partitions follow; Tab and Enter move between panes', async () => {
+		const ui = start(new FakeService(demo()));
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
+		await press(ui.stdin, ui.lastFrame, 'j');
+		assert.match(plain(ui.lastFrame()), /partitions\(6\) of page-views/);
+		await press(ui.stdin, ui.lastFrame, 'G');
+		assert.match(plain(ui.lastFrame()), /partitions\(2\) of payments/);
+		await press(ui.stdin, ui.lastFrame, 'k');
+		assert.match(plain(ui.lastFrame()), /partitions\(6\) of page-views/);
+		await press(ui.stdin, ui.lastFrame, 'g');
+		assert.match(plain(ui.lastFrame()), /partitions\(3\) of orders/);
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		assert.match(selectedRow(ui.lastFrame()), /^\s+0\s+1\s+1\s+1\s+0\s+100/, 'Enter focuses the partitions');
+		await press(ui.stdin, ui.lastFrame, KEY.down);
+		assert.match(selectedRow(ui.lastFrame()), /^\s+1\s+1/);
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		assert.match(selectedRow(ui.lastFrame()), /^orders/, 'Esc steps back to the topics');
+		await press(ui.stdin, ui.lastFrame, KEY.tab);
+		assert.match(selectedRow(ui.lastFrame()), /^\s+1\s+1/, 'Tab goes to the next pane (partitions), where the selection was');
+		await press(ui.stdin, ui.lastFrame, KEY.tab);
+		assert.match(selectedRow(ui.lastFrame()), /broker-1\.example/, 'Tab wraps around to the brokers');
+		await press(ui.stdin, ui.lastFrame, KEY.shiftTab);
+		assert.match(selectedRow(ui.lastFrame()), /^\s+1\s+1/, 'Shift-Tab goes back');
+	});
+
+	test('/ filters as you type, the title shows it, Enter keeps it, Esc clears it; i shows internal topics', async () => {
+		const ui = start(new FakeService(demo()));
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
+		for (const key of ['/', 'p', 'a']) await press(ui.stdin, ui.lastFrame, key);
+		let frame = plain(ui.lastFrame());
+		assert.match(frame, /topics\(2\/3\) <\/pa>/);
+		assert.match(frame, /^\/pa/m, 'the filter being typed is on the status line');
+		assert.ok(!lineWith(frame, 'orders').includes('orders  '), 'orders is filtered out');
+		await press(ui.stdin, ui.lastFrame, 'y');
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		frame = plain(ui.lastFrame());
+		assert.match(frame, /topics\(1\/3\) <\/pay>/);
+		assert.match(frame, /partitions\(2\) of payments/, 'the only match is selected');
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		assert.match(plain(ui.lastFrame()), /topics\(3\) ─/);
+		await press(ui.stdin, ui.lastFrame, 'i');
+		frame = plain(ui.lastFrame());
+		assert.match(frame, /topics\(4\) \+internal/);
+		assert.ok(frame.includes('__consumer_offsets'));
+	});
+
+	test('? shows the help built from the keymap; Esc closes it', async () => {
+		const ui = start(new FakeService(demo()), {columns: 100, rows: 50});
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
+		await press(ui.stdin, ui.lastFrame, '?');
+		const frame = plain(ui.lastFrame());
+		for (const line of [/PgDn\/\^f\s+page down/, /\/\s+filter the focused list as you type/, /:groups\s+consumer groups/, /Esc\s+clear the filter, else step back/]) {
+			assert.match(frame, line);
+		}
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		assert.match(plain(ui.lastFrame()), /topics\(3\)/);
+	});
+
+	test(': command line completes with Tab, runs :groups and :topic, keeps a wrong command to fix', async () => {
+		const service = new FakeService(demo());
+		service.groupList = [{groupId: 'billing', type: 'consumer', protocolType: 'consumer', state: 'Stable', coordinatorId: 1}];
+		const ui = start(service);
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
+		for (const key of [':', 'g', 'r', KEY.tab]) await press(ui.stdin, ui.lastFrame, key);
+		assert.match(plain(ui.lastFrame()), /^:groups/m);
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		let frame = await waitForFrame(ui.lastFrame, f => f.includes('billing'), 'the groups view');
+		assert.match(lineWith(frame, 'billing'), /consumer\s+consumer\s+Stable\s+1/);
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		assert.match(plain(ui.lastFrame()), /topics\(3\)/, 'Esc goes back to the explorer');
+
+		for (const key of [':', 't', 'o', 'p', 'i', 'c', ' ', 'pay', KEY.tab]) await press(ui.stdin, ui.lastFrame, key);
+		assert.match(plain(ui.lastFrame()), /^:topic payments/m, 'topic names complete too');
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		assert.match(plain(ui.lastFrame()), /partitions\(2\) of payments/);
+
+		for (const key of [':', 'nope', KEY.enter]) await press(ui.stdin, ui.lastFrame, key);
+		frame = plain(ui.lastFrame());
+		assert.match(frame, /^:nope\s+unknown command :nope/m, 'the typed command stays, with the error');
+		await press(ui.stdin, ui.lastFrame, KEY.backspace);
+		assert.match(plain(ui.lastFrame()), /^:nop\s/m);
+	});
+
+	test('a refresh keeps the selection on the same topic when rows move, and marks what changed', async () => {
+		const service = new FakeService(demo());
+		const ui = start(service);
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
+		await press(ui.stdin, ui.lastFrame, 'G');
+		assert.match(selectedRow(ui.lastFrame()), /^payments/);
+		service.next = snapshotOf([topic('aaa-new', partitions(1)), topic('orders', partitions(3, 100)), topic('payments', partitions(2, 75)), topic('page-views', partitions(6, 1000))], [1, 2, 3], 2);
+		await press(ui.stdin, ui.lastFrame, 'r');
+		const frame = await waitForFrame(ui.lastFrame, f => f.includes('topics(4)'), 'the refresh');
+		assert.match(selectedRow(ui.lastFrame()), /^payments\s+2\s+1\s+0\s+0\s+150↑/, 'still on payments, count marked as grown');
+		assert.match(lineWith(frame, ' 0      1'), /75↑/, 'the partition high watermark is marked');
+		assert.match(lineWith(frame, 'orders'), /300$/, 'unchanged counts carry no mark');
+	});
+
+	test('a refresh still running is not started again', async () => {
+		const service = new FakeService(demo());
+		const ui = start(service);
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
+		let release = () => {};
+		service.gate = new Promise<void>(resolve => (release = resolve));
+		await press(ui.stdin, ui.lastFrame, 'r');
+		const calls = service.snapshotCalls;
+		await press(ui.stdin, ui.lastFrame, 'r');
+		await waitForFrame(ui.lastFrame, f => f.includes('a refresh is already running'), 'the notice');
+		assert.equal(service.snapshotCalls, calls);
+		release();
+	});
+
+	test('a cluster that goes away: last data stays, marked stale, and comes back by itself', async () => {
+		const service = new FakeService(demo());
+		const ui = start(service);
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
+		service.next = new Error('cannot reach fake:9092: connection refused');
+		await press(ui.stdin, ui.lastFrame, 'r');
+		let frame = await waitForFrame(ui.lastFrame, f => f.includes('reconnecting'), 'the reconnecting state');
+		assert.match(frame, /topics\(3\) \[stale\]/);
+		assert.ok(frame.includes('orders'), 'the last data is still shown');
+		assert.match(frame, /cannot reach fake:9092: connection refused/);
+		for (let i = 0; i < 2; i++) {
+			await new Promise(resolve => setTimeout(resolve, 20));
+			await press(ui.stdin, ui.lastFrame, 'r');
+		}
+		frame = await waitForFrame(ui.lastFrame, f => f.includes('● lost'), 'the lost state');
+		assert.match(frame, /retry in \d+s/);
+		service.next = demo();
+		await press(ui.stdin, ui.lastFrame, 'r');
+		frame = await waitForFrame(ui.lastFrame, f => f.includes('● connected'), 'recovery');
+		assert.ok(!frame.includes('[stale]'));
+	});
+
+	test('an unreachable cluster at start shows the address and the error, and keeps retrying', async () => {
+		const service = new FakeService(new Error('cannot reach fake:9092: connection refused'));
+		const ui = start(service);
+		const frame = await waitForFrame(ui.lastFrame, f => f.includes('connection refused'), 'the error');
+		assert.match(frame, /Cannot load the cluster at fake:9092\./);
+		assert.match(frame, /kex keeps retrying/);
+		service.next = demo();
+		await press(ui.stdin, ui.lastFrame, 'r');
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics once it answers');
+	});
+
+	test('frames fit the terminal: never taller than it, no line wider, at 80x24, 100x40 and after a resize; tiny gets a notice', async () => {
+		const many = snapshotOf(Array.from({length: 300}, (_, i) => topic(`topic-${String(i).padStart(4, '0')}-${'x'.repeat(i % 70)}`, partitions(i % 40 + 1))), [1, 2, 3, 4, 5, 6, 7]);
+		const service = new FakeService(many);
+		const ui = render((<App service={service} refreshMs={60_000} readOnly={false} size={{columns: 80, rows: 24}} />) as ReactElement);
+		mounted.push(ui);
+		const fits = (columns: number, rows: number) => {
+			const lines = plain(ui.lastFrame()).split('\n');
+			assert.ok(lines.length <= rows - 1, `${lines.length} lines at ${columns}x${rows}`);
+			for (const line of lines) assert.ok(line.length <= columns, `line of ${line.length} at ${columns}: ${line}`);
+		};
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(300)'), 'the topics');
+		fits(80, 24);
+		await press(ui.stdin, ui.lastFrame, 'G');
+		assert.match(selectedRow(ui.lastFrame()), /^topic-0299/);
+		fits(80, 24);
+		ui.rerender((<App service={service} refreshMs={60_000} readOnly={false} size={{columns: 100, rows: 40}} />) as ReactElement);
+		await waitForFrame(ui.lastFrame, f => f.split('\n').length > 30, 'the larger frame');
+		fits(100, 40);
+		assert.match(selectedRow(ui.lastFrame()), /^topic-0299/, 'the selection survives the resize');
+		ui.rerender((<App service={service} refreshMs={60_000} readOnly={false} size={{columns: 40, rows: 10}} />) as ReactElement);
+		const tiny = await waitForFrame(ui.lastFrame, f => f.includes('larger'), 'the notice');
+		assert.equal(tiny, 'Make the window larger: kex needs 60x15, this is 40x10.');
+	});
+
+	test('names from the cluster cannot reach the terminal as control sequences', async () => {
+		const service = new FakeService(demo());
+		service.groupList = [{groupId: 'evil\u001B]0;pwned\u0007\u001B[2J', type: 'classic', protocolType: 'consumer', state: 'Empty', coordinatorId: 1}];
+		const ui = start(service);
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
+		for (const key of [':', 'groups', KEY.enter]) await press(ui.stdin, ui.lastFrame, key);
+		const raw = await waitForFrame(() => ui.lastFrame(), f => f.includes('evil'), 'the group');
+		assert.match(raw, /evil\\x1b\]0;pwned\\x07\\x1b\[2J/);
+		assert.ok(!(ui.lastFrame() ?? '').includes('\u001B]0;'), 'no OSC sequence in the output');
+	});
+});

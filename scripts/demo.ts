@@ -1,42 +1,76 @@
-import {spawnSync} from 'node:child_process';
-import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import {spawn, spawnSync} from 'node:child_process';
+import path from 'node:path';
+import kafkajs from 'kafkajs';
 import {clusterReady} from './kafka.js';
-import {kafkaTool, resolveVersion, ROOT, up} from './local-kafka.js';
+import {paymentValue} from './demo-traffic.js';
+import {clusterNames, isRunning, readState, resolveVersion, ROOT, up} from './local-kafka.js';
 
-// npm run demo: a local Kafka with a demo topic, then kex on it. (The full-screen explorer arrives with the TUI;
-// until then the demo shows the subcommands.)
+// npm run demo: a living local cluster in one command. Uses the local Kafka if one runs, else starts 3 brokers;
+// creates demo topics (JSON orders with keys and headers, page views, binary payments, a compacted topic), starts
+// traffic and two consumer groups in the background, then opens kex. Quitting kex stops the traffic; Kafka stays.
 
-const run = (args: string[]) => spawnSync(process.execPath, ['dist/cli.js', ...args], {stdio: 'inherit', cwd: ROOT});
+const TOPICS = [
+	{topic: 'orders', numPartitions: 3},
+	{topic: 'page-views', numPartitions: 6},
+	{topic: 'payments', numPartitions: 3},
+	{topic: 'customers', numPartitions: 1, configEntries: [{name: 'cleanup.policy', value: 'compact'}]},
+];
+
+const runningCluster = () => clusterNames().map(readState).find(isRunning) ?? null;
+
+const seed = async (brokers: string[], replication: number) => {
+	const kafka = new kafkajs.Kafka({brokers, clientId: 'kex-demo-setup', logLevel: kafkajs.logLevel.NOTHING});
+	const admin = kafka.admin();
+	await admin.connect();
+	try {
+		const existing = new Set(await admin.listTopics());
+		const missing = TOPICS.filter(t => !existing.has(t.topic));
+		if (missing.length === 0) return;
+		await admin.createTopics({topics: missing.map(t => ({...t, replicationFactor: replication})), waitForLeaders: true});
+		const producer = kafka.producer();
+		await producer.connect();
+		const customers = ['ada', 'grace', 'linus', 'barbara', 'ken', 'margaret', 'dennis', 'frances'];
+		const created = new Set(missing.map(t => t.topic));
+		const batches: kafkajs.TopicMessages[] = [];
+		if (created.has('orders')) {
+			batches.push({
+				topic: 'orders',
+				messages: Array.from({length: 200}, (_, i) => ({
+					key: `order-${1000 + i}`,
+					value: JSON.stringify({id: 1000 + i, customer: customers[i % customers.length], amount: ((i * 37) % 500) + 0.99, currency: 'EUR', items: [{sku: `sku-${i % 13}`, qty: 1 + (i % 3)}]}),
+					headers: {source: 'demo', schema: 'order.v1'},
+				})),
+			});
+		}
+		if (created.has('payments')) {
+			batches.push({topic: 'payments', messages: Array.from({length: 150}, (_, i) => ({key: `order-${1000 + i}`, value: paymentValue(1000 + i, (i * 3700) % 50_000, customers[i % customers.length]!)}))});
+		}
+		if (created.has('customers')) {
+			batches.push({topic: 'customers', messages: customers.map(name => ({key: name, value: JSON.stringify({name, tier: 'free'})}))});
+		}
+		await producer.sendBatch({topicMessages: batches});
+		await producer.disconnect();
+	} finally {
+		await admin.disconnect();
+	}
+};
 
 const main = async () => {
 	if (spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {stdio: 'inherit', cwd: ROOT}).status !== 0) return 1;
-	const {state} = await up({name: 'local-1', nodes: 1, basePort: 9092, version: resolveVersion()}, clusterReady);
-	const service = createKafkaService({brokers: state.bootstrap.split(',')});
-	try {
-		const existing = new Set((await service.topics()).map(t => t.name));
-		if (!existing.has('orders')) {
-			kafkaTool(state.version, 'org.apache.kafka.tools.TopicCommand', [
-				'--bootstrap-server', state.bootstrap.split(',')[0]!, '--create', '--topic', 'orders', '--partitions', '3',
-			]);
-			const customers = ['ada', 'grace', 'linus', 'barbara', 'ken'];
-			await service.produce(
-				Array.from({length: 200}, (_, i) => ({
-					topic: 'orders',
-					key: Buffer.from(`order-${1000 + i}`),
-					value: Buffer.from(JSON.stringify({id: 1000 + i, customer: customers[i % 5], amount: Math.round((i * 37) % 500) + 0.99, currency: 'EUR'})),
-					headers: [{key: 'source', value: Buffer.from('demo')}, {key: 'schema', value: Buffer.from('order.v1')}],
-				})),
-			);
-		}
-	} finally {
-		await service.close();
+	let state = runningCluster();
+	if (!state) {
+		console.log('Starting a local 3-broker Kafka (KRaft) on 127.0.0.1:9092 ...');
+		state = (await up({name: 'local-3', nodes: 3, basePort: 9092, version: resolveVersion()}, clusterReady)).state;
 	}
-	for (const args of [['brokers'], ['topics'], ['topic', 'orders'], ['consume', 'orders', '--from', 'newest', '--limit', '3']]) {
-		console.log(`\n$ kex ${args.join(' ')}`);
-		run([...args, '--brokers', state.bootstrap]);
-	}
-	console.log(`\nKafka keeps running at ${state.bootstrap}; try node dist/cli.js --help, and npm run kafka:down to stop it.`);
-	return 0;
+	const brokers = state.bootstrap.split(',');
+	console.log(`Kafka ${state.version}, ${state.nodes} broker(s) at ${state.bootstrap}. Creating demo topics ...`);
+	await seed(brokers, Math.min(3, state.nodes));
+
+	const traffic = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'demo-traffic.ts'), state.bootstrap], {cwd: ROOT, stdio: 'ignore'});
+	const kex = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), '--brokers', state.bootstrap, '--refresh', '2'], {stdio: 'inherit', cwd: ROOT});
+	traffic.kill('SIGTERM');
+	console.log(`Kafka keeps running at ${state.bootstrap} (npm run kafka:down stops it). Open kex again with: node dist/cli.js`);
+	return kex.status ?? 1;
 };
 
 main().then(

@@ -49,12 +49,14 @@ describe('explorer logic', () => {
 			const screen = screenLayout(columns, rows);
 			assert.ok(!screen.tooSmall);
 			assert.equal(screen.frameHeight, rows - 1);
-			const boxes = explorerLayout(columns, screen.bodyHeight, 3, 12);
+			const boxes = explorerLayout(columns, screen.bodyHeight, 3, 500, 12);
 			const used = boxes.brokers.height + boxes.topics.height + (boxes.arrangement === 'stacked' ? boxes.partitions.height : 0);
 			assert.equal(used, screen.bodyHeight, `${columns}x${rows}`);
 			assert.ok(boxes.topics.height >= 3 && boxes.partitions.height >= 3);
 		}
-		assert.equal(explorerLayout(200, 55, 3, 12).arrangement, 'split');
+		assert.equal(explorerLayout(200, 55, 3, 500, 12).arrangement, 'split');
+		const few = explorerLayout(80, 19, 1, 2, 3);
+		assert.deepEqual([few.topics.height, few.partitions.height], [4, 12], 'few topics: the partitions get the room');
 		assert.ok(screenLayout(59, 24).tooSmall);
 		assert.ok(screenLayout(80, 14).tooSmall);
 	});

@@ -180,7 +180,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	 * Watermarks for many partitions: one ListOffsets per leader and side, all in flight at once. A leader that does
 	 * not answer leaves its partitions without watermarks (null) and a warning, rather than failing the whole answer.
 	 */
-	const watermarks = async (partitions: Array<{topic: string; partition: number; leader: number}>) => {
+	const watermarks = async (partitions: Array<{topic: string; partition: number; leader: number}>, addresses = new Map<number, string>()) => {
 		const byLeader = new Map<number, Map<string, number[]>>();
 		for (const p of partitions) {
 			if (p.leader < 0) continue;
@@ -216,7 +216,9 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 					}
 				} catch (error) {
 					staleBrokers = true;
-					warnings.push(`broker ${leader} did not answer for watermarks: ${describe(error).message}`);
+					const address = addresses.get(leader);
+					const reason = address ? toKexError(error, [address], connectionTimeout).message : describe(error).message;
+					warnings.push(`broker ${leader} did not answer (${reason}); its partitions show ? until it does or gets a new leader`);
 				}
 			}),
 		);
@@ -259,6 +261,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	const overview = async (meta: RawMetadata, wanted: RawMetadata['topicMetadata']) => {
 		const marks = await watermarks(
 			wanted.flatMap(t => t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader}))),
+			new Map(meta.brokers.map(b => [b.nodeId, `${b.host}:${b.port}`])),
 		);
 		const topics = wanted
 			.filter(t => t.topicErrorCode === 0)

@@ -50,7 +50,7 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 
 	const screen = screenLayout(size.columns, size.rows);
 	const bodyHeight = screen.tooSmall ? 1 : screen.bodyHeight;
-	const boxes = explorerLayout(size.columns, bodyHeight, lists.brokers.rows.length, lists.partitions.rows.length);
+	const boxes = explorerLayout(size.columns, bodyHeight, lists.brokers.rows.length, lists.topics.rows.length, lists.partitions.rows.length);
 	const groupsBox = {width: size.columns, height: bodyHeight};
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);
 
@@ -139,6 +139,7 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 			<Header
 				bootstrap={bootstrap}
 				cluster={snapshot.data?.cluster ?? null}
+				offlineBrokers={lists.brokers.rows.filter(b => !b.online).length}
 				status={snapshot.status}
 				lastGoodAt={snapshot.lastGoodAt}
 				nextAttemptAt={snapshot.retryAt}

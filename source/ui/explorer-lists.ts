@@ -6,7 +6,8 @@ import type {ExplorerState} from './state/explorer-state.js';
 
 export type Change = 'up' | 'down' | null;
 
-export type BrokerRow = BrokerInfo & {key: string; controller: boolean; leaderPartitions: number; replicaPartitions: number};
+/** `online` is false for a broker that replicas name but the metadata no longer lists: it is down or fenced. */
+export type BrokerRow = BrokerInfo & {key: string; online: boolean; controller: boolean; leaderPartitions: number; replicaPartitions: number};
 export type TopicRow = TopicOverview & {key: string; messagesChange: Change; urpChange: Change};
 export type PartitionRow = PartitionInfo & {key: string; outOfSync: number[]; highChange: Change; lowChange: Change; isrChange: Change};
 
@@ -58,13 +59,18 @@ export const explorerLists = (
 			for (const r of p.replicas) replicas.set(r, (replicas.get(r) ?? 0) + 1);
 		}
 	}
-	const brokerRows: BrokerRow[] = snapshot.cluster.brokers.map(b => ({
-		...b,
-		key: String(b.id),
-		controller: b.id === snapshot.cluster.controllerId,
-		leaderPartitions: leaders.get(b.id) ?? 0,
-		replicaPartitions: replicas.get(b.id) ?? 0,
-	}));
+	const known = new Set(snapshot.cluster.brokers.map(b => b.id));
+	const missing = [...replicas.keys()].filter(id => !known.has(id)).map(id => ({id, host: '?', port: 0, rack: null}));
+	const brokerRows: BrokerRow[] = [...snapshot.cluster.brokers, ...missing]
+		.sort((a, b) => a.id - b.id)
+		.map(b => ({
+			...b,
+			key: String(b.id),
+			online: known.has(b.id),
+			controller: b.id === snapshot.cluster.controllerId,
+			leaderPartitions: leaders.get(b.id) ?? 0,
+			replicaPartitions: replicas.get(b.id) ?? 0,
+		}));
 	const brokers = listed(brokerRows, b => matches(state.filters.brokers, b.id, `${b.host}:${b.port}`, b.rack ?? ''));
 
 	const before = new Map(previous?.topics.map(t => [t.name, t]) ?? []);

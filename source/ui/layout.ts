@@ -31,7 +31,7 @@ export const screenLayout = (columns: number, rows: number): Layout => {
 /** A pane is a title line, a column-header line and its rows. */
 export const PANE_CHROME = 2;
 
-export const explorerLayout = (columns: number, bodyHeight: number, brokerCount: number, partitionCount: number): ExplorerLayout => {
+export const explorerLayout = (columns: number, bodyHeight: number, brokerCount: number, topicCount: number, partitionCount: number): ExplorerLayout => {
 	const wanted = (rows: number) => Math.max(1, rows) + PANE_CHROME;
 	const brokers = Math.min(wanted(brokerCount), Math.max(PANE_CHROME + 1, Math.floor(bodyHeight * 0.3)));
 	const rest = bodyHeight - brokers;
@@ -44,8 +44,12 @@ export const explorerLayout = (columns: number, bodyHeight: number, brokerCount:
 			partitions: {width: columns - topicsWidth - 1, height: rest},
 		};
 	}
-	// Partitions get what they need up to half of what is left; topics, the list people scroll, get the rest.
-	const partitions = Math.max(PANE_CHROME + 1, Math.min(wanted(partitionCount), Math.floor(rest / 2)));
+	// When both lists fit, topics take what they need and partitions the rest; otherwise partitions get what they
+	// need up to half, and topics, the list people scroll, get the rest.
+	const partitions =
+		wanted(topicCount) + wanted(partitionCount) <= rest
+			? rest - wanted(topicCount)
+			: Math.max(PANE_CHROME + 1, Math.min(wanted(partitionCount), Math.floor(rest / 2)));
 	return {
 		arrangement: 'stacked',
 		brokers: {width: columns, height: brokers},

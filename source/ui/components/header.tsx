@@ -8,6 +8,8 @@ import {fit} from '../text-fit.js';
 export type HeaderProps = {
 	bootstrap: string;
 	cluster: ClusterInfo | null;
+	/** Brokers that replicas name but the metadata does not list. */
+	offlineBrokers: number;
 	status: ConnectionStatus;
 	lastGoodAt: number | null;
 	nextAttemptAt: number | null;
@@ -19,11 +21,11 @@ export type HeaderProps = {
 const STATUS_COLOR: Record<ConnectionStatus, string> = {connecting: 'yellow', connected: 'green', reconnecting: 'yellow', lost: 'red'};
 
 /** Two lines: which cluster, then its shape and how fresh what is shown is. Only this ticks every second. */
-export const Header = ({bootstrap, cluster, status, lastGoodAt, nextAttemptAt, failures, readOnly, width}: HeaderProps) => {
+export const Header = ({bootstrap, cluster, offlineBrokers, status, lastGoodAt, nextAttemptAt, failures, readOnly, width}: HeaderProps) => {
 	const now = useNow();
 	const first = `kex  ${bootstrap}${cluster?.clusterId ? `  cluster ${cluster.clusterId}` : ''}${readOnly ? '  [read-only]' : ''}`;
 	const shape = cluster
-		? `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}  controller ${cluster.controllerId ?? 'none'}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
+		? `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}  controller ${cluster.controllerId ?? 'none'}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
 		: '';
 	const since = lastGoodAt === null ? 'no data yet' : `refreshed ${age(now - lastGoodAt)} ago`;
 	const retry = nextAttemptAt !== null && status !== 'connected' ? `, retry in ${age(Math.max(0, nextAttemptAt - now) + 999)}` : '';

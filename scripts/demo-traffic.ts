@@ -1,0 +1,88 @@
+import kafkajs from 'kafkajs';
+
+// The life in the demo cluster, run as a child of `npm run demo` while kex is open: page views at a steady rate,
+// new orders and payments now and then, profile updates (and deletions) on the compacted topic, one consumer group
+// that keeps up (analytics) and one that falls further behind (billing). Dev tooling, so it may use kafkajs.
+
+const brokers = (process.argv[2] ?? '127.0.0.1:9092').split(',');
+const kafka = new kafkajs.Kafka({brokers, clientId: 'kex-demo', logLevel: kafkajs.logLevel.NOTHING});
+
+const PAGES = ['/', '/search', '/product/42', '/product/7', '/cart', '/checkout', '/account'];
+const CUSTOMERS = ['ada', 'grace', 'linus', 'barbara', 'ken', 'margaret', 'dennis', 'frances'];
+const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
+
+/** A payment as a schema-registry framed binary record: magic byte, schema id, then Avro-style zigzag varints. */
+export const paymentValue = (id: number, amountCents: number, customer: string): Buffer => {
+	const zigzag = (n: number) => {
+		let v = n >= 0 ? n * 2 : -n * 2 - 1;
+		const bytes: number[] = [];
+		while (v >= 0x80) {
+			bytes.push((v & 0x7f) | 0x80);
+			v = Math.floor(v / 128);
+		}
+		bytes.push(v);
+		return Buffer.from(bytes);
+	};
+	const text = Buffer.from(customer);
+	return Buffer.concat([Buffer.from([0, 0, 0, 0, 7]), zigzag(id), zigzag(amountCents), zigzag(text.length), text, Buffer.from('EUR')]);
+};
+
+let orderId = 5000 + Math.floor(Math.random() * 1000);
+
+const tick = async (producer: kafkajs.Producer) => {
+	const now = Date.now();
+	const views = Array.from({length: 8}, () => ({
+		key: `session-${Math.floor(Math.random() * 40)}`,
+		value: JSON.stringify({page: pick(PAGES), customer: pick(CUSTOMERS), ms: Math.floor(Math.random() * 900), at: new Date(now).toISOString()}),
+	}));
+	const messages: kafkajs.TopicMessages[] = [{topic: 'page-views', messages: views}];
+	if (Math.random() < 0.5) {
+		orderId += 1;
+		const customer = pick(CUSTOMERS);
+		messages.push({
+			topic: 'orders',
+			messages: [{key: `order-${orderId}`, value: JSON.stringify({id: orderId, customer, amount: Math.round(Math.random() * 50_000) / 100, currency: 'EUR'}), headers: {source: 'web', schema: 'order.v1'}}],
+		});
+		messages.push({topic: 'payments', messages: [{key: `order-${orderId}`, value: paymentValue(orderId, Math.floor(Math.random() * 50_000), customer)}]});
+	}
+	if (Math.random() < 0.1) {
+		const customer = pick(CUSTOMERS);
+		messages.push({
+			topic: 'customers',
+			messages: [{key: customer, value: Math.random() < 0.15 ? null : JSON.stringify({name: customer, tier: pick(['free', 'pro', 'team']), updated: new Date(now).toISOString()})}],
+		});
+	}
+	await producer.sendBatch({topicMessages: messages});
+};
+
+const consume = async (groupId: string, topics: string[], delayMs: number) => {
+	const consumer = kafka.consumer({groupId, sessionTimeout: 10_000});
+	await consumer.connect();
+	await consumer.subscribe({topics, fromBeginning: true});
+	await consumer.run({
+		eachMessage: async () => {
+			if (delayMs > 0) await new Promise(resolve => setTimeout(resolve, delayMs));
+		},
+	});
+	return consumer;
+};
+
+const main = async () => {
+	const producer = kafka.producer();
+	await producer.connect();
+	// Traffic first: joining a group takes seconds, and the demo should look alive from the first frame.
+	const timer = setInterval(() => void tick(producer).catch((error: unknown) => console.error(String(error))), 500);
+	const consumers = await Promise.all([consume('analytics', ['page-views'], 0), consume('billing', ['payments', 'orders'], 700)]);
+	const stop = async () => {
+		clearInterval(timer);
+		await Promise.allSettled([producer.disconnect(), ...consumers.map(c => c.disconnect())]);
+		process.exit(0);
+	};
+	process.once('SIGTERM', () => void stop());
+	process.once('SIGINT', () => void stop());
+};
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -8,6 +8,8 @@ import {consumerGroupDescribe} from './protocol/consumer-group-describe.js';
 import {describeQuorum} from './protocol/describe-quorum.js';
 import {fetch as fetchApi} from './protocol/fetch.js';
 import {listGroups as listGroupsApi} from './protocol/list-groups.js';
+import {listOffsets as listOffsetsApi, type ListOffsetsResponse as ListOffsetsAnswer} from './protocol/list-offsets.js';
+import {metadata as metadataApi} from './protocol/metadata.js';
 import {produce as produceApi} from './protocol/produce.js';
 import {encodeRecordBatch} from './record-batch-encoder.js';
 import {toKexError} from './kafkajs-errors.js';
@@ -122,12 +124,22 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		// The broker pool learns the brokers from a first metadata request; until then it holds only the seed.
 		connecting ??= (async () => {
 			await cluster.connect();
-			await cluster.refreshMetadata();
+			await learnBrokers();
 		})().catch((error: unknown) => {
 			connecting = null;
 			throw describe(error);
 		});
 		return connecting;
+	};
+
+	/**
+	 * kafkajs learns the brokers from a metadata answer for every topic, and keeps it. Only the brokers are used (we
+	 * ask for topics ourselves), so the topic list is dropped: on a cluster of thousands of topics it is megabytes.
+	 */
+	const learnBrokers = async () => {
+		await cluster.refreshMetadata();
+		const pool = (cluster as unknown as {brokerPool?: {metadata?: {topicMetadata?: unknown[]}}}).brokerPool;
+		if (pool?.metadata?.topicMetadata) pool.metadata.topicMetadata = [];
 	};
 
 	// Set when a broker did not answer, so the next snapshot refreshes kafkajs's idea of the brokers first.
@@ -174,7 +186,9 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	const supports = (target: InternalBroker, api: RawApi<never, unknown>) =>
 		negotiateVersion(api, target.versions[api.apiKey]) !== null;
 
-	const metadata = async (topics: string[]) => anyBroker(b => b.metadata(topics));
+	/** Metadata of `topics`, of every topic (null), or of none ([]), from any broker that answers. */
+	const metadata = async (topics: string[] | null): Promise<RawMetadata> =>
+		anyBroker(b => (supports(b, metadataApi as RawApi<never, unknown>) ? sendRaw(b, metadataApi, {topics}) : b.metadata(topics ?? [])));
 
 	/**
 	 * Watermarks for many partitions: one ListOffsets per leader and side, all in flight at once. A leader that does
@@ -190,28 +204,36 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 			topics.set(p.topic, list);
 			list.push(p.partition);
 		}
-		const result = new Map<string, {low: number; high: number}>();
+		// Per topic, indexed by partition: no composite key strings for each of tens of thousands of partitions.
+		const result = new Map<string, Array<{low: number; high: number} | undefined>>();
 		const warnings: string[] = [];
 		await Promise.all(
 			[...byLeader].map(async ([leader, topics]) => {
 				try {
 					const target = await broker(leader);
-					const ask = (timestamp: number) =>
-						target.listOffsets({
+					const list = [...topics].map(([topic, partitions]) => ({topic, partitions}));
+					const ask = async (timestamp: number): Promise<ListOffsetsAnswer> => {
+						if (supports(target, listOffsetsApi as RawApi<never, unknown>)) return sendRaw(target, listOffsetsApi, {isolationLevel: 0, topics: list, timestamp});
+						const old = await target.listOffsets({
 							replicaId: -1,
 							isolationLevel: 0,
-							topics: [...topics].map(([topic, ids]) => ({topic, partitions: ids.map(partition => ({partition, timestamp}))})),
+							topics: list.map(({topic, partitions}) => ({topic, partitions: partitions.map(partition => ({partition, timestamp}))})),
 						});
+						return old.responses.map(t => ({topic: t.topic, partitions: t.partitions.map(p => ({...p, offset: Number(p.offset)}))}));
+					};
 					const [low, high] = await Promise.all([ask(EARLIEST), ask(LATEST)]);
-					const highs = new Map<string, number>();
-					for (const t of high.responses) {
-						for (const p of t.partitions) if (p.errorCode === 0) highs.set(`${t.topic}\u0000${p.partition}`, Number(p.offset));
+					for (const t of low) {
+						const marks = result.get(t.topic) ?? [];
+						result.set(t.topic, marks);
+						for (const p of t.partitions) if (p.errorCode === 0) marks[p.partition] = {low: p.offset, high: -1};
 					}
-					for (const t of low.responses) {
+					for (const t of high) {
+						const marks = result.get(t.topic);
 						for (const p of t.partitions) {
-							const key = `${t.topic}\u0000${p.partition}`;
-							const h = highs.get(key);
-							if (p.errorCode === 0 && h !== undefined) result.set(key, {low: Number(p.offset), high: h});
+							const mark = marks?.[p.partition];
+							if (!mark) continue;
+							if (p.errorCode === 0) mark.high = p.offset;
+							else marks![p.partition] = undefined;
 						}
 					}
 				} catch (error) {
@@ -222,7 +244,11 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 				}
 			}),
 		);
-		return {lookup: (topic: string, partition: number) => result.get(`${topic}\u0000${partition}`) ?? null, warnings};
+		const lookup = (topic: string, partition: number) => {
+			const mark = result.get(topic)?.[partition];
+			return mark && mark.high >= 0 ? mark : null;
+		};
+		return {lookup, warnings};
 	};
 
 	const toPartition = (topic: string, p: RawMetadata['topicMetadata'][number]['partitionMetadata'][number], marks: Awaited<ReturnType<typeof watermarks>>): PartitionInfo => {
@@ -275,7 +301,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 
 	const topics = async ({includeInternal = true}: {includeInternal?: boolean} = {}): Promise<TopicSummary[]> =>
 		guard(async () => {
-			const meta = await metadata([]);
+			const meta = await metadata(null);
 			const {topics: list} = await overview(meta, meta.topicMetadata.filter(t => includeInternal || !t.isInternal));
 			return list.map(({partitions: _, ...summary}) => summary);
 		});
@@ -285,9 +311,9 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 			if (staleBrokers) {
 				// A broker failed us last time: let kafkajs learn the brokers again (one moved, or came back).
 				staleBrokers = false;
-				await cluster.refreshMetadata();
+				await learnBrokers();
 			}
-			const [meta, leader] = await Promise.all([metadata([]), quorumLeader()]);
+			const [meta, leader] = await Promise.all([metadata(null), quorumLeader()]);
 			const {topics: list, warnings} = await overview(meta, meta.topicMetadata);
 			return {cluster: describeClusterInfo(meta, leader), topics: list, warnings, takenAt: Date.now()};
 		});
@@ -438,7 +464,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 			return new Map(response.responses.flatMap(t => t.partitions.map(p => [p.partition, Number(p.offset)] as const)));
 		},
 		fetch: async (leader, request) => sendRaw(await broker(leader), fetchApi, request),
-		refresh: async () => cluster.refreshMetadata(),
+		refresh: learnBrokers,
 	};
 
 	async function* read(request: ReadRequest) {

@@ -29,6 +29,10 @@ export class Reader {
 		return Number(v);
 	}
 
+	skip(length: number): void {
+		this.offset += length;
+	}
+
 	bool(): boolean {
 		return this.int8() !== 0;
 	}

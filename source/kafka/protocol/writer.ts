@@ -1,57 +1,68 @@
 // Encoding of Kafka's "flexible" (KIP-482) message versions, which kafkajs never learned:
 // compact strings and arrays carry length+1 as an unsigned varint, and every struct ends in tagged fields.
+// One growing buffer: requests for tens of thousands of partitions would otherwise be tens of thousands of Buffers.
 
 export class Writer {
-	private readonly chunks: Buffer[] = [];
+	private buf = Buffer.allocUnsafe(256);
+	private length = 0;
 
 	int8(value: number): this {
-		const b = Buffer.alloc(1);
-		b.writeInt8(value);
-		return this.push(b);
+		this.room(1);
+		this.length = this.buf.writeInt8(value, this.length);
+		return this;
 	}
 
 	int16(value: number): this {
-		const b = Buffer.alloc(2);
-		b.writeInt16BE(value);
-		return this.push(b);
+		this.room(2);
+		this.length = this.buf.writeInt16BE(value, this.length);
+		return this;
 	}
 
 	int32(value: number): this {
-		const b = Buffer.alloc(4);
-		b.writeInt32BE(value);
-		return this.push(b);
+		this.room(4);
+		this.length = this.buf.writeInt32BE(value, this.length);
+		return this;
 	}
 
 	int64(value: number): this {
-		const b = Buffer.alloc(8);
-		b.writeBigInt64BE(BigInt(value));
-		return this.push(b);
+		this.room(8);
+		this.length = this.buf.writeBigInt64BE(BigInt(value), this.length);
+		return this;
 	}
 
 	bool(value: boolean): this {
 		return this.int8(value ? 1 : 0);
 	}
 
+	/** Bytes as they are, such as a UUID. */
+	raw(bytes: Buffer): this {
+		this.room(bytes.length);
+		this.length += bytes.copy(this.buf, this.length);
+		return this;
+	}
+
 	uvarint(value: number): this {
-		const bytes: number[] = [];
+		this.room(5);
 		let v = value >>> 0;
 		while (v >= 0x80) {
-			bytes.push((v & 0x7f) | 0x80);
+			this.buf[this.length++] = (v & 0x7f) | 0x80;
 			v >>>= 7;
 		}
-		bytes.push(v);
-		return this.push(Buffer.from(bytes));
+		this.buf[this.length++] = v;
+		return this;
 	}
 
 	compactString(value: string | null): this {
 		if (value === null) return this.uvarint(0);
-		const b = Buffer.from(value, 'utf8');
-		return this.uvarint(b.length + 1).push(b);
+		const size = Buffer.byteLength(value, 'utf8');
+		this.uvarint(size + 1).room(size);
+		this.length += this.buf.write(value, this.length, 'utf8');
+		return this;
 	}
 
 	compactBytes(value: Buffer | null): this {
 		if (value === null) return this.uvarint(0);
-		return this.uvarint(value.length + 1).push(value);
+		return this.uvarint(value.length + 1).raw(value);
 	}
 
 	compactArray<T>(items: T[] | null, write: (item: T, w: this) => void): this {
@@ -67,11 +78,14 @@ export class Writer {
 	}
 
 	buffer(): Buffer {
-		return Buffer.concat(this.chunks);
+		return this.buf.subarray(0, this.length);
 	}
 
-	private push(b: Buffer): this {
-		this.chunks.push(b);
+	private room(bytes: number): this {
+		if (this.length + bytes <= this.buf.length) return this;
+		const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + bytes));
+		this.buf.copy(grown, 0, 0, this.length);
+		this.buf = grown;
 		return this;
 	}
 }

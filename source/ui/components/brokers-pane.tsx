@@ -8,7 +8,7 @@ import {Table, type Column} from './table.js';
 
 const COLUMNS: Column<BrokerRow>[] = [
 	{title: 'ID', width: 6, align: 'right', cell: b => String(b.id)},
-	{title: 'HOST:PORT', width: 'flex', minWidth: 16, cell: b => (b.online ? `${b.host}:${b.port}` : {text: 'offline (replicas name it, metadata does not)', color: 'red'})},
+	{title: 'HOST:PORT', width: 'flex', minWidth: 16, maxWidth: 48, cell: b => (b.online ? `${b.host}:${b.port}` : {text: 'offline (replicas name it, metadata does not)', color: 'red'})},
 	{title: 'RACK', width: 10, cell: b => b.rack ?? '-'},
 	{title: 'CONTROLLER', width: 10, cell: b => (b.controller ? {text: 'active', color: 'green'} : '')},
 	{title: 'LEADERS', width: 8, align: 'right', cell: b => count(b.leaderPartitions)},

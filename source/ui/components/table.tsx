@@ -8,6 +8,8 @@ export type Column<Row> = {
 	/** Columns wide, or 'flex' for the one column that takes what is left. */
 	width: number | 'flex';
 	minWidth?: number;
+	/** For the flex column: never wider, the rest of the line stays empty. */
+	maxWidth?: number;
 	align?: 'left' | 'right';
 	cell: (row: Row) => Cell | string;
 };
@@ -30,7 +32,7 @@ export const columnWidths = <Row,>(columns: Column<Row>[], width: number): numbe
 	const fixed = columns.reduce((sum, c) => sum + (c.width === 'flex' ? (c.minWidth ?? 8) : c.width), 0) + columns.length - 1;
 	if (fixed > width && columns.length > 1) return [...columnWidths(columns.slice(0, -1), width), 0];
 	const flex = Math.max(0, width - fixed);
-	return columns.map(c => (c.width === 'flex' ? (c.minWidth ?? 8) + flex : c.width));
+	return columns.map(c => (c.width === 'flex' ? Math.min(c.maxWidth ?? Infinity, (c.minWidth ?? 8) + flex) : c.width));
 };
 
 const asCell = (value: Cell | string): Cell => (typeof value === 'string' ? {text: value} : value);

@@ -19,6 +19,12 @@ const escapeChar = (ch: string) => {
 /** Escapes what a terminal would interpret in a string that is already text. */
 export const safeString = (text: string): string => text.replace(UNSAFE, escapeChar);
 
+// eslint-disable-next-line no-control-regex
+const UNSAFE_KEEP_BACKSLASH = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/** As safeString, but a backslash stays one: for text that is already escaped, such as pretty-printed JSON. */
+export const safeEscaped = (text: string): string => text.replace(UNSAFE_KEEP_BACKSLASH, escapeChar);
+
 /** Renders bytes as one safe line: UTF-8 text with escapes, or every non-text byte as \xNN. */
 export const safeBytes = (bytes: Buffer | null, nullText = 'null'): string => {
 	if (bytes === null) return nullText;

@@ -25,7 +25,7 @@ const MAX_LEADER_RETRIES = 5;
 /** Errors after which the leader may have moved: look again and retry. */
 const RETRIABLE = new Set([3, 5, 6, 74, 76]);
 
-type Cursor = {partition: number; leader: number; position: number; low: number; end: number; retries: number};
+type Cursor = {partition: number; leader: number; position: number; low: number; end: number; retries: number; left: number};
 
 const groupByLeader = <T extends {leader: number}>(items: T[]) => {
 	const out = new Map<number, T[]>();
@@ -60,8 +60,10 @@ const startOffsets = async (transport: ReadTransport, request: ReadRequest, part
 				else if (from.kind === 'timestamp') {
 					const found = atTime!.get(partition) ?? -1;
 					position = found < 0 ? hi : found;
-				} else position = from.offset;
-				cursors.push({partition, leader, position, low: lo, end: hi, retries: 0});
+				} else if (from.kind === 'offsets') position = from.offsets[partition] ?? hi;
+				else position = from.offset;
+				// Following, there is no end: new messages are read as they arrive.
+				cursors.push({partition, leader, position, low: lo, end: request.follow ? Number.POSITIVE_INFINITY : hi, retries: 0, left: request.limitPerPartition ?? Number.POSITIVE_INFINITY});
 			}
 		}),
 	);
@@ -72,7 +74,7 @@ const startOffsets = async (transport: ReadTransport, request: ReadRequest, part
 const checkOffset = (request: ReadRequest, cursors: Cursor[]) => {
 	if (request.from.kind !== 'offset') return cursors;
 	const offset = request.from.offset;
-	const inRange = cursors.filter(c => offset >= c.low && offset <= c.end);
+	const inRange = cursors.filter(c => offset >= c.low && (offset <= c.end || request.follow));
 	if (inRange.length === 0) {
 		const holds = cursors.map(c => {
 			const range = c.end > c.low ? `offsets ${c.low} to ${c.end - 1}` : `no messages (next offset ${c.end})`;
@@ -85,12 +87,17 @@ const checkOffset = (request: ReadRequest, cursors: Cursor[]) => {
 };
 
 /**
- * Reads a topic or one partition from its start position up to the end it had when reading began, in batches as
+ * Reads a topic or one partition from its start position up to the end it had when reading began (or, following,
+ * until the signal aborts: the broker holds each fetch up to 500 ms while nothing new arrives), in batches as
  * fetched. One fetch per leader is in flight at a time, and the next is sent before the current batch is handed
  * on, so decoding and the caller's work overlap the network.
  */
 export async function* readMessages(transport: ReadTransport, request: ReadRequest): AsyncGenerator<Message[]> {
 	let parts = await transport.partitions(request.topic);
+	if (request.from.kind === 'offsets') {
+		const wanted = request.from.offsets;
+		parts = parts.filter(p => wanted[p.partition] !== undefined);
+	}
 	if (request.partition !== undefined) {
 		parts = parts.filter(p => p.partition === request.partition);
 		if (parts.length === 0) throw new KexError('unknown-partition', `topic ${request.topic} has no partition ${request.partition}`);
@@ -101,6 +108,8 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 	}
 
 	const cursors = checkOffset(request, await startOffsets(transport, request, parts));
+	// A page of a few hundred messages needs far less than a megabyte; the broker still sends at least one batch.
+	const partitionMaxBytes = request.limitPerPartition ? Math.min(PARTITION_MAX_BYTES, Math.max(64 * 1024, request.limitPerPartition * 1024)) : PARTITION_MAX_BYTES;
 	let remaining = request.limit ?? Number.POSITIVE_INFINITY;
 	const active = new Map(cursors.filter(c => c.position < c.end).map(c => [c.partition, c]));
 
@@ -117,7 +126,7 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 			topics: [
 				{
 					topic: request.topic,
-					partitions: mine.map(c => ({partition: c.partition, fetchOffset: c.position, maxBytes: PARTITION_MAX_BYTES})),
+					partitions: mine.map(c => ({partition: c.partition, fetchOffset: c.position, maxBytes: partitionMaxBytes})),
 				},
 			],
 		};
@@ -174,8 +183,13 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 						aborted: p.abortedTransactions ? new AbortedFilter(p.abortedTransactions) : null,
 					});
 					cursor.position = decoded.nextOffset;
-					for (const m of decoded.messages) if (m.offset < cursor.end) batch.push(m);
-				} else if (p.lastStableOffset >= 0 && cursor.position >= p.lastStableOffset) {
+					for (const m of decoded.messages) {
+						if (m.offset >= cursor.end || cursor.left <= 0) break;
+						cursor.left -= 1;
+						batch.push(m);
+					}
+					if (cursor.left <= 0) cursor.end = cursor.position;
+				} else if (!request.follow && p.lastStableOffset >= 0 && cursor.position >= p.lastStableOffset) {
 					// Nothing visible past here: the end moved back (truncation) or a transaction holds it.
 					cursor.end = cursor.position;
 				}

@@ -130,6 +130,7 @@ export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): De
 		const c: Cursor = {buf: codec === 0 ? body : decompress(codec, body), pos: 0};
 		for (let i = 0; i < count; i++) {
 			const length = readVarint(c);
+			const recordStart = c.pos;
 			const recordEnd = c.pos + length;
 			c.pos += 1; // attributes, unused
 			const timestampDelta = readVarint(c);
@@ -153,6 +154,8 @@ export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): De
 				key,
 				value,
 				headers,
+				compression: (COMPRESSION_NAMES[codec] ?? `codec ${codec}`) as Message['compression'],
+				recordBytes: recordEnd - recordStart,
 			});
 		}
 		pos = end;

@@ -128,6 +128,10 @@ export type Message = {
 	key: Buffer | null;
 	value: Buffer | null;
 	headers: Header[];
+	/** How the batch that carried it was compressed. */
+	compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+	/** Size of the record inside its (decompressed) batch. */
+	recordBytes: number;
 };
 
 /** Where reading starts: oldest retained, the newest N of each partition, an offset, or the first at/after a time. */
@@ -135,7 +139,9 @@ export type StartPosition =
 	| {kind: 'oldest'}
 	| {kind: 'newest'; count: number}
 	| {kind: 'offset'; offset: number}
-	| {kind: 'timestamp'; timestamp: number};
+	| {kind: 'timestamp'; timestamp: number}
+	/** Each partition from its own offset; partitions not named are not read. */
+	| {kind: 'offsets'; offsets: Record<number, number>};
 
 export type ReadRequest = {
 	topic: string;
@@ -144,6 +150,10 @@ export type ReadRequest = {
 	from: StartPosition;
 	/** Stop after this many messages in all; reading also stops at the high watermark seen when reading began. */
 	limit?: number;
+	/** Stop reading a partition after this many of its messages (a page of each partition). */
+	limitPerPartition?: number;
+	/** Keep reading new messages as they arrive, until the signal aborts (live tail). */
+	follow?: boolean;
 	signal?: AbortSignal;
 };
 

@@ -1,0 +1,115 @@
+import type {Message} from '../../kafka/types.js';
+
+// The viewer's search, typed after `/`: a substring (any case), a /regular expression/, or a JSON field test such
+// as `.customer.id == 42`, `.amount > 100`, `.status != "paid"`, `.tags ~ urgent` or `.refund` (the field exists).
+// Text search covers the key, the value and header values.
+
+export type MessageTest = (m: Message) => boolean;
+export type ParsedFilter = {ok: true; test: MessageTest | null; kind: 'all' | 'text' | 'regex' | 'json'} | {ok: false; error: string};
+
+const texts = new WeakMap<Message, string>();
+const NOT_JSON = Symbol('not json');
+const parsed = new WeakMap<Message, unknown>();
+
+/** What text search looks at, decoded once per message. */
+const searchable = (m: Message): string => {
+	let t = texts.get(m);
+	if (t === undefined) {
+		t = [m.key?.toString('utf8') ?? '', m.value?.toString('utf8') ?? '', ...m.headers.map(h => h.value?.toString('utf8') ?? '')].join('\n');
+		texts.set(m, t);
+	}
+	return t;
+};
+
+export const jsonOf = (m: Message): unknown => {
+	if (parsed.has(m)) return parsed.get(m);
+	let value: unknown = NOT_JSON;
+	const first = m.value?.[0];
+	// Only objects and arrays: a bare number or string value is text to search, not a document.
+	if (m.value && (first === 0x7b || first === 0x5b || first === 0x20 || first === 0x0a)) {
+		try {
+			value = JSON.parse(m.value.toString('utf8'));
+		} catch {
+			value = NOT_JSON;
+		}
+	}
+	parsed.set(m, value);
+	return value;
+};
+
+const OPERATORS = ['==', '!=', '>=', '<=', '>', '<', '~'] as const;
+type Operator = (typeof OPERATORS)[number];
+
+const parsePath = (text: string): Array<string | number> | null => {
+	const path: Array<string | number> = [];
+	const re = /\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/y;
+	let at = 0;
+	while (at < text.length) {
+		re.lastIndex = at;
+		const m = re.exec(text);
+		if (!m) return null;
+		path.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : JSON.parse(`"${m[3]}"`)));
+		at = re.lastIndex;
+	}
+	return path.length > 0 ? path : null;
+};
+
+const parseLiteral = (text: string): unknown => {
+	if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return Number(text);
+	if (text === 'true' || text === 'false' || text === 'null') return JSON.parse(text);
+	if (/^".*"$/.test(text) || /^'.*'$/.test(text)) return text.slice(1, -1);
+	return text;
+};
+
+const at = (doc: unknown, path: Array<string | number>): unknown => {
+	let current = doc;
+	for (const step of path) {
+		if (current === null || typeof current !== 'object') return undefined;
+		current = (current as Record<string | number, unknown>)[step];
+	}
+	return current;
+};
+
+const compare = (left: unknown, op: Operator, right: unknown): boolean => {
+	if (left === undefined) return false;
+	switch (op) {
+		case '==':
+			return left === right || (typeof left === 'number' && typeof right === 'string' && String(left) === right);
+		case '!=':
+			return !(left === right || (typeof left === 'number' && typeof right === 'string' && String(left) === right));
+		case '~':
+			return (typeof left === 'string' ? left : JSON.stringify(left)).toLowerCase().includes(String(right).toLowerCase());
+		default: {
+			if (typeof left !== typeof right || (typeof left !== 'number' && typeof left !== 'string')) return false;
+			const [a, b] = [left as number | string, right as number | string];
+			return op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b;
+		}
+	}
+};
+
+export const parseFilter = (text: string): ParsedFilter => {
+	const trimmed = text.trim();
+	if (trimmed === '') return {ok: true, test: null, kind: 'all'};
+	if (trimmed.startsWith('.')) {
+		const match = /^(\S+?)\s*(==|!=|>=|<=|>|<|~)\s*(.*)$/.exec(trimmed);
+		const pathText = match ? match[1]! : trimmed;
+		const path = parsePath(pathText);
+		if (!path) return {ok: false, error: `not a field path: ${pathText} (write .field.sub or .list[0])`};
+		if (!match) return {ok: true, kind: 'json', test: m => at(jsonOf(m), path) !== undefined};
+		const op = match[2] as Operator;
+		if (match[3]!.trim() === '') return {ok: false, error: `${pathText} ${op} needs a value to compare with`};
+		const right = parseLiteral(match[3]!.trim());
+		return {ok: true, kind: 'json', test: m => compare(at(jsonOf(m), path), op, right)};
+	}
+	const regex = /^\/(.+)\/([a-z]*)$/.exec(trimmed);
+	if (regex) {
+		try {
+			const re = new RegExp(regex[1]!, regex[2]!.replace('g', ''));
+			return {ok: true, kind: 'regex', test: m => re.test(searchable(m))};
+		} catch (error) {
+			return {ok: false, error: `invalid regular expression: ${(error as Error).message}`};
+		}
+	}
+	const needle = trimmed.toLowerCase();
+	return {ok: true, kind: 'text', test: m => searchable(m).toLowerCase().includes(needle)};
+};

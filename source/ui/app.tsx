@@ -1,6 +1,6 @@
 import {Box} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer, useState} from 'react';
-import type {KafkaService} from '../kafka/types.js';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import type {KafkaService, StartPosition} from '../kafka/types.js';
 import {BrokersPane} from './components/brokers-pane.js';
 import {ConnectionProblem} from './components/connection-problem.js';
 import {Footer} from './components/footer.js';
@@ -18,6 +18,13 @@ import {useTerminalSize, type Size} from './hooks/use-terminal-size.js';
 import {footerHints} from './keymap.js';
 import {explorerLayout, PANE_CHROME, screenLayout} from './layout.js';
 import {explorerReducer, initialExplorerState, type ExplorerState, type Flash} from './state/explorer-state.js';
+import {resolveIndex} from './state/list-window.js';
+import {MessageDetail, detailValueHeight} from './messages/message-detail.js';
+import {parseFilter} from './messages/message-filter.js';
+import {hasMoreAfter, hasMoreBefore, mergedMessages, messageKey} from './messages/message-window.js';
+import {MessagesPane} from './messages/messages-pane.js';
+import {useMessageSource, type Task} from './messages/use-message-source.js';
+import {valueLines} from './messages/value-lines.js';
 
 export type AppProps = {
 	service: KafkaService;
@@ -26,12 +33,14 @@ export type AppProps = {
 	/** Fixed size for tests; the terminal's size otherwise. */
 	size?: Size;
 	initialState?: Partial<ExplorerState>;
+	/** Messages the viewer keeps at most (default 5,000); older ones are read again when scrolled back to. */
+	messageWindow?: number;
 };
 
 /** How long an info or warning stays on the status line. */
 const FLASH_MS = 4000;
 
-export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState}: AppProps) => {
+export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState, messageWindow = 5000}: AppProps) => {
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch] = useReducer(explorerReducer, initialState, initialExplorerState);
 	const [candidates, setCandidates] = useState<string[]>([]);
@@ -48,11 +57,30 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 		return {rows: shown, keys: shown.map(g => g.key), total: rows.length};
 	}, [groups.data, state.filters.groups]);
 
+	// The message viewer: its source loads what `state.viewer` asks for while the viewer is open.
+	const target = useMemo(
+		() => (state.view === 'messages' && state.viewer ? {topic: state.viewer.topic, partition: state.viewer.partition, start: state.viewer.start} : null),
+		[state.view, state.viewer],
+	);
+	const source = useMessageSource(service, target, messageWindow);
+	const merged = useMemo(() => (source.window ? mergedMessages(source.window) : []), [source.window]);
+	const filter = useMemo(() => parseFilter(state.filters.messages), [state.filters.messages]);
+	const shown = useMemo(() => (filter.ok && filter.test ? merged.filter(filter.test) : merged), [merged, filter]);
+	const shownKeys = useMemo(() => shown.map(messageKey), [shown]);
+	const selectedIndex = resolveIndex(state.lists.messages, shownKeys);
+	const selected = shown[selectedIndex] ?? null;
+	const detailMessage = state.detail ? (merged.find(m => messageKey(m) === state.detail!.key) ?? null) : null;
+
 	const screen = screenLayout(size.columns, size.rows);
 	const bodyHeight = screen.tooSmall ? 1 : screen.bodyHeight;
 	const boxes = explorerLayout(size.columns, bodyHeight, lists.brokers.rows.length, lists.topics.rows.length, lists.partitions.rows.length);
 	const groupsBox = {width: size.columns, height: bodyHeight};
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);
+	const detailValue = useMemo(
+		() => (detailMessage && state.detail ? valueLines(detailMessage.value, state.detail.mode, size.columns) : null),
+		[detailMessage, state.detail?.mode, size.columns],
+	);
+	const detailPage = detailMessage && detailValue ? detailValueHeight(detailMessage, detailValue, bodyHeight) : 1;
 
 	useExplorerKeys({
 		state,
@@ -62,13 +90,54 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 			topics: {keys: lists.topics.keys, height: boxes.topics.height - PANE_CHROME},
 			partitions: {keys: lists.partitions.keys, height: boxes.partitions.height - PANE_CHROME},
 			groups: {keys: groupList.keys, height: groupsBox.height - PANE_CHROME},
+			messages: {keys: shownKeys, height: bodyHeight - PANE_CHROME},
 		},
 		topicNames: lists.topics.rows.map(t => t.name),
 		helpMax: Math.max(0, help.length - (bodyHeight - 1)),
 		readOnly,
 		refresh: snapshot.refresh,
 		setCandidates,
+		viewer: {
+			target: pane => {
+				const topic = lists.topic?.name;
+				if (!topic) return null;
+				if (pane === 'partitions') {
+					const p = lists.partitions.rows[resolveIndex(state.lists.partitions, lists.partitions.keys)];
+					return p ? {topic, partition: p.partition} : null;
+				}
+				return {topic, partition: null};
+			},
+			selected,
+			filterTest: filter.ok ? filter.test : null,
+			source,
+			detailMax: Math.max(0, (detailValue?.count ?? 0) - detailPage),
+			detailPage,
+		},
 	});
+
+	// Moving near either end of what is loaded loads more there (moving: typing a filter does not load).
+	useEffect(() => {
+		if (state.view !== 'messages' || state.detail || !source.window || source.loading || source.following || shown.length === 0) return;
+		// Not before the selection is placed: a fresh window starting at the newest first moves it to the end.
+		if (state.lists.messages.selectedKey === null) return;
+		if (selectedIndex >= shown.length - 2 && hasMoreAfter(source.window)) void source.loadAfter();
+		else if (selectedIndex <= 1 && hasMoreBefore(source.window)) void source.loadBefore();
+	}, [state.lists.messages]);
+
+	// A fresh window selects the newest message when it starts at the newest, the found one after a search, and
+	// while tailing the selection stays on the last row unless the reader moved away from it.
+	const lastLength = useRef(0);
+	useEffect(() => {
+		if (state.view !== 'messages' || shownKeys.length === 0) return;
+		const wasAtEnd = state.lists.messages.selectedKey === null ? state.viewer?.start.kind === 'newest' : selectedIndex === lastLength.current - 1;
+		if (source.focusKey && shownKeys.includes(source.focusKey)) {
+			dispatch({type: 'select', pane: 'messages', key: source.focusKey});
+			source.clearFocus();
+		} else if (wasAtEnd && (state.lists.messages.selectedKey === null || source.following)) {
+			dispatch({type: 'jump', pane: 'messages', shape: {keys: shownKeys, height: bodyHeight - PANE_CHROME}, to: 'bottom'});
+		}
+		lastLength.current = shownKeys.length;
+	}, [shownKeys]);
 
 	// Warnings of a snapshot (a leader that did not answer) are said once, when they appear.
 	const warnings = snapshot.data?.warnings.join('; ') ?? '';
@@ -85,13 +154,46 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 
 	const stale = snapshot.status !== 'connected' && snapshot.data !== null;
 	const live = state.view === 'groups' ? groups : snapshot;
+	const viewerFlash: Flash | null =
+		state.view !== 'messages'
+			? null
+			: source.task
+				? {level: 'info', text: taskLine(source.task)}
+				: source.error
+					? {level: 'error', text: source.error}
+					: !filter.ok
+						? {level: 'error', text: filter.error}
+						: source.notice
+							? {level: 'info', text: source.notice}
+							: null;
 	const flash: Flash | null =
-		state.flash ?? (live.error && live.status !== 'connected' ? {level: 'error', text: live.error} : null);
+		state.flash ?? viewerFlash ?? (live.error && live.status !== 'connected' ? {level: 'error', text: live.error} : null);
 	const bootstrap = service.bootstrap.join(',');
 	const width = size.columns;
 
 	const body = () => {
 		if (state.mode === 'help') return <HelpScreen lines={help} offset={state.helpOffset} width={width} height={bodyHeight} />;
+		if (state.view === 'messages' && state.viewer) {
+			if (state.detail && detailMessage && detailValue) {
+				return <MessageDetail message={detailMessage} value={detailValue} mode={state.detail.mode} scroll={state.detail.scroll} width={width} height={bodyHeight} />;
+			}
+			const v = state.viewer;
+			const where = `of ${v.topic}${v.partition === null ? '' : ` partition ${v.partition}`} from ${startText(v.start)}`;
+			const status = source.loading === 'open' ? 'loading …' : source.following ? '▶ following' : source.loading ? `loading ${source.loading} …` : '';
+			return (
+				<MessagesPane
+					rows={shown}
+					keys={shownKeys}
+					total={merged.length}
+					position={state.lists.messages}
+					filter={state.filters.messages}
+					title={where}
+					status={status}
+					box={{width, height: bodyHeight}}
+					stale={false}
+				/>
+			);
+		}
 		if (state.view === 'groups') {
 			return (
 				<GroupsPane
@@ -152,4 +254,24 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 			<Footer hints={state.mode === 'help' ? [{label: 'Esc', text: 'close help'}, {label: 'j/k', text: 'scroll'}] : footerHints(state.focus, readOnly)} width={width} />
 		</Box>
 	);
+};
+
+const startText = (start: StartPosition) =>
+	start.kind === 'oldest'
+		? 'oldest'
+		: start.kind === 'newest'
+			? `newest ${start.count}/partition`
+			: start.kind === 'offset'
+				? `offset ${start.offset}`
+				: start.kind === 'timestamp'
+					? new Date(start.timestamp).toISOString()
+					: 'saved offsets';
+
+const taskLine = (task: Task) => {
+	const seconds = Math.max(0.001, (Date.now() - task.startedAt) / 1000);
+	const rate = Math.round(task.scanned / seconds).toLocaleString('en-US');
+	const read = `${task.scanned.toLocaleString('en-US')} read (${rate}/s)`;
+	return task.kind === 'scan'
+		? `searching: ${read}, no match yet. Esc cancels`
+		: `exporting to ${task.file}: ${task.matched.toLocaleString('en-US')} written, ${read}. Esc cancels`;
 };

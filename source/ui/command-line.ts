@@ -1,9 +1,9 @@
 // The `:` command line: what can be typed, how Tab completes it, and what a line means. Later views add their
 // commands to COMMANDS; completion and the help screen pick them up from here.
 
-export type CommandName = 'brokers' | 'topics' | 'partitions' | 'groups' | 'topic' | 'internal' | 'refresh' | 'help' | 'quit';
+export type CommandName = 'brokers' | 'topics' | 'partitions' | 'groups' | 'topic' | 'internal' | 'refresh' | 'help' | 'quit' | 'goto' | 'partition' | 'save' | 'export';
 
-export type CommandSpec = {name: CommandName; aliases?: string[]; argument?: 'topic'; description: string};
+export type CommandSpec = {name: CommandName; aliases?: string[]; argument?: 'topic' | 'text'; description: string};
 
 export const COMMANDS: CommandSpec[] = [
 	{name: 'brokers', description: 'focus the brokers pane'},
@@ -13,6 +13,10 @@ export const COMMANDS: CommandSpec[] = [
 	{name: 'groups', description: 'consumer groups'},
 	{name: 'internal', description: 'show or hide internal topics'},
 	{name: 'refresh', description: 'refresh now'},
+	{name: 'goto', argument: 'text', description: 'viewer: oldest, newest, an offset, a time (-15m, 2024-05-01T12:00Z)'},
+	{name: 'partition', argument: 'text', description: 'viewer: one partition (:partition 3) or all'},
+	{name: 'save', argument: 'text', description: 'viewer: save the selected message: :save FILE'},
+	{name: 'export', argument: 'text', description: 'viewer: every message matching the filter: :export FILE'},
 	{name: 'help', description: 'keys and commands'},
 	{name: 'quit', aliases: ['q'], description: 'quit kex'},
 ];
@@ -31,6 +35,8 @@ export const parseCommand = (line: string, topics: readonly string[]): ParsedCom
 	if (spec.argument === 'topic') {
 		if (argument === '') return {ok: false, error: `:${spec.name} needs a topic name`};
 		if (!topics.includes(argument)) return {ok: false, error: `no topic named ${argument}`};
+	} else if (spec.argument === 'text') {
+		if (argument === '') return {ok: false, error: `:${spec.name} needs an argument`};
 	} else if (argument !== '') {
 		return {ok: false, error: `:${spec.name} takes no argument`};
 	}

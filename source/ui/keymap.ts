@@ -1,7 +1,7 @@
 // The one table of keys. The input handler looks commands up here, the footer shows the hints of the focused pane
 // from here, and the help screen lists it by category; a key added here appears in all three.
 
-export type PaneId = 'brokers' | 'topics' | 'partitions' | 'groups';
+export type PaneId = 'brokers' | 'topics' | 'partitions' | 'groups' | 'messages' | 'message';
 
 export type Command =
 	| 'down'
@@ -21,9 +21,16 @@ export type Command =
 	| 'help'
 	| 'refresh'
 	| 'toggleInternal'
+	| 'messages'
+	| 'follow'
+	| 'searchNext'
+	| 'goto'
+	| 'save'
+	| 'export'
+	| 'valueMode'
 	| 'quit';
 
-export type Category = 'Move' | 'Panes' | 'Lists' | 'General';
+export type Category = 'Move' | 'Panes' | 'Lists' | 'Messages' | 'General';
 
 export type Binding = {
 	command: Command;
@@ -47,26 +54,43 @@ export type Binding = {
 	dangerous?: boolean;
 };
 
+const EXPLORER_PANES: PaneId[] = ['brokers', 'topics', 'partitions'];
+
 export const KEYMAP: Binding[] = [
-	{command: 'down', keys: ['down', 'j'], label: 'j/↓', description: 'next row', category: 'Move', hint: 'move', hintLabel: 'j/k'},
+	{command: 'down', keys: ['down', 'j'], label: 'j/↓', description: 'next row (in a message: scroll)', category: 'Move', hint: 'move', hintLabel: 'j/k', paneHints: {message: 'scroll'}},
 	{command: 'up', keys: ['up', 'k'], label: 'k/↑', description: 'previous row', category: 'Move'},
 	{command: 'top', keys: ['g', 'home'], label: 'g', description: 'first row', category: 'Move'},
 	{command: 'bottom', keys: ['G', 'end'], label: 'G', description: 'last row', category: 'Move'},
 	{command: 'pageDown', keys: ['pagedown', 'ctrl+f'], label: 'PgDn/^f', description: 'page down', category: 'Move'},
 	{command: 'pageUp', keys: ['pageup', 'ctrl+b'], label: 'PgUp/^b', description: 'page up', category: 'Move'},
-	{command: 'nextPane', keys: ['tab'], label: 'Tab', description: 'next pane', category: 'Panes', hint: 'pane'},
-	{command: 'previousPane', keys: ['shift+tab'], label: 'S-Tab', description: 'previous pane', category: 'Panes'},
-	{command: 'paneLeft', keys: ['h', 'left'], label: 'h/←', description: 'pane to the left (or above)', category: 'Panes'},
-	{command: 'paneRight', keys: ['l', 'right'], label: 'l/→', description: 'pane to the right (or below)', category: 'Panes'},
+	{command: 'nextPane', panes: EXPLORER_PANES, keys: ['tab'], label: 'Tab', description: 'next pane', category: 'Panes', hint: 'pane'},
+	{command: 'previousPane', panes: EXPLORER_PANES, keys: ['shift+tab'], label: 'S-Tab', description: 'previous pane', category: 'Panes'},
+	{command: 'paneLeft', panes: EXPLORER_PANES, keys: ['h', 'left'], label: 'h/←', description: 'pane to the left (or above)', category: 'Panes'},
+	{command: 'paneRight', panes: EXPLORER_PANES, keys: ['l', 'right'], label: 'l/→', description: 'pane to the right (or below)', category: 'Panes'},
 	{
 		command: 'enter',
 		keys: ['enter'],
 		label: 'Enter',
-		description: 'drill in: a broker to topics, a topic to its partitions',
+		description: 'drill in: broker to topics, topic to partitions, partition or message to its messages',
 		category: 'Panes',
-		panes: ['brokers', 'topics'],
-		paneHints: {brokers: 'topics', topics: 'partitions'},
+		panes: ['brokers', 'topics', 'partitions', 'messages'],
+		paneHints: {brokers: 'topics', topics: 'partitions', partitions: 'messages', messages: 'open'},
 	},
+	{
+		command: 'messages',
+		keys: ['m'],
+		label: 'm',
+		description: 'messages of the selected topic (all partitions) or partition',
+		category: 'Messages',
+		panes: ['topics', 'partitions'],
+		hint: 'messages',
+	},
+	{command: 'follow', keys: ['f'], label: 'f', description: 'live tail: follow new messages; f again pauses', category: 'Messages', panes: ['messages'], hint: 'follow'},
+	{command: 'searchNext', keys: ['n'], label: 'n', description: 'search on: scan forward through the topic for the filter', category: 'Messages', panes: ['messages'], hint: 'scan'},
+	{command: 'goto', keys: ['t'], label: 't', description: 'go to: oldest, newest, an offset or a time (:goto)', category: 'Messages', panes: ['messages', 'message'], hint: 'goto'},
+	{command: 'save', keys: ['s'], label: 's', description: 'save the selected message to a file (NDJSON)', category: 'Messages', panes: ['messages', 'message'], hint: 'save'},
+	{command: 'export', keys: ['E'], label: 'E', description: 'export every message that matches the filter (NDJSON)', category: 'Messages', panes: ['messages'], hint: 'export'},
+	{command: 'valueMode', keys: ['v'], label: 'v', description: 'value as auto, JSON, text or hex', category: 'Messages', panes: ['message'], hint: 'view'},
 	{command: 'back', keys: ['escape'], label: 'Esc', description: 'clear the filter, else step back', category: 'Panes'},
 	{command: 'filter', keys: ['/'], label: '/', description: 'filter the focused list as you type', category: 'Lists', hint: 'filter'},
 	{
@@ -76,7 +100,6 @@ export const KEYMAP: Binding[] = [
 		description: 'show or hide internal topics',
 		category: 'Lists',
 		panes: ['topics'],
-		hint: 'internal',
 	},
 	{command: 'commandLine', keys: [':'], label: ':', description: 'command line (Tab completes)', category: 'General', hint: 'cmd'},
 	{command: 'refresh', keys: ['r'], label: 'r', description: 'refresh now', category: 'General', hint: 'refresh'},
@@ -84,7 +107,7 @@ export const KEYMAP: Binding[] = [
 	{command: 'quit', keys: ['q', 'ctrl+c'], label: 'q', description: 'quit', category: 'General', hint: 'quit', pinned: true},
 ];
 
-export const CATEGORIES: Category[] = ['Move', 'Panes', 'Lists', 'General'];
+export const CATEGORIES: Category[] = ['Move', 'Panes', 'Lists', 'Messages', 'General'];
 
 export const bindingsFor = (pane: PaneId, readOnly: boolean) =>
 	KEYMAP.filter(b => (!b.panes || b.panes.includes(pane)) && !(readOnly && b.dangerous));
@@ -105,5 +128,6 @@ export const TEXT_KEYS: Array<{label: string; description: string}> = [
 	{label: 'Enter', description: 'keep the filter / run the command'},
 	{label: 'Esc', description: 'drop the filter / close the command line'},
 	{label: 'Tab', description: 'complete the command'},
+	{label: 'filter', description: 'text (any case), /regex/, or a JSON field: .id == 42, .amount > 100, .tags ~ x'},
 	{label: 'Backspace', description: 'delete a character; ^u deletes the line'},
 ];

@@ -1,14 +1,15 @@
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
-import {safeString} from '../format/safe-text.js';
+import {safeEscaped} from '../format/safe-text.js';
 
 /**
- * Text from the cluster made safe (no control sequences reach the terminal) and exactly `width` columns wide:
+ * Text made safe (no control sequences reach the terminal; text already escaped, such as previews of message
+ * bytes, is not escaped twice) and exactly `width` columns wide:
  * cut with an ellipsis when longer, padded when shorter. Wide characters count as two.
  */
 export const fit = (text: string, width: number, align: 'left' | 'right' = 'left'): string => {
 	if (width <= 0) return '';
-	let safe = safeString(text);
+	let safe = safeEscaped(text);
 	let w = stringWidth(safe);
 	if (w > width) {
 		safe = cliTruncate(safe, width, {position: 'end'});

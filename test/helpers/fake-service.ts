@@ -1,4 +1,4 @@
-import type {ClusterSnapshot, GroupListing, KafkaService, PartitionInfo, TopicOverview} from '../../source/kafka/types.js';
+import type {ClusterSnapshot, GroupListing, KafkaService, Message, PartitionInfo, ReadRequest, TopicOverview} from '../../source/kafka/types.js';
 import {summarizeTopic} from '../../source/kafka/topic-summary.js';
 
 // An in-memory KafkaService for component tests: the test sets what the cluster looks like, or makes it fail,
@@ -56,14 +56,56 @@ export class FakeService implements KafkaService {
 		return this.groupList;
 	}
 
+	/** Messages of each topic, by partition, in offset order from offset 0; the viewer reads these. */
+	logs = new Map<string, Message[][]>();
+	readCalls = 0;
+
 	cluster = async () => this.snap().cluster;
 	topics = async () => this.snap().topics;
-	topic = async (name: string) => this.snap().topics.find(t => t.name === name)!;
+	topic = async (name: string) => {
+		const log = this.logs.get(name);
+		if (log) return {name, internal: false, partitions: log.map((l, partition) => ({partition, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], lowWatermark: 0, highWatermark: l.length}))};
+		const t = this.snap().topics.find(x => x.name === name);
+		if (!t) throw new Error(`unknown topic: ${name}`);
+		return t;
+	};
 	describeGroups = async () => [];
 	groupLag = async (): Promise<never> => {
 		throw new Error('not in the fake');
 	};
-	async *read() {}
+	/** Reads the in-memory log as the real service reads a topic: start positions, limits, follow. */
+	async *read(request: ReadRequest): AsyncGenerator<Message[]> {
+		this.readCalls += 1;
+		const log = this.logs.get(request.topic) ?? [];
+		const from = request.from;
+		const parts = log
+			.map((messages, partition) => ({messages, partition}))
+			.filter(p => (request.partition === undefined || p.partition === request.partition) && (from.kind !== 'offsets' || from.offsets[p.partition] !== undefined));
+		let total = request.limit ?? Infinity;
+		const positions = new Map<number, number>();
+		for (const {messages, partition} of parts) {
+			const start =
+				from.kind === 'oldest' ? 0
+				: from.kind === 'newest' ? Math.max(0, messages.length - from.count)
+				: from.kind === 'offset' ? from.offset
+				: from.kind === 'offsets' ? from.offsets[partition]!
+				: (messages.find(m => m.timestamp >= from.timestamp)?.offset ?? messages.length);
+			const batch = messages.slice(start, start + Math.min(request.limitPerPartition ?? Infinity, total));
+			total -= batch.length;
+			positions.set(partition, start + batch.length);
+			if (batch.length > 0) yield batch;
+		}
+		while (request.follow && !request.signal?.aborted) {
+			await new Promise(resolve => setTimeout(resolve, 20));
+			for (const {messages, partition} of parts) {
+				const at = positions.get(partition)!;
+				if (messages.length > at) {
+					positions.set(partition, messages.length);
+					yield messages.slice(at);
+				}
+			}
+		}
+	}
 	produce = async () => [];
 	close = async () => {};
 
@@ -72,3 +114,17 @@ export class FakeService implements KafkaService {
 		return this.next;
 	}
 }
+
+/** A message for the in-memory log. */
+export const message = (topic: string, partition: number, offset: number, timestamp: number, value: string | Buffer | null, key: string | Buffer | null = null, headers: Message['headers'] = []): Message => ({
+	topic,
+	partition,
+	offset,
+	timestamp,
+	timestampType: 'create',
+	key: typeof key === 'string' ? Buffer.from(key) : key,
+	value: typeof value === 'string' ? Buffer.from(value) : value,
+	headers,
+	compression: 'none',
+	recordBytes: 70,
+});

@@ -16,6 +16,7 @@ export const KEY = {
 	backspace: '\u007F',
 	ctrlF: '\u0006',
 	ctrlC: '\u0003',
+	ctrlU: '\u0015',
 } as const;
 
 export const plain = (frame: string | undefined) => stripVTControlCharacters(frame ?? '');

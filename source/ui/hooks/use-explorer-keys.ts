@@ -1,5 +1,10 @@
+import {existsSync} from 'node:fs';
 import {useApp, useInput} from 'ink';
 import {useRef, type Dispatch} from 'react';
+import {parseFrom} from '../../cli/parse.js';
+import type {Message} from '../../kafka/types.js';
+import type {MessageTest} from '../messages/message-filter.js';
+import {PAGE, type MessageSource, type ViewerTarget} from '../messages/use-message-source.js';
 import {complete, parseCommand, type CommandName} from '../command-line.js';
 import {commandFor, type PaneId} from '../keymap.js';
 import {keyPresses} from '../keys.js';
@@ -14,6 +19,16 @@ export type KeyContext = {
 	readOnly: boolean;
 	refresh: () => boolean;
 	setCandidates: (candidates: string[]) => void;
+	/** The message viewer's side: what is selected, how to open it, its source. */
+	viewer: {
+		/** The topic (and partition) under the cursor in the explorer, to open. */
+		target: (pane: PaneId) => Omit<ViewerTarget, 'start'> | null;
+		selected: Message | null;
+		filterTest: MessageTest | null;
+		source: MessageSource;
+		detailMax: number;
+		detailPage: number;
+	};
 };
 
 // Typed text keeps what a terminal could act on out: pasted escape sequences or newlines are dropped.
@@ -35,6 +50,45 @@ export const useExplorerKeys = (current: KeyContext) => {
 	const dispatch = (action: ExplorerAction) => {
 		latest.current = explorerReducer(latest.current, action);
 		context.current.dispatch(action);
+	};
+
+	const flash = (level: 'info' | 'warn' | 'error', text: string) => dispatch({type: 'flash', flash: {level, text}});
+
+	const openViewer = (pane: PaneId) => {
+		const target = context.current.viewer.target(pane);
+		if (target) dispatch({type: 'openViewer', target: {...target, start: {kind: 'newest', count: PAGE}}});
+	};
+
+	/** Viewer commands; an error keeps the command line open with what was typed. */
+	const viewerCommand = (name: 'goto' | 'partition' | 'save' | 'export', argument: string): string | null => {
+		const state = latest.current;
+		const {viewer} = context.current;
+		if (state.view !== 'messages' || !state.viewer) return `:${name} works in the message viewer (m on a topic or partition)`;
+		// The viewer moves only once the new position loaded: a bad offset leaves the view as it was.
+		const move = (change: Partial<ViewerTarget>) => {
+			const {from: _, ...current} = state.viewer!;
+			void viewer.source.open({...current, ...change}).then(ok => ok && dispatch({type: 'viewerTarget', change}));
+		};
+		if (name === 'goto') {
+			try {
+				move({start: parseFrom(argument, PAGE)});
+				return null;
+			} catch (error) {
+				return (error as Error).message;
+			}
+		}
+		if (name === 'partition') {
+			if (argument === 'all') move({partition: null});
+			else if (/^\d+$/.test(argument)) move({partition: Number(argument)});
+			else return `:partition takes a partition number or "all", not "${argument}"`;
+			return null;
+		}
+		if (existsSync(argument)) return `${argument} exists; choose another name`;
+		if (name === 'save') {
+			if (!viewer.selected) return 'no message is selected';
+			void viewer.source.exportTo(argument, {messages: [viewer.selected]});
+		} else void viewer.source.exportTo(argument, {test: viewer.filterTest});
+		return null;
 	};
 
 	const runCommand = (name: CommandName, argument: string) => {
@@ -65,6 +119,12 @@ export const useExplorerKeys = (current: KeyContext) => {
 				return;
 			case 'quit':
 				exit();
+				return;
+			case 'goto':
+			case 'partition':
+			case 'save':
+			case 'export':
+				return;
 		}
 	};
 
@@ -107,6 +167,10 @@ export const useExplorerKeys = (current: KeyContext) => {
 				const parsed = parseCommand(state.command, context.current.topicNames);
 				// A failed command stays on the line to be corrected.
 				if (!parsed.ok) return dispatch({type: 'flash', flash: {level: 'error', text: parsed.error}});
+				if (parsed.name === 'goto' || parsed.name === 'partition' || parsed.name === 'save' || parsed.name === 'export') {
+					const error = viewerCommand(parsed.name, parsed.argument);
+					if (error) return dispatch({type: 'flash', flash: {level: 'error', text: error}});
+				}
 				context.current.setCandidates([]);
 				dispatch({type: 'closeCommand'});
 				dispatch({type: 'flash', flash: null});
@@ -127,9 +191,22 @@ export const useExplorerKeys = (current: KeyContext) => {
 			return;
 		}
 
+		const {viewer} = context.current;
+		if (state.view === 'messages') {
+			if (viewer.source.notice || viewer.source.error) viewer.source.clearNotice();
+			// Esc stops a scan or an export before it steps back.
+			if (name === 'escape' && viewer.source.task) return viewer.source.cancelTask();
+		}
 		const command = commandFor(name, state.focus, context.current.readOnly);
 		if (!command) return;
 		const pane = state.focus;
+		if (pane === 'message') {
+			const page = viewer.detailPage;
+			const delta = {down: 1, up: -1, pageDown: page, pageUp: -page, top: -Infinity, bottom: Infinity}[command as string];
+			if (delta !== undefined) {
+				return dispatch({type: 'detailScroll', delta: Number.isFinite(delta) ? delta : delta > 0 ? viewer.detailMax : -viewer.detailMax, max: viewer.detailMax});
+			}
+		}
 		const shape = context.current.shapes[pane] ?? {keys: [], height: 1};
 		switch (command) {
 			case 'down':
@@ -148,7 +225,26 @@ export const useExplorerKeys = (current: KeyContext) => {
 			case 'paneLeft':
 				return dispatch({type: 'cyclePane', direction: -1});
 			case 'enter':
+				if (pane === 'partitions') return openViewer(pane);
+				if (pane === 'messages') return viewer.selected ? dispatch({type: 'openDetail', key: `${viewer.selected.partition}:${viewer.selected.offset}`}) : undefined;
 				return dispatch({type: 'enter'});
+			case 'messages':
+				return openViewer(pane);
+			case 'follow':
+				if (viewer.source.following) return viewer.source.stopFollowing();
+				return void viewer.source.startFollowing();
+			case 'searchNext':
+				if (!viewer.filterTest) return flash('info', 'type a filter first (/), then n scans on through the topic for it');
+				return void viewer.source.scan(viewer.filterTest);
+			case 'goto':
+				return dispatch({type: 'openCommand', text: 'goto '});
+			case 'save':
+				if (!viewer.selected) return flash('info', 'no message is selected');
+				return dispatch({type: 'openCommand', text: `save ${viewer.selected.topic}-${viewer.selected.partition}-${viewer.selected.offset}.ndjson`});
+			case 'export':
+				return dispatch({type: 'openCommand', text: `export ${state.viewer?.topic ?? 'messages'}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.ndjson`});
+			case 'valueMode':
+				return dispatch({type: 'detailMode'});
 			case 'back':
 				return dispatch({type: 'back'});
 			case 'filter':

@@ -1,10 +1,12 @@
 import type {PaneId} from '../keymap.js';
+import type {ViewerTarget} from '../messages/use-message-source.js';
+import {VALUE_MODES, type ValueMode} from '../messages/value-lines.js';
 import {INITIAL_POSITION, moveSelection, pageSelection, type ListPosition} from './list-window.js';
 
 // What the user is doing, apart from the data: the view, the focused pane, the mode (typing a filter, a command,
 // reading the help), and per pane the selection, scroll position and filter. Pure, so tests drive it directly.
 
-export type View = 'explorer' | 'groups';
+export type View = 'explorer' | 'groups' | 'messages';
 export type Mode = 'normal' | 'filter' | 'command' | 'help';
 export type FlashLevel = 'info' | 'warn' | 'error';
 export type Flash = {level: FlashLevel; text: string};
@@ -20,11 +22,15 @@ export type ExplorerState = {
 	helpOffset: number;
 	showInternal: boolean;
 	flash: Flash | null;
+	/** What the message viewer shows, and where it was opened from (Esc goes back there). */
+	viewer: (ViewerTarget & {from: PaneId}) | null;
+	/** The message opened in full, its scroll position and how its value is shown. */
+	detail: {key: string; scroll: number; mode: ValueMode} | null;
 };
 
-export const PANES: Record<View, PaneId[]> = {explorer: ['brokers', 'topics', 'partitions'], groups: ['groups']};
+export const PANES: Record<View, PaneId[]> = {explorer: ['brokers', 'topics', 'partitions'], groups: ['groups'], messages: ['messages']};
 
-const perPane = <T>(value: T): Record<PaneId, T> => ({brokers: value, topics: value, partitions: value, groups: value});
+const perPane = <T>(value: T): Record<PaneId, T> => ({brokers: value, topics: value, partitions: value, groups: value, messages: value, message: value});
 
 export const initialExplorerState = (overrides: Partial<ExplorerState> = {}): ExplorerState => ({
 	view: 'explorer',
@@ -36,6 +42,8 @@ export const initialExplorerState = (overrides: Partial<ExplorerState> = {}): Ex
 	helpOffset: 0,
 	showInternal: false,
 	flash: null,
+	viewer: null,
+	detail: null,
 	...overrides,
 });
 
@@ -55,13 +63,18 @@ export type ExplorerAction =
 	| {type: 'startFilter'}
 	| {type: 'filterInput'; text: string}
 	| {type: 'endFilter'; keep: boolean}
-	| {type: 'openCommand'}
+	| {type: 'openCommand'; text?: string}
 	| {type: 'commandInput'; text: string}
 	| {type: 'closeCommand'}
 	| {type: 'help'; open: boolean}
 	| {type: 'helpScroll'; delta: number; max: number}
 	| {type: 'toggleInternal'}
-	| {type: 'flash'; flash: Flash | null};
+	| {type: 'flash'; flash: Flash | null}
+	| {type: 'openViewer'; target: ViewerTarget}
+	| {type: 'viewerTarget'; change: Partial<ViewerTarget>}
+	| {type: 'openDetail'; key: string}
+	| {type: 'detailScroll'; delta: number; max: number}
+	| {type: 'detailMode'};
 
 const withList = (state: ExplorerState, pane: PaneId, position: ListPosition): ExplorerState => {
 	const lists = {...state.lists, [pane]: position};
@@ -93,13 +106,21 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 		case 'cyclePane':
 			return {...state, focus: cycle(state, action.direction)};
 		case 'view':
-			return {...state, view: action.view, focus: action.view === 'groups' ? 'groups' : state.view === 'groups' ? 'topics' : state.focus, mode: 'normal'};
+			return {
+				...state,
+				view: action.view,
+				focus: action.view === 'explorer' ? (state.view === 'explorer' ? state.focus : (state.viewer?.from ?? 'topics')) : PANES[action.view][0]!,
+				mode: 'normal',
+				detail: null,
+			};
 		case 'enter':
 			if (state.focus === 'brokers') return {...state, focus: 'topics'};
 			if (state.focus === 'topics') return {...state, focus: 'partitions'};
 			return state;
 		case 'back': {
+			if (state.detail) return {...state, detail: null, focus: 'messages'};
 			if (state.filters[state.focus] !== '') return {...state, filters: {...state.filters, [state.focus]: ''}};
+			if (state.view === 'messages') return {...state, view: 'explorer', focus: state.viewer?.from ?? 'topics', viewer: null};
 			if (state.view === 'groups') return {...state, view: 'explorer', focus: 'topics'};
 			if (state.focus === 'partitions') return {...state, focus: 'topics'};
 			return state;
@@ -111,7 +132,7 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 		case 'endFilter':
 			return {...state, mode: 'normal', filters: action.keep ? state.filters : {...state.filters, [state.focus]: ''}};
 		case 'openCommand':
-			return {...state, mode: 'command'};
+			return {...state, mode: 'command', command: action.text ?? state.command};
 		case 'commandInput':
 			return {...state, command: action.text};
 		case 'closeCommand':
@@ -124,5 +145,27 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 			return {...state, showInternal: !state.showInternal};
 		case 'flash':
 			return {...state, flash: action.flash};
+		case 'openViewer':
+			return {
+				...state,
+				view: 'messages',
+				focus: 'messages',
+				mode: 'normal',
+				viewer: {...action.target, from: state.view === 'explorer' ? state.focus : 'topics'},
+				detail: null,
+				lists: {...state.lists, messages: INITIAL_POSITION},
+				filters: {...state.filters, messages: ''},
+			};
+		case 'viewerTarget':
+			return state.viewer ? {...state, viewer: {...state.viewer, ...action.change}, detail: null, focus: 'messages', lists: {...state.lists, messages: INITIAL_POSITION}} : state;
+		case 'openDetail':
+			return {...state, detail: {key: action.key, scroll: 0, mode: 'auto'}, focus: 'message'};
+		case 'detailScroll':
+			return state.detail ? {...state, detail: {...state.detail, scroll: Math.max(0, Math.min(action.max, state.detail.scroll + action.delta))}} : state;
+		case 'detailMode': {
+			if (!state.detail) return state;
+			const mode = VALUE_MODES[(VALUE_MODES.indexOf(state.detail.mode) + 1) % VALUE_MODES.length]!;
+			return {...state, detail: {...state.detail, mode, scroll: 0}};
+		}
 	}
 };

@@ -1,0 +1,50 @@
+import {Box, Text} from 'ink';
+import {safeBytes, safeString} from '../../format/safe-text.js';
+import type {Message} from '../../kafka/types.js';
+import {fit} from '../text-fit.js';
+import {formatTime, sizeText} from './messages-pane.js';
+import type {ValueLines, ValueMode} from './value-lines.js';
+
+/** The lines above the value: where the message is, when, its key, headers and sizes. */
+export const detailHeader = (m: Message, value: ValueLines, requested: ValueMode = 'auto'): string[] => [
+	`${safeString(m.topic)}  partition ${m.partition}  offset ${m.offset}`,
+	`timestamp ${formatTime(m.timestamp)} (${m.timestamp} ms, ${m.timestampType === 'create' ? 'CreateTime: set by the producer' : 'LogAppendTime: set by the broker'})`,
+	`key ${m.key === null ? 'null' : safeBytes(m.key)}`,
+	...(m.headers.length === 0 ? ['headers: none'] : [`headers (${m.headers.length}):`, ...m.headers.map(h => `  ${safeString(h.key)}: ${h.value === null ? 'null' : safeBytes(h.value)}`)]),
+	`sizes: key ${sizeText(m.key?.length ?? 0)}, value ${sizeText(m.value?.length ?? 0)}, record ${sizeText(m.recordBytes)}; compression ${m.compression}`,
+	`value as ${value.mode}${requested === 'auto' ? ' (auto)' : ''}${value.note ? `, ${value.note}` : ''}; v switches auto/json/text/hex`,
+];
+
+export type MessageDetailProps = {message: Message; value: ValueLines; mode: ValueMode; scroll: number; width: number; height: number};
+
+/** One message in full. The header is cut to at most half the height; the value scrolls under it. */
+export const MessageDetail = ({message, value, mode, scroll, width, height}: MessageDetailProps) => {
+	const header = detailHeader(message, value, mode).slice(0, Math.floor(height / 2));
+	const room = Math.max(1, height - header.length - 1);
+	const lines = Array.from({length: Math.min(room, Math.max(0, value.count - scroll))}, (_, i) => value.line(scroll + i));
+	const where = value.count > room ? ` lines ${scroll + 1}-${Math.min(value.count, scroll + room)} of ${value.count}` : '';
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text color="cyan" bold wrap="truncate">
+				{fit(`── message${where} `, width).replace(/ +$/, m => '─'.repeat(m.length))}
+			</Text>
+			{header.map((line, i) => (
+				<Text key={`h${i}`} wrap="truncate" dimColor={i > 0}>
+					{fit(line, width)}
+				</Text>
+			))}
+			{lines.map((segments, i) => (
+				<Text key={scroll + i} wrap="truncate">
+					{segments.map((seg, j) => (
+						<Text key={j} color={seg.color}>
+							{seg.text}
+						</Text>
+					))}
+				</Text>
+			))}
+		</Box>
+	);
+};
+
+export const detailValueHeight = (message: Message, value: ValueLines, height: number) =>
+	Math.max(1, height - Math.min(detailHeader(message, value).length, Math.floor(height / 2)) - 1);

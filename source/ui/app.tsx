@@ -124,6 +124,11 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 		else if (selectedIndex <= 1 && hasMoreBefore(source.window)) void source.loadBefore();
 	}, [state.lists.messages]);
 
+	// Starting a live tail goes to the newest message, where new ones will appear.
+	useEffect(() => {
+		if (source.following && shownKeys.length > 0) dispatch({type: 'jump', pane: 'messages', shape: {keys: shownKeys, height: bodyHeight - PANE_CHROME}, to: 'bottom'});
+	}, [source.following]);
+
 	// A fresh window selects the newest message when it starts at the newest, the found one after a search, and
 	// while tailing the selection stays on the last row unless the reader moved away from it.
 	const lastLength = useRef(0);

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {brokers1, CLI, CONSUMER_GROUPS, createTopic, kcat, tool, uniqueName} from './helpers/env.js';
+import {openTerminal, type Terminal} from './helpers/tmux.js';
+
+// The message viewer of the built kex, in tmux, against the real broker: what it lists and exports is checked
+// against kcat byte for byte, hostile bytes stay visible escapes on the real terminal, and browsing leaves the
+// cluster's consumer groups and their offsets exactly as they were.
+
+type KcatMessage = {partition: number; offset: number; key: string | null; payload: string | null};
+
+describe('the message viewer in a terminal, against the real broker', () => {
+	const topic = uniqueName('viewer');
+	const group = uniqueName('viewer-witness');
+	const dir = mkdtempSync(path.join(tmpdir(), 'kex-viewer-'));
+	let term: Terminal;
+	const groupsState = () => {
+		const list = tool(CONSUMER_GROUPS, ['--bootstrap-server', brokers1, '--list']).split('\n').filter(Boolean).sort();
+		const offsets = tool(CONSUMER_GROUPS, ['--bootstrap-server', brokers1, '--describe', '--group', group])
+			.split('\n')
+			.filter(l => l.includes(topic))
+			.map(l => l.trim().split(/\s+/).slice(0, 4).join(' ')); // group, topic, partition, committed offset
+		return {list, offsets};
+	};
+	let before_: ReturnType<typeof groupsState>;
+
+	before(async () => {
+		await createTopic(brokers1, topic, 2);
+		for (const p of [0, 1]) kcat(['-b', brokers1, '-P', '-t', topic, '-p', String(p), '-K', ':'], Array.from({length: 30}, (_, i) => `key-${p}-${i}:{"n":${i},"p":${p}}`).join('\n') + '\n');
+		kcat(['-b', brokers1, '-P', '-t', topic, '-p', '0', '-k', 'hostile'], Buffer.concat([Buffer.from('x\u001B]0;PWNED\u0007\u001B[2J\u001B[31mred'), Buffer.from([0xff, 0x00])]));
+		// A group with a committed offset, to check that browsing changes nothing about it.
+		kcat(['-b', brokers1, '-G', group, '-o', 'beginning', '-e', '-c', '5', topic]);
+		before_ = groupsState();
+		term = openTerminal(`node ${CLI} --brokers ${brokers1} --refresh 60`, 120, 40);
+		await term.waitForScreen(s => s.includes('● connected'), 'the first frame');
+	});
+	after(() => term?.close());
+
+	test('the newest messages equal what kcat reads; the hostile one is shown escaped', async () => {
+		term.keys(':', ...`topic ${topic}`.split(''), 'Enter');
+		await term.waitForScreen(s => s.includes(`partitions(2) of ${topic}`), 'the topic');
+		term.keys('m');
+		const screen = await term.waitForScreen(s => s.includes(`messages(61) of ${topic}`), 'the viewer');
+		const theirs = kcat(['-b', brokers1, '-C', '-t', topic, '-o', 'beginning', '-e', '-J'])
+			.toString()
+			.trim()
+			.split('\n')
+			.map(l => JSON.parse(l) as KcatMessage);
+		for (const m of theirs.filter(x => x.key?.startsWith('key-1-2'))) {
+			const row = screen.split('\n').find(l => new RegExp(`^\\s+${m.partition}\\s+${m.offset} `).test(l)) ?? '';
+			assert.match(row, new RegExp(`${m.key}\\s+\\{"n":\\d+,"p":1\\}`), `partition ${m.partition} offset ${m.offset}`);
+		}
+		const hostile = screen.split('\n').find(l => l.includes('hostile')) ?? '';
+		assert.match(hostile, /^\s+0\s+30 .*hostile\s+x\\x1b\]0;PWNED\\x07\\x1b\[2J\\x1b\[31mred\\xff\\x00/);
+		assert.ok(!screen.includes('PWNED\u0007'));
+	});
+
+	test('the detail view shows the hostile value as a hex dump, escaped header-free, and the terminal title is untouched', async () => {
+		term.keys('/', ...'PWNED'.split(''), 'Enter');
+		await term.waitForScreen(s => s.includes('messages(1/61)'), 'the filter');
+		term.keys('Enter');
+		const screen = await term.waitForScreen(s => s.includes('value as hex (auto)'), 'the detail');
+		assert.match(screen, /^00000000 {2}78 1b 5d 30 3b 50 57 4e 45 44 07 1b 5b 32 4a 1b {2}x\.\]0;PWNED\.\.\[2J\./m);
+		assert.match(screen, /offset 30/);
+		term.keys('Escape');
+		await term.waitForScreen(s => s.includes('messages(1/61)'), 'back to the list');
+		term.keys('Escape');
+		await term.waitForScreen(s => s.includes('messages(61)'), 'the filter cleared');
+	});
+
+	test('export writes every message as NDJSON that matches kcat byte for byte', async () => {
+		const file = path.join(dir, 'all.ndjson');
+		term.keys('t', 'C-u', ...'goto oldest'.split(''), 'Enter');
+		await term.waitForScreen(s => s.includes('from oldest'), 'the oldest');
+		term.keys('E', 'C-u', ...`export ${file}`.split(''), 'Enter');
+		await term.waitForScreen(s => s.includes('exported 61 messages'), 'the export');
+		const ours = readFileSync(file, 'utf8').trim().split('\n').map(l => JSON.parse(l) as {partition: number; offset: number; key: string; value: string | {base64: string}});
+		const theirs = kcat(['-b', brokers1, '-C', '-t', topic, '-o', 'beginning', '-e', '-f', '%p %o %k %S\\n']).toString().trim().split('\n');
+		assert.equal(ours.length, theirs.length);
+		for (const m of ours) {
+			const value = typeof m.value === 'string' ? Buffer.from(m.value) : Buffer.from(m.value.base64, 'base64');
+			assert.ok(theirs.includes(`${m.partition} ${m.offset} ${m.key} ${value.length}`), `${m.partition}/${m.offset}`);
+			const raw = kcat(['-b', brokers1, '-C', '-t', topic, '-p', String(m.partition), '-o', String(m.offset), '-c', '1', '-e', '-f', '%s']);
+			assert.ok(raw.equals(value), `value of ${m.partition}/${m.offset}`);
+		}
+	});
+
+	test('live tail shows a message produced while it runs', async () => {
+		term.keys('f');
+		await term.waitForScreen(s => s.includes('▶ following'), 'following');
+		kcat(['-b', brokers1, '-P', '-t', topic, '-p', '1', '-k', 'live'], 'arrived-while-tailing');
+		await term.waitForScreen(s => /live\s+arrived-while-tailing/.test(s), 'the new message');
+		term.keys('f');
+		await term.waitForScreen(s => !s.includes('▶ following'), 'paused');
+	});
+
+	test('browsing left no consumer group behind and moved no committed offset', () => {
+		const after_ = groupsState();
+		assert.deepEqual(after_.list, before_.list);
+		assert.deepEqual(after_.offsets, before_.offsets);
+		assert.ok(after_.offsets.length > 0, 'the witness group still has its committed offsets');
+	});
+});

@@ -100,6 +100,9 @@ const explore = async (brokers: string[], connectionTimeout: number) => {
 		fail('the explorer needs a terminal (stdin and stdout are not both a TTY). In scripts and pipes use the commands: kex topics, kex consume TOPIC, kex lag GROUP ... (kex --help)', 2);
 	}
 	const refreshMs = parseRefresh(cli.flags.refresh);
+	// React's development build keeps profiling records of every render and runs slower; kex is never developed
+	// through the installed binary. Set before React is first imported (below).
+	process.env['NODE_ENV'] ??= 'production';
 	// Ink renders only the last frame when it believes it runs in CI; on a real terminal that would show nothing.
 	for (const name of Object.keys(process.env)) if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
 	const {runExplorer} = await import('./source/ui/run-explorer.js');

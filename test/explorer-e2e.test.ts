@@ -41,7 +41,9 @@ describe('the explorer in a terminal, against the real 3-node cluster', () => {
 		}
 
 		term.keys('/', ...topic.split(''), 'Enter');
-		screen = await term.waitForScreen(s => s.includes(`partitions(3) of ${topic}`), 'the topic selected by the filter');
+		const partitionRow = (s: string, p: number) => rowOf(s, new RegExp(`^\\s+${p}\\s+\\d\\s+\\d,\\d,\\d`));
+		// A frame may be captured while it is being drawn: wait for the whole pane.
+		screen = await term.waitForScreen(s => s.includes(`partitions(3) of ${topic}`) && [0, 1, 2].every(p => partitionRow(s, p) !== ''), 'the topic selected by the filter');
 		assert.match(rowOf(screen, new RegExp(`^${topic} `)), /\s3\s+3\s+0\s+0\s+17$/, 'partitions, RF, URP, offline, messages');
 		const expectedHigh = [5, 0, 12];
 		for (const p of meta.topics[0]!.partitions) {

@@ -43,7 +43,8 @@ describe('the message viewer in a terminal, against the real broker', () => {
 		term.keys(':', ...`topic ${topic}`.split(''), 'Enter');
 		await term.waitForScreen(s => s.includes(`partitions(2) of ${topic}`), 'the topic');
 		term.keys('m');
-		const screen = await term.waitForScreen(s => s.includes(`messages(61) of ${topic}`), 'the viewer');
+		// A frame may be captured while it is being drawn: wait for the rows too.
+		const screen = await term.waitForScreen(s => s.includes(`messages(61) of ${topic}`) && s.includes('hostile') && s.includes('key-1-20 '), 'the viewer');
 		const theirs = kcat(['-b', brokers1, '-C', '-t', topic, '-o', 'beginning', '-e', '-J'])
 			.toString()
 			.trim()
@@ -62,7 +63,7 @@ describe('the message viewer in a terminal, against the real broker', () => {
 		term.keys('/', ...'PWNED'.split(''), 'Enter');
 		await term.waitForScreen(s => s.includes('messages(1/61)'), 'the filter');
 		term.keys('Enter');
-		const screen = await term.waitForScreen(s => s.includes('value as hex (auto)'), 'the detail');
+		const screen = await term.waitForScreen(s => s.includes('value as hex (auto)') && s.includes('00000010'), 'the detail');
 		assert.match(screen, /^00000000 {2}78 1b 5d 30 3b 50 57 4e 45 44 07 1b 5b 32 4a 1b {2}x\.\]0;PWNED\.\.\[2J\./m);
 		assert.match(screen, /offset 30/);
 		term.keys('Escape');

@@ -92,7 +92,7 @@ export const KEYMAP: Binding[] = [
 	{command: 'export', keys: ['E'], label: 'E', description: 'export every message that matches the filter (NDJSON)', category: 'Messages', panes: ['messages'], hint: 'export'},
 	{command: 'valueMode', keys: ['v'], label: 'v', description: 'value as auto, JSON, text or hex', category: 'Messages', panes: ['message'], hint: 'view'},
 	{command: 'back', keys: ['escape'], label: 'Esc', description: 'clear the filter, else step back', category: 'Panes'},
-	{command: 'filter', keys: ['/'], label: '/', description: 'filter the focused list as you type', category: 'Lists', hint: 'filter'},
+	{command: 'filter', keys: ['/'], label: '/', description: 'filter the focused list as you type', category: 'Lists', hint: 'filter', panes: ['brokers', 'topics', 'partitions', 'groups', 'messages']},
 	{
 		command: 'toggleInternal',
 		keys: ['i'],
@@ -102,7 +102,7 @@ export const KEYMAP: Binding[] = [
 		panes: ['topics'],
 	},
 	{command: 'commandLine', keys: [':'], label: ':', description: 'command line (Tab completes)', category: 'General', hint: 'cmd'},
-	{command: 'refresh', keys: ['r'], label: 'r', description: 'refresh now', category: 'General', hint: 'refresh'},
+	{command: 'refresh', keys: ['r'], label: 'r', description: 'refresh now (in the viewer: read the messages again)', category: 'General', hint: 'refresh'},
 	{command: 'help', keys: ['?'], label: '?', description: 'this help', category: 'General', hint: 'help', pinned: true},
 	{command: 'quit', keys: ['q', 'ctrl+c'], label: 'q', description: 'quit', category: 'General', hint: 'quit', pinned: true},
 ];

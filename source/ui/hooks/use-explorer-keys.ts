@@ -254,6 +254,10 @@ export const useExplorerKeys = (current: KeyContext) => {
 			case 'help':
 				return dispatch({type: 'help', open: true});
 			case 'refresh':
+				if (state.view === 'messages' && state.viewer) {
+					const {from: _, ...target} = state.viewer;
+					return void viewer.source.open(target);
+				}
 				return refresh();
 			case 'toggleInternal':
 				return dispatch({type: 'toggleInternal'});

@@ -26,6 +26,7 @@ const cli = meow(
 	  --timeout MS                connection timeout (default 3000)
 	  --refresh SECONDS           explorer: refresh interval (default 5; 0.5 to 3600, or 500ms, 2m)
 	  --read-only                 explorer: offer no action that changes the cluster
+	  --window N                  explorer: messages the viewer keeps in memory (default 5000, 500 to 1000000)
 	  --json                      JSON output (consume and produce: one object a line)
 	  --internal                  topics: include internal topics such as __consumer_offsets
 	  --from WHERE                consume: oldest (default), newest, an offset, a time
@@ -57,6 +58,7 @@ const cli = meow(
 			header: {type: 'string', isMultiple: true, default: []},
 			refresh: {type: 'string'},
 			readOnly: {type: 'boolean', default: false},
+			window: {type: 'string'},
 		},
 	},
 );
@@ -100,6 +102,8 @@ const explore = async (brokers: string[], connectionTimeout: number) => {
 		fail('the explorer needs a terminal (stdin and stdout are not both a TTY). In scripts and pipes use the commands: kex topics, kex consume TOPIC, kex lag GROUP ... (kex --help)', 2);
 	}
 	const refreshMs = parseRefresh(cli.flags.refresh);
+	const messageWindow = parseNonNegative('--window', cli.flags.window) ?? 5000;
+	if (messageWindow < 500 || messageWindow > 1_000_000) fail(`--window must be between 500 and 1000000, not ${messageWindow}`, 2);
 	// React's development build keeps profiling records of every render and runs slower; kex is never developed
 	// through the installed binary. Set before React is first imported (below).
 	process.env['NODE_ENV'] ??= 'production';
@@ -108,7 +112,7 @@ const explore = async (brokers: string[], connectionTimeout: number) => {
 	const {runExplorer} = await import('./source/ui/run-explorer.js');
 	const service = createKafkaService({brokers, connectionTimeout});
 	try {
-		await runExplorer({service, refreshMs, readOnly: cli.flags.readOnly});
+		await runExplorer({service, refreshMs, readOnly: cli.flags.readOnly, messageWindow});
 	} finally {
 		await service.close();
 	}

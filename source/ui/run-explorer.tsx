@@ -28,9 +28,9 @@ const ExitOnError = ({children}: {children: ReactNode}) => {
 	return <Boundary onError={error => exit(error)}>{children}</Boundary>;
 };
 
-export type ExplorerOptions = {service: KafkaService; refreshMs: number; readOnly: boolean};
+export type ExplorerOptions = {service: KafkaService; refreshMs: number; readOnly: boolean; messageWindow: number};
 
-export const runExplorer = async ({service, refreshMs, readOnly}: ExplorerOptions): Promise<void> => {
+export const runExplorer = async ({service, refreshMs, readOnly, messageWindow}: ExplorerOptions): Promise<void> => {
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
@@ -41,7 +41,7 @@ export const runExplorer = async ({service, refreshMs, readOnly}: ExplorerOption
 	process.once('exit', restore);
 	const instance = render(
 		<ExitOnError>
-			<App service={service} refreshMs={refreshMs} readOnly={readOnly} />
+			<App service={service} refreshMs={refreshMs} readOnly={readOnly} messageWindow={messageWindow} />
 		</ExitOnError>,
 		{exitOnCtrlC: false, patchConsole: true},
 	);

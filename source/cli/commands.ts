@@ -1,6 +1,8 @@
-import {createInterface} from 'node:readline';
+import {createReadStream, existsSync} from 'node:fs';
+import {formatFor} from '../produce/parse-line.js';
+import {produceLines, type Progress} from '../produce/produce-lines.js';
 import {KexError} from '../kafka/errors.js';
-import type {KafkaService, Message, ProduceRequest} from '../kafka/types.js';
+import type {KafkaService, Message} from '../kafka/types.js';
 import {messageToJson} from '../format/message-json.js';
 import {safeBytes, safeString} from '../format/safe-text.js';
 import type {Output} from './output.js';
@@ -18,9 +20,21 @@ export type Flags = {
 	partition?: number;
 	key?: string;
 	header: string[];
+	file?: string;
+	format?: string;
+	keySeparator?: string;
+	keepPartitions: boolean;
+	keepTimestamps: boolean;
 };
 
-export type CommandContext = {service: KafkaService; args: string[]; flags: Flags; out: Output; stdin: NodeJS.ReadableStream & {isTTY?: boolean}};
+export type CommandContext = {
+	service: KafkaService;
+	args: string[];
+	flags: Flags;
+	out: Output;
+	stdin: NodeJS.ReadableStream & {isTTY?: boolean};
+	stderr: NodeJS.WritableStream & {isTTY?: boolean};
+};
 
 const need = (args: string[], what: string): string => {
 	const value = args[0];
@@ -149,46 +163,50 @@ export const consume = async ({service, args, flags, out}: CommandContext) => {
 	}
 };
 
-const PRODUCE_CHUNK = 5000;
-
-export const produce = async ({service, args, flags, out, stdin}: CommandContext) => {
+export const produce = async ({service, args, flags, out, stdin, stderr}: CommandContext) => {
 	const name = need(args, 'topic name: kex produce TOPIC [VALUE]');
 	const headers = flags.header.map(parseHeader);
 	const key = flags.key === undefined ? null : Buffer.from(flags.key, 'utf8');
-	const make = (value: string): ProduceRequest => ({topic: name, partition: flags.partition, key, value: Buffer.from(value, 'utf8'), headers});
-	const report = async (results: Awaited<ReturnType<KafkaService['produce']>>) => {
-		if (flags.json) for (const r of results) await out.write(`${JSON.stringify(r)}\n`);
-	};
 
 	if (args.length > 1) {
-		const [result] = await service.produce([make(args[1]!)]);
-		if (flags.json) return report([result!]);
+		if (flags.file) throw new KexError('invalid-input', 'give a value or --file, not both');
+		const [result] = await service.produce([{topic: name, partition: flags.partition, key, value: Buffer.from(args[1]!, 'utf8'), headers}]);
+		if (flags.json) return out.write(`${JSON.stringify(result)}\n`);
 		return out.write(`wrote ${name} partition ${result!.partition} offset ${result!.offset}\n`);
 	}
-	if (stdin.isTTY) throw new KexError('invalid-input', 'no value: give one (kex produce TOPIC VALUE) or pipe one message a line on stdin');
-
-	let sent = 0;
-	let line = 0;
-	let pending: ProduceRequest[] = [];
-	const flush = async () => {
-		if (pending.length === 0) return;
-		const chunk = pending;
-		pending = [];
-		try {
-			await report(await service.produce(chunk));
-		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
-			throw new KexError('broker-error', `${message} (lines ${line - chunk.length + 1}-${line} not written; ${sent} message(s) written before them)`);
-		}
-		sent += chunk.length;
-	};
-	for await (const text of createInterface({input: stdin, crlfDelay: Number.POSITIVE_INFINITY})) {
-		line++;
-		pending.push(make(text));
-		if (pending.length >= PRODUCE_CHUNK) await flush();
+	if (!flags.file && stdin.isTTY) throw new KexError('invalid-input', 'no value: give one (kex produce TOPIC VALUE), --file FILE, or pipe one message a line on stdin');
+	const format = flags.format ?? (flags.file ? formatFor(flags.file) : 'lines');
+	if (format !== 'ndjson' && format !== 'lines') throw new KexError('invalid-input', `--format is ndjson or lines, not "${String(format)}"`);
+	if (flags.keySeparator !== undefined && format !== 'lines') throw new KexError('invalid-input', '--key-separator applies to --format lines');
+	let input: NodeJS.ReadableStream = stdin;
+	if (flags.file) {
+		if (!existsSync(flags.file)) throw new KexError('invalid-input', `no such file: ${flags.file}`);
+		input = createReadStream(flags.file);
 	}
-	await flush();
-	if (!flags.json) await out.write(`wrote ${sent} message(s) to ${name}\n`);
+	const progress = stderr.isTTY
+		? ({lines, sent, startedAt}: Progress) => {
+				const rate = Math.round(sent / Math.max(0.001, (Date.now() - startedAt) / 1000));
+				stderr.write(`\r${lines.toLocaleString('en-US')} lines read, ${sent.toLocaleString('en-US')} written (${rate.toLocaleString('en-US')}/s)\u001B[K`);
+			}
+		: undefined;
+	try {
+		const result = await produceLines({
+			service,
+			topic: name,
+			input: input as AsyncIterable<Buffer>,
+			format,
+			defaults: {key, headers, partition: flags.partition, keySeparator: flags.keySeparator, keepPartitions: flags.keepPartitions, keepTimestamps: flags.keepTimestamps},
+			onProgress: progress,
+		});
+		if (progress) stderr.write('\n');
+		const where = [...result.partitions].sort((a, b) => a[0] - b[0]).map(([p, c]) => `${p}: ${c.toLocaleString('en-US')}`).join(', ');
+		const summary = `wrote ${result.sent.toLocaleString('en-US')} message(s) to ${name}${where ? ` (partition ${where})` : ''}${result.skipped ? `; ${result.skipped} blank line(s) skipped` : ''}\n`;
+		if (flags.json) return out.write(`${JSON.stringify({topic: name, written: result.sent, lines: result.lines, skipped: result.skipped})}\n`);
+		return out.write(summary);
+	} catch (error) {
+		if (progress) stderr.write('\n');
+		throw error;
+	}
 };
 
 export const COMMANDS = {brokers, topics, topic, groups, lag, consume, produce} as const;

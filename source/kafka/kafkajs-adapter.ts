@@ -10,10 +10,11 @@ import {fetch as fetchApi} from './protocol/fetch.js';
 import {listGroups as listGroupsApi} from './protocol/list-groups.js';
 import {listOffsets as listOffsetsApi, type ListOffsetsResponse as ListOffsetsAnswer} from './protocol/list-offsets.js';
 import {metadata as metadataApi} from './protocol/metadata.js';
-import {produce as produceApi} from './protocol/produce.js';
+import {produce as produceApi, type ProduceResponse as ProduceResponseBody} from './protocol/produce.js';
 import {encodeRecordBatch} from './record-batch-encoder.js';
 import {toKexError} from './kafkajs-errors.js';
 import {summarizeTopic} from './topic-summary.js';
+import {createPartitioner} from './partitioner.js';
 import type {
 	ClusterInfo,
 	ClusterSnapshot,
@@ -26,6 +27,7 @@ import type {
 	PartitionInfo,
 	ProduceRequest,
 	ProduceResult,
+	SendOutcome,
 	ReadRequest,
 	TopicDetail,
 	TopicOverview,
@@ -36,7 +38,7 @@ import type {
 // keep: the Cluster (connection pool with SSL/SASL), Broker request methods, and `connectionPool.send`, which
 // carries the requests kafkajs never implemented (see protocol/).
 
-const {Kafka, logLevel, Partitioners, AssignerProtocol} = kafkajs;
+const {Kafka, logLevel, AssignerProtocol} = kafkajs;
 
 type VersionRange = {minVersion: number; maxVersion: number};
 
@@ -476,63 +478,130 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		}
 	}
 
-	const partitioner = Partitioners.DefaultPartitioner();
-	const produce = async (messages: ProduceRequest[]): Promise<ProduceResult[]> =>
+	const partitioner = createPartitioner();
+
+	/** The most a topic accepts in one batch (max.message.bytes), to say it when a message is too large. */
+	const topicLimit = async (name: string): Promise<number | null> => {
+		try {
+			const answer = (await anyBroker(b =>
+				(b as unknown as {describeConfigs(r: unknown): Promise<{resources: Array<{configEntries: Array<{configName: string; configValue: string}>}>}>}).describeConfigs({
+					resources: [{type: 2, name, configNames: ['max.message.bytes']}],
+				}),
+			)) as {resources: Array<{configEntries: Array<{configName: string; configValue: string}>}>};
+			const value = answer.resources[0]?.configEntries.find(e => e.configName === 'max.message.bytes')?.configValue;
+			return value ? Number(value) : null;
+		} catch {
+			return null;
+		}
+	};
+
+	// Writing a file is hundreds of sends to the same topic: its partitions and leaders are looked up once a few
+	// seconds, and again at once after anything went wrong.
+	const placement = new Map<string, {at: number; meta: Awaited<ReturnType<typeof topicMetadata>>}>();
+	const placementFor = async (name: string) => {
+		const known = placement.get(name);
+		if (known && Date.now() - known.at < 5000) return known.meta;
+		const meta = await topicMetadata(name);
+		placement.set(name, {at: Date.now(), meta});
+		return meta;
+	};
+
+	const send = async (messages: ProduceRequest[]): Promise<SendOutcome[]> =>
 		guard(async () => {
 			const metadataByTopic = new Map<string, Awaited<ReturnType<typeof topicMetadata>>>();
-			for (const m of messages) if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await topicMetadata(m.topic));
-			const timestamp = Date.now();
+			for (const m of messages) if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await placementFor(m.topic));
+			const now = Date.now();
 			// Place every message first (Java's murmur2 partitioner for keyed messages, as kafkajs would), so that the
-			// base offset each partition answers gives every message its offset.
+			// base offset each partition answers gives every message its offset. A message that cannot be placed stops
+			// the whole call before anything is sent.
 			const placed = messages.map((m, index) => {
 				const partitionMetadata = metadataByTopic.get(m.topic)!.partitionMetadata;
 				if (m.partition !== undefined && !partitionMetadata.some(p => p.partitionId === m.partition)) {
-					throw new KexError('unknown-partition', `topic ${m.topic} has no partition ${m.partition} (it has ${partitionMetadata.length})`);
+					throw new KexError('unknown-partition', `topic ${m.topic} has no partition ${m.partition} (it has ${partitionMetadata.length}: 0 to ${partitionMetadata.length - 1})`);
 				}
-				const partition = m.partition ?? partitioner({topic: m.topic, partitionMetadata, message: {key: m.key, value: m.value}});
+				const partition = m.partition ?? partitioner(m.key, partitionMetadata);
 				const leader = partitionMetadata.find(p => p.partitionId === partition)!.leader;
+				if (leader < 0) throw new KexError('broker-error', `${m.topic} partition ${partition} has no leader right now`);
 				return {m, index, partition, leader};
 			});
-			const results: ProduceResult[] = new Array(messages.length);
-			const byLeader = new Map<number, typeof placed>();
-			for (const p of placed) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p]);
+			const outcomes: SendOutcome[] = new Array(messages.length);
+			const byLeader = new Map<number, Map<string, typeof placed>>();
+			for (const p of placed) {
+				const batches = byLeader.get(p.leader) ?? new Map<string, typeof placed>();
+				byLeader.set(p.leader, batches);
+				const k = `${p.m.topic}\u0000${p.partition}`;
+				const batch = batches.get(k);
+				if (batch) batch.push(p);
+				else batches.set(k, [p]);
+			}
 			await Promise.all(
-				[...byLeader].map(async ([leader, list]) => {
-					if (leader < 0) throw new KexError('broker-error', `${list[0]!.m.topic} partition ${list[0]!.partition} has no leader right now`);
-					const batches = new Map<string, typeof placed>();
-					for (const p of list) {
-						const k = `${p.m.topic}\u0000${p.partition}`;
-						batches.set(k, [...(batches.get(k) ?? []), p]);
-					}
+				[...byLeader].map(async ([leader, batches]) => {
 					const topics = new Map<string, Array<{partition: number; records: Buffer}>>();
 					for (const batch of batches.values()) {
 						const {topic: name} = batch[0]!.m;
-						const records = encodeRecordBatch(batch.map(({m}) => ({key: m.key, value: m.value, headers: m.headers, timestamp})));
-						topics.set(name, [...(topics.get(name) ?? []), {partition: batch[0]!.partition, records}]);
+						const records = encodeRecordBatch(batch.map(({m}) => ({key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp ?? now})));
+						const list = topics.get(name) ?? [];
+						topics.set(name, list);
+						list.push({partition: batch[0]!.partition, records});
 					}
-					const response = await sendRaw(await broker(leader), produceApi, {
-						acks: -1,
-						timeoutMs: 30_000,
-						topics: [...topics].map(([name, partitions]) => ({topic: name, partitions})),
-					});
+					let response: Awaited<ReturnType<typeof sendRaw<unknown, ProduceResponseBody>>>;
+					try {
+						response = await sendRaw(await broker(leader), produceApi, {
+							acks: -1,
+							timeoutMs: 30_000,
+							topics: [...topics].map(([name, partitions]) => ({topic: name, partitions})),
+						});
+					} catch (error) {
+						// Sent or not, no answer came: these may or may not have been written.
+						const reason = describe(error).message;
+						for (const batch of batches.values()) for (const entry of batch) outcomes[entry.index] = {status: 'unknown', error: reason};
+						staleBrokers = true;
+						return;
+					}
 					for (const t of response) {
 						for (const p of t.partitions) {
-							if (p.errorCode !== 0) throw produceError(t.topic, p.partition, p.errorCode, p.errorMessage, p.recordErrors);
 							const batch = batches.get(`${t.topic}\u0000${p.partition}`) ?? [];
+							if (p.errorCode !== 0) {
+								let error = produceError(t.topic, p.partition, p.errorCode, p.errorMessage, p.recordErrors).message;
+								if (p.errorCode === 10 || p.errorCode === 18) {
+									const limit = await topicLimit(t.topic);
+									const largest = Math.max(...batch.map(({m}) => (m.key?.length ?? 0) + (m.value?.length ?? 0)));
+									if (limit !== null) error += `; ${t.topic} accepts batches of at most ${limit.toLocaleString('en-US')} bytes, the largest message here is ${largest.toLocaleString('en-US')}`;
+								}
+								for (const entry of batch) outcomes[entry.index] = {status: 'failed', error};
+								continue;
+							}
 							batch.forEach((entry, i) => {
-								results[entry.index] = {
+								outcomes[entry.index] = {
+									status: 'written',
 									topic: t.topic,
 									partition: p.partition,
 									offset: p.baseOffset + i,
-									timestamp: p.logAppendTime >= 0 ? p.logAppendTime : timestamp,
+									timestamp: p.logAppendTime >= 0 ? p.logAppendTime : (entry.m.timestamp ?? now),
 								};
 							});
 						}
 					}
 				}),
 			);
-			return results;
+			if (outcomes.some(o => o.status !== 'written')) placement.clear();
+			return outcomes;
+		}).catch((error: unknown) => {
+			placement.clear();
+			throw error;
 		});
+
+	const produce = async (messages: ProduceRequest[]): Promise<ProduceResult[]> => {
+		const outcomes = await send(messages);
+		const bad = outcomes.find(o => o.status !== 'written');
+		if (bad && 'error' in bad) {
+			throw new KexError(bad.status === 'unknown' ? 'unreachable' : 'broker-error', bad.status === 'unknown' ? `${bad.error} (the message may or may not have been written)` : bad.error);
+		}
+		return outcomes.map(o => {
+			const {status: _, ...result} = o as {status: 'written'} & ProduceResult;
+			return result;
+		});
+	};
 
 	return {
 		bootstrap: options.brokers,
@@ -545,6 +614,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		groupLag,
 		read,
 		produce,
+		send,
 		async close() {
 			await cluster.disconnect().catch(() => {});
 		},

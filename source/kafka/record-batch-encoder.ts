@@ -57,7 +57,7 @@ export const encodeRecordBatch = (records: OutgoingRecord[]): Buffer => {
 	buf.writeInt16BE(0, 21); // attributes: no compression, create time, not transactional
 	buf.writeInt32BE(records.length - 1, 23); // last offset delta
 	buf.writeBigInt64BE(BigInt(baseTimestamp), 27);
-	buf.writeBigInt64BE(BigInt(Math.max(...records.map(r => r.timestamp))), 35);
+	buf.writeBigInt64BE(BigInt(records.reduce((max, r) => Math.max(max, r.timestamp), baseTimestamp)), 35);
 	buf.writeBigInt64BE(-1n, 43); // producer id: not idempotent
 	buf.writeInt16BE(-1, 51); // producer epoch
 	buf.writeInt32BE(-1, 53); // base sequence

@@ -163,9 +163,17 @@ export type ProduceRequest = {
 	key: Buffer | null;
 	value: Buffer | null;
 	headers: Header[];
+	/** Create time in ms; now when absent. */
+	timestamp?: number;
 };
 
 export type ProduceResult = {topic: string; partition: number; offset: number; timestamp: number};
+
+/**
+ * What became of one message: written (where), failed (the broker refused it, it is not written), or unknown
+ * (the request went out and no answer came back: it may or may not have been written).
+ */
+export type SendOutcome = ({status: 'written'} & ProduceResult) | {status: 'failed'; error: string} | {status: 'unknown'; error: string};
 
 export interface KafkaService {
 	readonly bootstrap: string[];
@@ -179,7 +187,10 @@ export interface KafkaService {
 	groupLag(groupId: string): Promise<GroupLag>;
 	/** Messages in batches, oldest first within each partition. Leaves no consumer group and commits nothing. */
 	read(request: ReadRequest): AsyncIterable<Message[]>;
+	/** Writes messages; fails with the first problem. */
 	produce(messages: ProduceRequest[]): Promise<ProduceResult[]>;
+	/** Writes messages and says what became of each. Throws, with nothing sent, when a message cannot be placed. */
+	send(messages: ProduceRequest[]): Promise<SendOutcome[]>;
 	close(): Promise<void>;
 }
 

@@ -25,6 +25,8 @@ import {hasMoreAfter, hasMoreBefore, mergedMessages, messageKey} from './message
 import {MessagesPane} from './messages/messages-pane.js';
 import {useMessageSource, type Task} from './messages/use-message-source.js';
 import {valueLines} from './messages/value-lines.js';
+import {ProducerForm} from './producer/producer-form.js';
+import {useProducer} from './producer/use-producer.js';
 
 export type AppProps = {
 	service: KafkaService;
@@ -58,11 +60,16 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 	}, [groups.data, state.filters.groups]);
 
 	// The message viewer: its source loads what `state.viewer` asks for while the viewer is open.
+	// The viewer keeps its messages while the producer opened from it is in front: going back is instant.
+	const viewerOpen = state.view === 'messages' || (state.view === 'produce' && state.producerFrom?.view === 'messages');
 	const target = useMemo(
-		() => (state.view === 'messages' && state.viewer ? {topic: state.viewer.topic, partition: state.viewer.partition, start: state.viewer.start} : null),
-		[state.view, state.viewer],
+		() => (viewerOpen && state.viewer ? {topic: state.viewer.topic, partition: state.viewer.partition, start: state.viewer.start} : null),
+		[viewerOpen, state.viewer],
 	);
 	const source = useMessageSource(service, target, messageWindow);
+	const producer = useProducer(service);
+	const partitionCounts = useMemo(() => new Map((snapshot.data?.topics ?? []).map(t => [t.name, t.partitionCount])), [snapshot.data]);
+	const allTopicNames = useMemo(() => (snapshot.data?.topics ?? []).filter(t => !t.internal).map(t => t.name), [snapshot.data]);
 	const merged = useMemo(() => (source.window ? mergedMessages(source.window) : []), [source.window]);
 	const filter = useMemo(() => parseFilter(state.filters.messages), [state.filters.messages]);
 	const shown = useMemo(() => (filter.ok && filter.test ? merged.filter(filter.test) : merged), [merged, filter]);
@@ -113,6 +120,9 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 			detailMax: Math.max(0, (detailValue?.count ?? 0) - detailPage),
 			detailPage,
 		},
+		producer,
+		partitionCounts,
+		allTopicNames,
 	});
 
 	// Moving near either end of what is loaded loads more there (moving: typing a filter does not load).
@@ -178,6 +188,7 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 
 	const body = () => {
 		if (state.mode === 'help') return <HelpScreen lines={help} offset={state.helpOffset} width={width} height={bodyHeight} />;
+		if (state.view === 'produce') return <ProducerForm state={producer.state} topics={allTopicNames} width={width} height={bodyHeight} />;
 		if (state.view === 'messages' && state.viewer) {
 			if (state.detail && detailMessage && detailValue) {
 				return <MessageDetail message={detailMessage} value={detailValue} mode={state.detail.mode} scroll={state.detail.scroll} width={width} height={bodyHeight} />;

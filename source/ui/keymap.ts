@@ -1,7 +1,7 @@
 // The one table of keys. The input handler looks commands up here, the footer shows the hints of the focused pane
 // from here, and the help screen lists it by category; a key added here appears in all three.
 
-export type PaneId = 'brokers' | 'topics' | 'partitions' | 'groups' | 'messages' | 'message';
+export type PaneId = 'brokers' | 'topics' | 'partitions' | 'groups' | 'messages' | 'message' | 'producer';
 
 export type Command =
 	| 'down'
@@ -28,9 +28,16 @@ export type Command =
 	| 'save'
 	| 'export'
 	| 'valueMode'
+	| 'produce'
+	| 'send'
+	| 'nextField'
+	| 'previousField'
+	| 'recall'
+	| 'recallNext'
+	| 'openSent'
 	| 'quit';
 
-export type Category = 'Move' | 'Panes' | 'Lists' | 'Messages' | 'General';
+export type Category = 'Move' | 'Panes' | 'Lists' | 'Messages' | 'Producer' | 'General';
 
 export type Binding = {
 	command: Command;
@@ -55,14 +62,17 @@ export type Binding = {
 };
 
 const EXPLORER_PANES: PaneId[] = ['brokers', 'topics', 'partitions'];
+const LIST_PANES: PaneId[] = ['brokers', 'topics', 'partitions', 'groups', 'messages'];
+/** Everywhere but the producer, where printable keys are text. */
+const VIEW_PANES: PaneId[] = [...LIST_PANES, 'message'];
 
 export const KEYMAP: Binding[] = [
-	{command: 'down', keys: ['down', 'j'], label: 'j/↓', description: 'next row (in a message: scroll)', category: 'Move', hint: 'move', hintLabel: 'j/k', paneHints: {message: 'scroll'}},
-	{command: 'up', keys: ['up', 'k'], label: 'k/↑', description: 'previous row', category: 'Move'},
-	{command: 'top', keys: ['g', 'home'], label: 'g', description: 'first row', category: 'Move'},
-	{command: 'bottom', keys: ['G', 'end'], label: 'G', description: 'last row', category: 'Move'},
-	{command: 'pageDown', keys: ['pagedown', 'ctrl+f'], label: 'PgDn/^f', description: 'page down', category: 'Move'},
-	{command: 'pageUp', keys: ['pageup', 'ctrl+b'], label: 'PgUp/^b', description: 'page up', category: 'Move'},
+	{command: 'down', panes: VIEW_PANES, keys: ['down', 'j'], label: 'j/↓', description: 'next row (in a message: scroll)', category: 'Move', hint: 'move', hintLabel: 'j/k', paneHints: {message: 'scroll'}},
+	{command: 'up', panes: VIEW_PANES, keys: ['up', 'k'], label: 'k/↑', description: 'previous row', category: 'Move'},
+	{command: 'top', panes: VIEW_PANES, keys: ['g', 'home'], label: 'g', description: 'first row', category: 'Move'},
+	{command: 'bottom', panes: VIEW_PANES, keys: ['G', 'end'], label: 'G', description: 'last row', category: 'Move'},
+	{command: 'pageDown', panes: VIEW_PANES, keys: ['pagedown', 'ctrl+f'], label: 'PgDn/^f', description: 'page down', category: 'Move'},
+	{command: 'pageUp', panes: VIEW_PANES, keys: ['pageup', 'ctrl+b'], label: 'PgUp/^b', description: 'page up', category: 'Move'},
 	{command: 'nextPane', panes: EXPLORER_PANES, keys: ['tab'], label: 'Tab', description: 'next pane', category: 'Panes', hint: 'pane'},
 	{command: 'previousPane', panes: EXPLORER_PANES, keys: ['shift+tab'], label: 'S-Tab', description: 'previous pane', category: 'Panes'},
 	{command: 'paneLeft', panes: EXPLORER_PANES, keys: ['h', 'left'], label: 'h/←', description: 'pane to the left (or above)', category: 'Panes'},
@@ -90,9 +100,25 @@ export const KEYMAP: Binding[] = [
 	{command: 'goto', keys: ['t'], label: 't', description: 'go to: oldest, newest, an offset or a time (:goto)', category: 'Messages', panes: ['messages', 'message'], hint: 'goto'},
 	{command: 'save', keys: ['s'], label: 's', description: 'save the selected message to a file (NDJSON)', category: 'Messages', panes: ['messages', 'message'], hint: 'save'},
 	{command: 'export', keys: ['E'], label: 'E', description: 'export every message that matches the filter (NDJSON)', category: 'Messages', panes: ['messages'], hint: 'export'},
+	{
+		command: 'produce',
+		keys: ['p'],
+		label: 'p',
+		description: 'write a message to this topic or partition; on a message: produce it again',
+		category: 'Producer',
+		panes: ['topics', 'partitions', 'messages', 'message'],
+		hint: 'produce',
+		dangerous: true,
+	},
+	{command: 'send', keys: ['ctrl+s'], label: '^s', description: 'send the draft (y confirms)', category: 'Producer', panes: ['producer'], hint: 'send', dangerous: true},
+	{command: 'nextField', keys: ['tab'], label: 'Tab', description: 'next field (Enter too, except in the value and headers)', category: 'Producer', panes: ['producer'], hint: 'field'},
+	{command: 'previousField', keys: ['shift+tab'], label: 'S-Tab', description: 'previous field', category: 'Producer', panes: ['producer']},
+	{command: 'recall', keys: ['ctrl+p'], label: '^p/^n', description: 'recall messages sent in this session', category: 'Producer', panes: ['producer'], hint: 'history'},
+	{command: 'recallNext', keys: ['ctrl+n'], label: '^n', description: 'next in the session history', category: 'Producer', panes: ['producer']},
+	{command: 'openSent', keys: ['ctrl+o'], label: '^o', description: 'open the message just sent in the viewer', category: 'Producer', panes: ['producer'], hint: 'open sent'},
 	{command: 'valueMode', keys: ['v'], label: 'v', description: 'value as auto, JSON, text or hex', category: 'Messages', panes: ['message'], hint: 'view'},
-	{command: 'back', keys: ['escape'], label: 'Esc', description: 'clear the filter, else step back', category: 'Panes'},
-	{command: 'filter', keys: ['/'], label: '/', description: 'filter the focused list as you type', category: 'Lists', hint: 'filter', panes: ['brokers', 'topics', 'partitions', 'groups', 'messages']},
+	{command: 'back', keys: ['escape'], label: 'Esc', description: 'clear the filter, else step back (the producer keeps its draft)', category: 'Panes', paneHints: {producer: 'back'}},
+	{command: 'filter', keys: ['/'], label: '/', description: 'filter the focused list as you type', category: 'Lists', hint: 'filter', panes: LIST_PANES},
 	{
 		command: 'toggleInternal',
 		keys: ['i'],
@@ -101,13 +127,13 @@ export const KEYMAP: Binding[] = [
 		category: 'Lists',
 		panes: ['topics'],
 	},
-	{command: 'commandLine', keys: [':'], label: ':', description: 'command line (Tab completes)', category: 'General', hint: 'cmd'},
-	{command: 'refresh', keys: ['r'], label: 'r', description: 'refresh now (in the viewer: read the messages again)', category: 'General', hint: 'refresh'},
-	{command: 'help', keys: ['?'], label: '?', description: 'this help', category: 'General', hint: 'help', pinned: true},
-	{command: 'quit', keys: ['q', 'ctrl+c'], label: 'q', description: 'quit', category: 'General', hint: 'quit', pinned: true},
+	{command: 'commandLine', keys: [':'], label: ':', description: 'command line (Tab completes)', category: 'General', hint: 'cmd', panes: VIEW_PANES},
+	{command: 'refresh', keys: ['r'], label: 'r', description: 'refresh now (in the viewer: read the messages again)', category: 'General', hint: 'refresh', panes: VIEW_PANES},
+	{command: 'help', keys: ['?'], label: '?', description: 'this help', category: 'General', hint: 'help', pinned: true, panes: VIEW_PANES},
+	{command: 'quit', keys: ['q', 'ctrl+c'], label: 'q', description: 'quit (in the producer: Ctrl-C twice)', category: 'General', hint: 'quit', pinned: true, paneHints: {producer: 'quit (^c)'}},
 ];
 
-export const CATEGORIES: Category[] = ['Move', 'Panes', 'Lists', 'Messages', 'General'];
+export const CATEGORIES: Category[] = ['Move', 'Panes', 'Lists', 'Messages', 'Producer', 'General'];
 
 export const bindingsFor = (pane: PaneId, readOnly: boolean) =>
 	KEYMAP.filter(b => (!b.panes || b.panes.includes(pane)) && !(readOnly && b.dangerous));

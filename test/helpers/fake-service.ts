@@ -1,4 +1,4 @@
-import type {ClusterSnapshot, GroupListing, KafkaService, Message, PartitionInfo, ReadRequest, TopicOverview} from '../../source/kafka/types.js';
+import type {ClusterSnapshot, GroupListing, KafkaService, Message, PartitionInfo, ProduceRequest, ReadRequest, SendOutcome, TopicOverview} from '../../source/kafka/types.js';
 import {summarizeTopic} from '../../source/kafka/topic-summary.js';
 
 // An in-memory KafkaService for component tests: the test sets what the cluster looks like, or makes it fail,
@@ -106,7 +106,29 @@ export class FakeService implements KafkaService {
 			}
 		}
 	}
-	produce = async () => [];
+	/** What was sent, and an Error to make the next send fail with (as a broker that went away). */
+	produced: ProduceRequest[] = [];
+	failNextSend: Error | null = null;
+	send = async (messages: ProduceRequest[]): Promise<SendOutcome[]> => {
+		if (this.failNextSend) {
+			const error = this.failNextSend;
+			this.failNextSend = null;
+			return messages.map(() => ({status: 'unknown', error: error.message}));
+		}
+		return messages.map(m => {
+			this.produced.push(m);
+			const log = this.logs.get(m.topic);
+			const partition = m.partition ?? 0;
+			const offset = log?.[partition]?.length ?? this.produced.length - 1;
+			return {status: 'written', topic: m.topic, partition, offset, timestamp: m.timestamp ?? Date.now()};
+		});
+	};
+	produce = async (messages: ProduceRequest[]) => {
+		const outcomes = await this.send(messages);
+		const bad = outcomes.find(o => o.status !== 'written');
+		if (bad && 'error' in bad) throw new Error(bad.status === 'unknown' ? `${bad.error} (the message may or may not have been written)` : bad.error);
+		return outcomes.map(o => o as SendOutcome & {status: 'written'});
+	};
 	close = async () => {};
 
 	private snap() {

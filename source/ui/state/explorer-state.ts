@@ -6,7 +6,7 @@ import {INITIAL_POSITION, moveSelection, pageSelection, type ListPosition} from 
 // What the user is doing, apart from the data: the view, the focused pane, the mode (typing a filter, a command,
 // reading the help), and per pane the selection, scroll position and filter. Pure, so tests drive it directly.
 
-export type View = 'explorer' | 'groups' | 'messages';
+export type View = 'explorer' | 'groups' | 'messages' | 'produce';
 export type Mode = 'normal' | 'filter' | 'command' | 'help';
 export type FlashLevel = 'info' | 'warn' | 'error';
 export type Flash = {level: FlashLevel; text: string};
@@ -26,11 +26,13 @@ export type ExplorerState = {
 	viewer: (ViewerTarget & {from: PaneId}) | null;
 	/** The message opened in full, its scroll position and how its value is shown. */
 	detail: {key: string; scroll: number; mode: ValueMode} | null;
+	/** Where the producer was opened from: Esc returns there. */
+	producerFrom: {view: View; focus: PaneId} | null;
 };
 
-export const PANES: Record<View, PaneId[]> = {explorer: ['brokers', 'topics', 'partitions'], groups: ['groups'], messages: ['messages']};
+export const PANES: Record<View, PaneId[]> = {explorer: ['brokers', 'topics', 'partitions'], groups: ['groups'], messages: ['messages'], produce: ['producer']};
 
-const perPane = <T>(value: T): Record<PaneId, T> => ({brokers: value, topics: value, partitions: value, groups: value, messages: value, message: value});
+const perPane = <T>(value: T): Record<PaneId, T> => ({brokers: value, topics: value, partitions: value, groups: value, messages: value, message: value, producer: value});
 
 export const initialExplorerState = (overrides: Partial<ExplorerState> = {}): ExplorerState => ({
 	view: 'explorer',
@@ -44,6 +46,7 @@ export const initialExplorerState = (overrides: Partial<ExplorerState> = {}): Ex
 	flash: null,
 	viewer: null,
 	detail: null,
+	producerFrom: null,
 	...overrides,
 });
 
@@ -74,7 +77,8 @@ export type ExplorerAction =
 	| {type: 'viewerTarget'; change: Partial<ViewerTarget>}
 	| {type: 'openDetail'; key: string}
 	| {type: 'detailScroll'; delta: number; max: number}
-	| {type: 'detailMode'};
+	| {type: 'detailMode'}
+	| {type: 'openProducer'};
 
 const withList = (state: ExplorerState, pane: PaneId, position: ListPosition): ExplorerState => {
 	const lists = {...state.lists, [pane]: position};
@@ -118,8 +122,13 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 			if (state.focus === 'topics') return {...state, focus: 'partitions'};
 			return state;
 		case 'back': {
+			if (state.view === 'produce') {
+				const from = state.producerFrom ?? {view: 'explorer', focus: 'topics'};
+				return {...state, view: from.view, focus: from.focus, producerFrom: null};
+			}
 			if (state.detail) return {...state, detail: null, focus: 'messages'};
 			if (state.filters[state.focus] !== '') return {...state, filters: {...state.filters, [state.focus]: ''}};
+			if (state.view === 'messages' && state.viewer?.from === 'producer') return {...state, view: 'produce', focus: 'producer', viewer: null};
 			if (state.view === 'messages') return {...state, view: 'explorer', focus: state.viewer?.from ?? 'topics', viewer: null};
 			if (state.view === 'groups') return {...state, view: 'explorer', focus: 'topics'};
 			if (state.focus === 'partitions') return {...state, focus: 'topics'};
@@ -151,7 +160,7 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 				view: 'messages',
 				focus: 'messages',
 				mode: 'normal',
-				viewer: {...action.target, from: state.view === 'explorer' ? state.focus : 'topics'},
+				viewer: {...action.target, from: state.view === 'explorer' ? state.focus : state.view === 'produce' ? 'producer' : 'topics'},
 				detail: null,
 				lists: {...state.lists, messages: INITIAL_POSITION},
 				filters: {...state.filters, messages: ''},
@@ -162,6 +171,8 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 			return {...state, detail: {key: action.key, scroll: 0, mode: 'auto'}, focus: 'message'};
 		case 'detailScroll':
 			return state.detail ? {...state, detail: {...state.detail, scroll: Math.max(0, Math.min(action.max, state.detail.scroll + action.delta))}} : state;
+		case 'openProducer':
+			return state.view === 'produce' ? state : {...state, view: 'produce', focus: 'producer', mode: 'normal', producerFrom: {view: state.view, focus: state.focus}};
 		case 'detailMode': {
 			if (!state.detail) return state;
 			const mode = VALUE_MODES[(VALUE_MODES.indexOf(state.detail.mode) + 1) % VALUE_MODES.length]!;

@@ -1,0 +1,88 @@
+import {jsonToBytes} from '../format/message-json.js';
+import type {Header, ProduceRequest} from '../kafka/types.js';
+
+// One line of a file to produce: NDJSON in the export format (what `kex consume --json` and the viewer's export
+// write), or a value a line with an optional key before a separator.
+
+export type FileFormat = 'ndjson' | 'lines';
+
+export type LineDefaults = {
+	key: Buffer | null;
+	headers: Header[];
+	partition?: number;
+	/** lines: the key is what comes before the first separator. */
+	keySeparator?: string;
+	/** ndjson: send to the partition the line names (else the key decides). */
+	keepPartitions: boolean;
+	/** ndjson: keep the line's timestamp (else now). */
+	keepTimestamps: boolean;
+};
+
+export type ParsedLine = {ok: true; request: Omit<ProduceRequest, 'topic'>} | {ok: false; error: string} | {ok: 'skip'};
+
+const field = (name: string, value: unknown) => {
+	try {
+		return jsonToBytes(value);
+	} catch (error) {
+		throw new Error(`"${name}": ${(error as Error).message}`);
+	}
+};
+
+export const parseNdjson = (data: Buffer, start: number, end: number, defaults: LineDefaults): ParsedLine => {
+	const text = data.toString('utf8', start, end);
+	if (text.trim() === '') return {ok: 'skip'};
+	let doc: unknown;
+	try {
+		doc = JSON.parse(text);
+	} catch (error) {
+		return {ok: false, error: `not JSON: ${(error as Error).message}`};
+	}
+	if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return {ok: false, error: 'expected an object such as {"key": "k", "value": "v", "headers": []}'};
+	const m = doc as Record<string, unknown>;
+	if (!('value' in m)) return {ok: false, error: 'no "value" (null sends a tombstone)'};
+	try {
+		const headers = m['headers'] ?? [];
+		if (!Array.isArray(headers)) return {ok: false, error: '"headers" must be a list of {"key", "value"}'};
+		const parsedHeaders = headers.map((h: unknown, i) => {
+			const header = h as {key?: unknown; value?: unknown};
+			if (typeof header?.key !== 'string' || header.key === '') throw new Error(`header ${i + 1} has no name ("key")`);
+			return {key: header.key, value: field(`headers[${i}].value`, header.value)};
+		});
+		const partition = m['partition'];
+		if (defaults.keepPartitions && partition !== undefined && !(Number.isInteger(partition) && (partition as number) >= 0)) {
+			return {ok: false, error: `"partition" must be a whole number, not ${JSON.stringify(partition)}`};
+		}
+		const timestamp = m['timestamp'];
+		return {
+			ok: true,
+			request: {
+				key: field('key', m['key']),
+				value: field('value', m['value']),
+				headers: parsedHeaders,
+				partition: defaults.keepPartitions && typeof partition === 'number' ? partition : defaults.partition,
+				timestamp: defaults.keepTimestamps && typeof timestamp === 'number' ? timestamp : undefined,
+			},
+		};
+	} catch (error) {
+		return {ok: false, error: (error as Error).message};
+	}
+};
+
+let lastSeparator: {text: string; bytes: Buffer} | null = null;
+const separatorBytes = (text: string) => {
+	if (lastSeparator?.text !== text) lastSeparator = {text, bytes: Buffer.from(text, 'utf8')};
+	return lastSeparator.bytes;
+};
+
+/** A value a line, bytes as they are in the file; with a separator, the key is what comes before it. */
+export const parseTextLine = (data: Buffer, start: number, end: number, defaults: LineDefaults): ParsedLine => {
+	if (!defaults.keySeparator) return {ok: true, request: {key: defaults.key, value: data.subarray(start, end), headers: defaults.headers, partition: defaults.partition}};
+	// A one-byte separator is searched for as a byte, much faster than as a string.
+	const separator = separatorBytes(defaults.keySeparator);
+	const at = separator.length === 1 ? data.indexOf(separator[0]!, start) : data.indexOf(separator, start);
+	if (at < 0 || at >= end) return {ok: false, error: `no key separator "${defaults.keySeparator}" in the line`};
+	const value = data.subarray(at + separator.length, end);
+	return {ok: true, request: {key: data.subarray(start, at), value, headers: defaults.headers, partition: defaults.partition}};
+};
+
+export const formatFor = (file: string): FileFormat => (/\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : 'lines');

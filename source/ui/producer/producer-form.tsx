@@ -1,0 +1,129 @@
+import {Box, Text} from 'ink';
+import {safeString} from '../../format/safe-text.js';
+import {fit} from '../text-fit.js';
+import {formatTime} from '../messages/messages-pane.js';
+import type {FieldId} from './draft.js';
+import type {ProducerState, TextField} from './producer-state.js';
+
+const LABEL = 10;
+
+const LABELS: Record<FieldId, string> = {topic: 'Topic', partition: 'Partition', key: 'Key', value: 'Value', headers: 'Headers', tombstone: '', json: ''};
+
+/** Topic names that contain what is typed, the best (prefix) matches first. */
+export const topicSuggestions = (typed: string, topics: readonly string[]) => {
+	const t = typed.trim().toLowerCase();
+	const matching = topics.filter(name => name.toLowerCase().includes(t));
+	return [...matching.filter(n => n.toLowerCase().startsWith(t)), ...matching.filter(n => !n.toLowerCase().startsWith(t))];
+};
+
+/** The lines of a field's text with the cursor drawn, cut to the width and to at most `rows` lines around it. */
+const fieldLines = (text: string, cursor: number | null, width: number, rows: number) => {
+	const lines = text.split('\n');
+	let cursorLine = 0;
+	let column = 0;
+	if (cursor !== null) {
+		const before = text.slice(0, cursor).split('\n');
+		cursorLine = before.length - 1;
+		column = before.at(-1)!.length;
+	}
+	const first = Math.max(0, Math.min(cursorLine - rows + 1, lines.length - rows));
+	const shown = lines.slice(first, first + rows);
+	// The field keeps its rows when short, so a multi-line field looks like one.
+	while (shown.length < rows) shown.push('');
+	return shown.map((line, i) => {
+		const index = first + i;
+		if (cursor === null || index !== cursorLine) return {before: safeString(line), at: '', after: ''};
+		// Keep the cursor on screen: show the end of a long line when the cursor is there.
+		const start = Math.max(0, column - width + 2);
+		const visible = line.slice(start);
+		return {before: safeString(visible.slice(0, column - start)), at: visible[column - start] ?? ' ', after: safeString(visible.slice(column - start + 1))};
+	});
+};
+
+export type ProducerFormProps = {
+	state: ProducerState;
+	topics: readonly string[];
+	width: number;
+	height: number;
+	readOnlyNotice?: string;
+};
+
+export const ProducerForm = ({state, topics, width, height}: ProducerFormProps) => {
+	const {draft, field} = state;
+	const room = width - LABEL - 1;
+	// Suggestions take rows only where there are rows to spare (10 are the form's minimum).
+	const suggestions = field === 'topic' ? topicSuggestions(draft.topic, topics).slice(0, Math.max(0, Math.min(5, height - 10))) : [];
+	// Rows: title, topic(+suggestions), partition, key, value(n), headers(m), options, result (two lines).
+	const fixed = 1 + 1 + suggestions.length + 1 + 1 + 1 + 2;
+	const spare = Math.max(2, height - fixed);
+	const valueRows = Math.max(1, Math.ceil(spare * 0.7));
+	const headerRows = Math.max(1, spare - valueRows);
+	const row = (id: TextField, rows: number) => {
+		const focused = field === id;
+		const problem = state.problem?.field === id;
+		const lines = fieldLines(draft[id] || '', focused ? state.cursors[id] : null, room, rows);
+		const placeholder = {partition: 'auto (the key decides)', key: 'none (null)', value: draft.tombstone ? '(tombstone: no value is sent)' : '', headers: 'name: value, one a line', topic: 'type to choose'}[id];
+		return (
+			<Box key={id} flexDirection="row" width={width}>
+				<Text color={problem ? 'red' : focused ? 'cyan' : undefined} bold={focused}>
+					{fit(`${focused ? '›' : ' '}${LABELS[id]}`, LABEL)}{' '}
+				</Text>
+				<Box flexDirection="column" width={room}>
+					{lines.map((l, i) => (
+						<Text key={i} wrap="truncate" dimColor={id === 'value' && draft.tombstone}>
+							{l.before}
+							{focused && l.at !== '' ? <Text inverse>{l.at}</Text> : null}
+							{l.after}
+							{!draft[id] && placeholder && i === 0 && !focused ? <Text dimColor>{placeholder}</Text> : null}
+						</Text>
+					))}
+				</Box>
+			</Box>
+		);
+	};
+	const box = (id: 'tombstone' | 'json', label: string) => (
+		<Text color={field === id ? 'cyan' : undefined} bold={field === id}>
+			{field === id ? '›' : ' '}[{draft[id] ? 'x' : ' '}] {label}
+		</Text>
+	);
+	const where = draft.partition.trim() && draft.partition.trim() !== 'auto' ? `partition ${draft.partition.trim()}` : 'the partition the key decides';
+	const result = state.confirming
+		? {color: 'yellow', text: `send this message to ${draft.topic.trim()}, ${where}? y sends, any other key goes back`}
+		: state.sending
+		? {color: 'yellow', text: 'sending ...'}
+		: state.problem
+			? {color: 'red', text: state.problem.message}
+			: state.sent
+				? {color: 'green', text: `sent to ${state.sent.topic} partition ${state.sent.partition} offset ${state.sent.offset} at ${formatTime(state.sent.timestamp)}; ^o opens it`}
+				: {color: 'gray', text: state.history.length > 0 ? `${state.history.length} sent this session; ^p recalls them` : 'Tab moves between fields, ^s sends (after y to confirm), Esc leaves the draft as it is'};
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text color="cyan" bold wrap="truncate">
+				{fit(`── produce${draft.topic ? ` to ${draft.topic}` : ''}${state.recalled !== null ? ` (recalled ${state.recalled + 1} of ${state.history.length})` : ''}${draft.base64 ? ' (key and value are base64)' : ''} `, width).replace(/ +$/, m => '─'.repeat(m.length))}
+			</Text>
+			{row('topic', 1)}
+			{suggestions.map((name, i) => (
+				<Text key={name} wrap="truncate" color={i === state.suggestion ? 'cyan' : undefined} dimColor={i !== state.suggestion}>
+					{' '.repeat(LABEL + 1)}
+					{i === state.suggestion ? '▸ ' : '  '}
+					{fit(name, room - 2)}
+				</Text>
+			))}
+			{row('partition', 1)}
+			{row('key', 1)}
+			{row('value', valueRows)}
+			{row('headers', headerRows)}
+			<Box flexDirection="row">
+				<Text>{' '.repeat(LABEL)}</Text>
+				{box('tombstone', 'tombstone (null value)')}
+				<Text> </Text>
+				{box('json', 'check the value is JSON')}
+			</Box>
+			<Box height={2} width={width} overflow="hidden">
+				<Text wrap="wrap" color={result.color}>
+					{safeString(result.text)}
+				</Text>
+			</Box>
+		</Box>
+	);
+};

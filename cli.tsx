@@ -35,12 +35,20 @@ const cli = meow(
 	  --partition P               consume: one partition only; produce: write to partition P
 	  --key K                     produce: message key
 	  --header NAME=VALUE         produce: a header (repeatable); NAME alone sends a null value
+	  --file FILE                 produce: many messages from FILE (stdin when not given and not a terminal)
+	  --format ndjson|lines       produce: NDJSON as consume --json and the viewer's export write (the default
+	                              for .ndjson/.jsonl files), or one value a line (the default otherwise)
+	  --key-separator SEP         produce, lines: the key is what comes before the first SEP
+	  --keep-partitions           produce, ndjson: write each message to the partition its line names
+	  --keep-timestamps           produce, ndjson: keep each line's timestamp (else now)
 
 	Examples
 	  $ kex topics
 	  $ kex consume orders --from -15m --limit 20
 	  $ kex consume orders --json | jq .value
 	  $ kex produce orders '{"id": 1}' --key order-1 --header source=cli
+	  $ kex produce orders-copy --file export.ndjson
+	  $ kex produce orders --file values.txt --key-separator '|'
 	  $ kex lag billing
 `,
 	{
@@ -59,6 +67,11 @@ const cli = meow(
 			refresh: {type: 'string'},
 			readOnly: {type: 'boolean', default: false},
 			window: {type: 'string'},
+			file: {type: 'string'},
+			format: {type: 'string'},
+			keySeparator: {type: 'string'},
+			keepPartitions: {type: 'boolean', default: false},
+			keepTimestamps: {type: 'boolean', default: false},
 		},
 	},
 );
@@ -83,6 +96,11 @@ const main = async () => {
 		partition: parseNonNegative('--partition', cli.flags.partition),
 		key: cli.flags.key,
 		header: cli.flags.header,
+		file: cli.flags.file,
+		format: cli.flags.format,
+		keySeparator: cli.flags.keySeparator,
+		keepPartitions: cli.flags.keepPartitions,
+		keepTimestamps: cli.flags.keepTimestamps,
 	};
 	const service = createKafkaService({brokers, connectionTimeout});
 	const out = new Output();
@@ -90,7 +108,7 @@ const main = async () => {
 		void out.flush().finally(() => process.exit(130));
 	});
 	try {
-		await COMMANDS[command as CommandName]({service, args, flags, out, stdin: process.stdin});
+		await COMMANDS[command as CommandName]({service, args, flags, out, stdin: process.stdin, stderr: process.stderr});
 		await out.flush();
 	} finally {
 		await service.close();

@@ -197,12 +197,13 @@ export const produce = async ({service, args, flags, out, stdin, stderr}: Comman
 			format,
 			defaults: {key, headers, partition: flags.partition, keySeparator: flags.keySeparator, keepPartitions: flags.keepPartitions, keepTimestamps: flags.keepTimestamps},
 			onProgress: progress,
+			// --json: one line a message written, as for a single message.
+			onWritten: flags.json ? async results => out.write(results.map(r => `${JSON.stringify(r)}\n`).join('')) : undefined,
 		});
 		if (progress) stderr.write('\n');
 		const where = [...result.partitions].sort((a, b) => a[0] - b[0]).map(([p, c]) => `${p}: ${c.toLocaleString('en-US')}`).join(', ');
 		const summary = `wrote ${result.sent.toLocaleString('en-US')} message(s) to ${name}${where ? ` (partition ${where})` : ''}${result.skipped ? `; ${result.skipped} blank line(s) skipped` : ''}\n`;
-		if (flags.json) return out.write(`${JSON.stringify({topic: name, written: result.sent, lines: result.lines, skipped: result.skipped})}\n`);
-		return out.write(summary);
+		if (!flags.json) await out.write(summary);
 	} catch (error) {
 		if (progress) stderr.write('\n');
 		throw error;

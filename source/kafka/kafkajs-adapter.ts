@@ -656,7 +656,10 @@ const PRODUCE_ERRORS: Record<number, string> = {
 
 const produceError = (topic: string, partition: number, code: number, message: string | null, recordErrors: string[]) => {
 	const reason = PRODUCE_ERRORS[code] ?? `error ${code}`;
-	const detail = [message, ...recordErrors].filter(Boolean).join('; ');
+	// The first record's own reason says most ("Compacted topic cannot accept message without key ..."); the
+	// broker's summary ("One or more records have been rejected ...") only when there is none.
+	const first = recordErrors.find(Boolean);
+	const detail = first ? `${first}${recordErrors.length > 1 ? ` (${recordErrors.length} records rejected)` : ''}` : (message ?? '');
 	const kind = code === 3 ? 'unknown-topic' : code === 10 || code === 18 || code === 87 ? 'invalid-input' : 'broker-error';
 	return new KexError(kind, `cannot write to ${topic}/${partition}: ${reason}${detail ? ` (${detail})` : ''}`);
 };

@@ -1,5 +1,5 @@
 import {KexError} from '../kafka/errors.js';
-import type {KafkaService, ProduceRequest} from '../kafka/types.js';
+import type {KafkaService, ProduceRequest, ProduceResult} from '../kafka/types.js';
 import {parseNdjson, parseTextLine, type FileFormat, type LineDefaults} from './parse-line.js';
 
 // Many messages from lines (a file or stdin), in batches, each batch written before the next is read on. When
@@ -16,6 +16,8 @@ export type ProduceLinesOptions = {
 	format: FileFormat;
 	defaults: LineDefaults;
 	onProgress?: (progress: Progress) => void;
+	/** Each batch's written messages, in line order, once the batch is settled. */
+	onWritten?: (results: ProduceResult[]) => Promise<void> | void;
 	signal?: AbortSignal;
 	/** Messages per request; bigger batches are faster, smaller ones lose less to a failure. */
 	batchSize?: number;
@@ -27,7 +29,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 
 
 
-export const produceLines = async ({service, topic, input: source, format, defaults, onProgress, signal, batchSize = 5000}: ProduceLinesOptions): Promise<ProduceLinesResult> => {
+export const produceLines = async ({service, topic, input: source, format, defaults, onProgress, onWritten, signal, batchSize = 5000}: ProduceLinesOptions): Promise<ProduceLinesResult> => {
 	// Start reading before the first await: a stream's iterator must exist before it has data to give.
 	const iterator = source[Symbol.asyncIterator]();
 	const chunks = {[Symbol.asyncIterator]: () => iterator};
@@ -65,6 +67,7 @@ export const produceLines = async ({service, topic, input: source, format, defau
 			} else if (!trouble) trouble = {line: batch_.lines[i]!, reason: o.error, from: batch_.lines[0]!, written: 0, refused: 0, unknown: 0};
 		});
 		sent += ok;
+		if (onWritten) await onWritten(outcomes.flatMap(o => (o.status === 'written' ? [{topic: o.topic, partition: o.partition, offset: o.offset, timestamp: o.timestamp}] : [])));
 		if (trouble) {
 			trouble.written += ok;
 			trouble.refused += outcomes.filter(o => o.status === 'failed').length;

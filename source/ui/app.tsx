@@ -188,7 +188,7 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 
 	const body = () => {
 		if (state.mode === 'help') return <HelpScreen lines={help} offset={state.helpOffset} width={width} height={bodyHeight} />;
-		if (state.view === 'produce') return <ProducerForm state={producer.state} topics={allTopicNames} width={width} height={bodyHeight} />;
+		if (state.view === 'produce') return <ProducerForm state={producer.state} file={producer.file} topics={allTopicNames} width={width} height={bodyHeight} />;
 		if (state.view === 'messages' && state.viewer) {
 			if (state.detail && detailMessage && detailValue) {
 				return <MessageDetail message={detailMessage} value={detailValue} mode={state.detail.mode} scroll={state.detail.scroll} width={width} height={bodyHeight} />;

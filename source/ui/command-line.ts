@@ -1,7 +1,7 @@
 // The `:` command line: what can be typed, how Tab completes it, and what a line means. Later views add their
 // commands to COMMANDS; completion and the help screen pick them up from here.
 
-export type CommandName = 'brokers' | 'topics' | 'partitions' | 'groups' | 'topic' | 'internal' | 'refresh' | 'help' | 'quit' | 'goto' | 'partition' | 'save' | 'export';
+export type CommandName = 'brokers' | 'topics' | 'partitions' | 'groups' | 'topic' | 'internal' | 'refresh' | 'help' | 'quit' | 'goto' | 'partition' | 'save' | 'export' | 'sendfile';
 
 export type CommandSpec = {name: CommandName; aliases?: string[]; argument?: 'topic' | 'text'; description: string};
 
@@ -17,6 +17,7 @@ export const COMMANDS: CommandSpec[] = [
 	{name: 'partition', argument: 'text', description: 'viewer: one partition (:partition 3) or all'},
 	{name: 'save', argument: 'text', description: 'viewer: save the selected message: :save FILE'},
 	{name: 'export', argument: 'text', description: 'viewer: every message matching the filter: :export FILE'},
+	{name: 'sendfile', argument: 'text', description: 'producer: every line of FILE to the form\'s topic (NDJSON for .ndjson/.jsonl, else a value a line)'},
 	{name: 'help', description: 'keys and commands'},
 	{name: 'quit', aliases: ['q'], description: 'quit kex'},
 ];

@@ -35,6 +35,7 @@ export type Command =
 	| 'recall'
 	| 'recallNext'
 	| 'openSent'
+	| 'sendFile'
 	| 'quit';
 
 export type Category = 'Move' | 'Panes' | 'Lists' | 'Messages' | 'Producer' | 'General';
@@ -113,8 +114,9 @@ export const KEYMAP: Binding[] = [
 	{command: 'send', keys: ['ctrl+s'], label: '^s', description: 'send the draft (y confirms)', category: 'Producer', panes: ['producer'], hint: 'send', dangerous: true},
 	{command: 'nextField', keys: ['tab'], label: 'Tab', description: 'next field (Enter too, except in the value and headers)', category: 'Producer', panes: ['producer'], hint: 'field'},
 	{command: 'previousField', keys: ['shift+tab'], label: 'S-Tab', description: 'previous field', category: 'Producer', panes: ['producer']},
-	{command: 'recall', keys: ['ctrl+p'], label: '^p/^n', description: 'recall messages sent in this session', category: 'Producer', panes: ['producer'], hint: 'history'},
-	{command: 'recallNext', keys: ['ctrl+n'], label: '^n', description: 'next in the session history', category: 'Producer', panes: ['producer']},
+	{command: 'recall', keys: ['ctrl+p'], label: '^p', description: 'recall the messages sent in this session, newest first', category: 'Producer', panes: ['producer'], hint: 'history', hintLabel: '^p/^n'},
+	{command: 'recallNext', keys: ['ctrl+n'], label: '^n', description: 'back towards the newest in the session history', category: 'Producer', panes: ['producer']},
+	{command: 'sendFile', keys: ['ctrl+f'], label: '^f', description: 'send a file of messages to the topic (:sendfile FILE)', category: 'Producer', panes: ['producer'], hint: 'file', dangerous: true},
 	{command: 'openSent', keys: ['ctrl+o'], label: '^o', description: 'open the message just sent in the viewer', category: 'Producer', panes: ['producer'], hint: 'open sent'},
 	{command: 'valueMode', keys: ['v'], label: 'v', description: 'value as auto, JSON, text or hex', category: 'Messages', panes: ['message'], hint: 'view'},
 	{command: 'back', keys: ['escape'], label: 'Esc', description: 'clear the filter, else step back (the producer keeps its draft)', category: 'Panes', paneHints: {producer: 'back'}},

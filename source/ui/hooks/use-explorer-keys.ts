@@ -147,6 +147,7 @@ export const useExplorerKeys = (current: KeyContext) => {
 			case 'partition':
 			case 'save':
 			case 'export':
+			case 'sendfile':
 				return;
 		}
 	};
@@ -188,6 +189,12 @@ export const useExplorerKeys = (current: KeyContext) => {
 		const {producer, partitionCounts, allTopicNames} = context.current;
 		const p = producer.state;
 		if (p.sending) return;
+		if (producer.file) {
+			if (producer.file.running) return name === 'escape' ? producer.cancelFile() : undefined;
+			if (!producer.file.outcome && name === 'y') return void producer.runFile();
+			producer.cancelFile();
+			if (!producer.file.outcome || name === 'escape') return;
+		}
 		if (p.confirming) {
 			if (name === 'y' || name === 'enter') return void producer.send(p.draft, partitionCounts);
 			return producer.dispatch({type: 'confirm', on: false});
@@ -206,6 +213,8 @@ export const useExplorerKeys = (current: KeyContext) => {
 			case 'recall':
 			case 'recallNext':
 				return producer.dispatch({type: 'recall', delta: command === 'recall' ? -1 : 1});
+			case 'sendFile':
+				return dispatch({type: 'openCommand', text: 'sendfile '});
 			case 'openSent':
 				if (!p.sent) return flash('info', 'nothing sent yet');
 				return dispatch({type: 'openViewer', target: {topic: p.sent.topic, partition: p.sent.partition, start: {kind: 'offset', offset: p.sent.offset}}});
@@ -269,6 +278,14 @@ export const useExplorerKeys = (current: KeyContext) => {
 				const parsed = parseCommand(state.command, context.current.topicNames);
 				// A failed command stays on the line to be corrected.
 				if (!parsed.ok) return dispatch({type: 'flash', flash: {level: 'error', text: parsed.error}});
+				if (parsed.name === 'sendfile') {
+					const {producer, partitionCounts, readOnly} = context.current;
+					const error =
+						readOnly ? 'read-only: nothing is sent'
+						: state.view !== 'produce' ? ':sendfile works in the producer (p), to the topic of its form'
+						: producer.stageFile(parsed.argument, producer.state.draft.topic.trim(), partitionCounts);
+					if (error) return dispatch({type: 'flash', flash: {level: 'error', text: error}});
+				}
 				if (parsed.name === 'goto' || parsed.name === 'partition' || parsed.name === 'save' || parsed.name === 'export') {
 					const error = viewerCommand(parsed.name, parsed.argument);
 					if (error) return dispatch({type: 'flash', flash: {level: 'error', text: error}});

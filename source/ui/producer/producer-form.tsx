@@ -40,7 +40,18 @@ const fieldLines = (text: string, cursor: number | null, width: number, rows: nu
 	});
 };
 
+export type FileStatus = {path: string; topic: string; running: boolean; progress: {lines: number; sent: number; startedAt: number} | null; outcome: string | null};
+
+const fileLine = (f: FileStatus) => {
+	if (f.outcome) return f.outcome;
+	if (!f.running) return `send every line of ${f.path} to ${f.topic}? y sends, any other key goes back`;
+	const p = f.progress;
+	const rate = p ? Math.round(p.sent / Math.max(0.001, (Date.now() - p.startedAt) / 1000)) : 0;
+	return `sending ${f.path}: ${(p?.lines ?? 0).toLocaleString('en-US')} lines read, ${(p?.sent ?? 0).toLocaleString('en-US')} written (${rate.toLocaleString('en-US')}/s); Esc cancels`;
+};
+
 export type ProducerFormProps = {
+	file: FileStatus | null;
 	state: ProducerState;
 	topics: readonly string[];
 	width: number;
@@ -48,7 +59,7 @@ export type ProducerFormProps = {
 	readOnlyNotice?: string;
 };
 
-export const ProducerForm = ({state, topics, width, height}: ProducerFormProps) => {
+export const ProducerForm = ({state, file, topics, width, height}: ProducerFormProps) => {
 	const {draft, field} = state;
 	const room = width - LABEL - 1;
 	// Suggestions take rows only where there are rows to spare (10 are the form's minimum).
@@ -87,7 +98,9 @@ export const ProducerForm = ({state, topics, width, height}: ProducerFormProps) 
 		</Text>
 	);
 	const where = draft.partition.trim() && draft.partition.trim() !== 'auto' ? `partition ${draft.partition.trim()}` : 'the partition the key decides';
-	const result = state.confirming
+	const result = file
+		? {color: file.outcome ? 'green' : 'yellow', text: fileLine(file)}
+		: state.confirming
 		? {color: 'yellow', text: `send this message to ${draft.topic.trim()}, ${where}? y sends, any other key goes back`}
 		: state.sending
 		? {color: 'yellow', text: 'sending ...'}

@@ -32,7 +32,8 @@ const fieldLines = (text: string, cursor: number | null, width: number, rows: nu
 	while (shown.length < rows) shown.push('');
 	return shown.map((line, i) => {
 		const index = first + i;
-		if (cursor === null || index !== cursorLine) return {before: safeString(line), at: '', after: ''};
+		// An empty Text takes no row in Ink; a space keeps the field's height.
+		if (cursor === null || index !== cursorLine) return {before: safeString(line) || ' ', at: '', after: ''};
 		// Keep the cursor on screen: show the end of a long line when the cursor is there.
 		const start = Math.max(0, column - width + 2);
 		const visible = line.slice(start);
@@ -82,10 +83,9 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 				<Box flexDirection="column" width={room}>
 					{lines.map((l, i) => (
 						<Text key={i} wrap="truncate" dimColor={id === 'value' && draft.tombstone}>
-							{l.before}
+							{!draft[id] && placeholder && i === 0 && !focused ? <Text dimColor>{placeholder}</Text> : l.before}
 							{focused && l.at !== '' ? <Text inverse>{l.at}</Text> : null}
 							{l.after}
-							{!draft[id] && placeholder && i === 0 && !focused ? <Text dimColor>{placeholder}</Text> : null}
 						</Text>
 					))}
 				</Box>

@@ -144,7 +144,7 @@ const java = (version: string, cls: string, args: string[], extra: string[] = []
 /** Runs one of Kafka's own command-line tools and returns what it printed. */
 export const kafkaTool = (version: string, cls: string, args: string[]) => {
 	ensureJars(version);
-	const result = spawnSync('java', java(version, cls, args, ['-Dkex.log.level=WARN', '-Xmx512m']), {encoding: 'utf8'});
+	const result = spawnSync('java', java(version, cls, args, ['-Dkex.log.level=WARN', '-Xmx512m']), {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024});
 	return {status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? ''};
 };
 

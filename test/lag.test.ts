@@ -5,7 +5,8 @@ import kafkajs from 'kafkajs';
 import {libDir} from '../scripts/local-kafka.js';
 import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
 import type {GroupLag, KafkaService} from '../source/kafka/types.js';
-import {brokers1, CONSUMER_GROUPS, createTopic, kafkaVersion, tool, uniqueName, waitFor} from './helpers/env.js';
+import {brokers1, CLI, CONSUMER_GROUPS, createTopic, kafkaVersion, tool, uniqueName, waitFor} from './helpers/env.js';
+import {openTerminal} from './helpers/tmux.js';
 
 type ToolRow = {topic: string; partition: number; current: number | null; logEnd: number; lag: number | null};
 
@@ -44,6 +45,13 @@ const assertMatchesTool = (ours: GroupLag, theirs: ToolRow[]) => {
 	assert.equal(ours.totalLag, theirs.reduce((sum, r) => sum + (r.lag ?? 0), 0));
 };
 
+/** One group through the batched path the groups view uses. */
+const batched = async (service: KafkaService, group: string): Promise<GroupLag> => {
+	const [result] = await service.groupsLag([group]);
+	assert.ok(result?.ok, `groupsLag: ${result && !result.ok ? result.error : 'nothing'}`);
+	return result.lag;
+};
+
 describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 	let service: KafkaService;
 	const topic = uniqueName('lag');
@@ -68,7 +76,29 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 			[[0, 3, 7], [1, 7, 3], [2, null, null]],
 		);
 		assert.equal(empty.partitionsWithoutCommit, 1);
-		assertMatchesTool(empty, describeWithTool(group));
+		const emptyRows = describeWithTool(group);
+		assertMatchesTool(empty, emptyRows);
+		// The groups view's batched read (all groups of a coordinator at once) says the same.
+		assertMatchesTool(await batched(service, group), emptyRows);
+
+		// The group view in a terminal shows the same numbers; the partition never committed is marked as such.
+		const term = openTerminal(`node ${CLI} --brokers ${brokers1} --refresh 60`, 140, 30);
+		try {
+			await term.waitForScreen(s => s.includes('● connected'), 'the first frame');
+			term.keys(':', ...'groups'.split(''), 'Enter');
+			await term.waitForScreen(s => s.includes(group), 'the group in the list');
+			term.keys('/', ...group.split(''), 'Enter');
+			await term.waitForScreen(s => s.includes('groups(1/'), 'the filter');
+			term.keys('Enter');
+			const screen = await term.waitForScreen(s => s.includes(`group ${group}`) && /\s2\s+none\s+10\s+n\/a/.test(s), 'the group view');
+			assert.match(screen, /total lag 10 \(\+1 partition\(s\) never committed, not counted\)/);
+			for (const row of emptyRows) {
+				const line = screen.split('\n').find(l => new RegExp(`^${row.topic}\\s+${row.partition}\\s`).test(l)) ?? '';
+				assert.match(line, new RegExp(`\\s${row.partition}\\s+${row.current ?? 'none'}\\s+${row.logEnd}\\s+${row.lag ?? 'n/a'}\\s`), `row ${row.partition}: ${line}`);
+			}
+		} finally {
+			term.close();
+		}
 
 		// A classic member that never commits: partition 2 is assigned but has no committed offset.
 		const consumer = new kafkajs.Kafka({brokers: brokers1.split(','), logLevel: kafkajs.logLevel.NOTHING, clientId: 'lag-test'}).consumer({groupId: group});
@@ -86,6 +116,7 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 			const theirs = describeWithTool(group);
 			assert.deepEqual(theirs.find(r => r.partition === 2), {topic, partition: 2, current: null, logEnd: 10, lag: null});
 			assertMatchesTool(await service.groupLag(group), theirs);
+			assertMatchesTool(await batched(service, group), theirs);
 		} finally {
 			await consumer.disconnect();
 		}
@@ -131,7 +162,9 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 			assert.equal(settled.group.state, 'Stable');
 			assert.equal(settled.group.members[0]!.clientId, 'kip848-test');
 			assert.deepEqual(settled.group.members[0]!.assignment.map(a => a.partition).sort(), [0, 1, 2]);
-			assertMatchesTool(settled, describeWithTool(group));
+			const rows = describeWithTool(group);
+			assertMatchesTool(settled, rows);
+			assertMatchesTool(await batched(service, group), rows);
 			const listed = (await service.groups()).find(g => g.groupId === group)!;
 			assert.deepEqual([listed.type, listed.state], ['consumer', 'Stable']);
 		} finally {
@@ -141,5 +174,6 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 
 	test('an unknown group is a clear error', async () => {
 		await assert.rejects(service.groupLag('no-such-group-here'), /unknown group: no-such-group-here/);
+		assert.deepEqual(await service.groupsLag(['no-such-group-here']), [{ok: false, groupId: 'no-such-group-here', error: 'unknown group: no-such-group-here (deleted, or never existed)'}]);
 	});
 });

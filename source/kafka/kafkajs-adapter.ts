@@ -10,6 +10,7 @@ import {fetch as fetchApi} from './protocol/fetch.js';
 import {listGroups as listGroupsApi} from './protocol/list-groups.js';
 import {listOffsets as listOffsetsApi, type ListOffsetsResponse as ListOffsetsAnswer} from './protocol/list-offsets.js';
 import {metadata as metadataApi} from './protocol/metadata.js';
+import {offsetFetch as offsetFetchApi} from './protocol/offset-fetch.js';
 import {produce as produceApi, type ProduceResponse as ProduceResponseBody} from './protocol/produce.js';
 import {encodeRecordBatch} from './record-batch-encoder.js';
 import {toKexError} from './kafkajs-errors.js';
@@ -20,6 +21,7 @@ import type {
 	ClusterSnapshot,
 	ConnectionOptions,
 	GroupDescription,
+	GroupLagResult,
 	GroupListing,
 	GroupMember,
 	GroupType,
@@ -359,68 +361,74 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 			return lists.flat().sort((a, b) => a.groupId.localeCompare(b.groupId));
 		});
 
+	const byCoordinatorOf = (list: GroupListing[]) => {
+		const out = new Map<number, GroupListing[]>();
+		for (const g of list) {
+			const at = out.get(g.coordinatorId);
+			if (at) at.push(g);
+			else out.set(g.coordinatorId, [g]);
+		}
+		return out;
+	};
+
+	/** Describes groups that share a coordinator: one ConsumerGroupDescribe and one DescribeGroups at most. */
+	const describeAt = async (coordinatorId: number, list: GroupListing[]): Promise<GroupDescription[]> => {
+		const target = await broker(coordinatorId);
+		const modern = list.filter(g => g.type === 'consumer');
+		const classic = list.filter(g => g.type !== 'consumer');
+		const out: GroupDescription[] = [];
+		if (modern.length > 0) {
+			const response = await sendRaw(target, consumerGroupDescribe, {groupIds: modern.map(g => g.groupId)});
+			for (const g of response) {
+				if (g.errorCode !== 0) throw new KexError('broker-error', `cannot describe group ${g.groupId}: ${g.errorMessage ?? `error ${g.errorCode}`}`);
+				out.push({
+					groupId: g.groupId,
+					type: 'consumer',
+					protocolType: 'consumer',
+					state: capitalize(g.state),
+					assignor: g.assignor,
+					coordinatorId,
+					members: g.members.map(m => ({
+						memberId: m.memberId,
+						clientId: m.clientId,
+						host: m.clientHost,
+						instanceId: m.instanceId,
+						assignment: m.assignment.flatMap(a => a.partitions.map(partition => ({topic: a.topic, partition}))),
+					})),
+				});
+			}
+		}
+		if (classic.length > 0) {
+			const response = await target.describeGroups({groupIds: classic.map(g => g.groupId)});
+			for (const g of response.groups) {
+				out.push({
+					groupId: g.groupId,
+					type: list.find(x => x.groupId === g.groupId)?.type ?? 'classic',
+					protocolType: g.protocolType,
+					state: g.state,
+					assignor: g.protocol,
+					coordinatorId,
+					members: g.members.map(
+						(m): GroupMember => ({
+							memberId: m.memberId,
+							clientId: m.clientId,
+							host: m.clientHost,
+							instanceId: m.groupInstanceId ?? null,
+							assignment: g.protocolType === 'consumer' ? decodeAssignment(m.memberAssignment) : [],
+						}),
+					),
+				});
+			}
+		}
+		return out;
+	};
+
 	const describeGroups = async (groupIds: string[]): Promise<GroupDescription[]> =>
 		guard(async () => {
 			const listing = new Map((await groups()).map(g => [g.groupId, g]));
 			const missing = groupIds.filter(id => !listing.has(id));
 			if (missing.length > 0) throw new KexError('unknown-group', `unknown group: ${missing.join(', ')}`);
-			const byCoordinator = new Map<number, GroupListing[]>();
-			for (const id of groupIds) {
-				const g = listing.get(id)!;
-				byCoordinator.set(g.coordinatorId, [...(byCoordinator.get(g.coordinatorId) ?? []), g]);
-			}
-			const described = await Promise.all(
-				[...byCoordinator].map(async ([coordinatorId, list]) => {
-					const target = await broker(coordinatorId);
-					const modern = list.filter(g => g.type === 'consumer');
-					const classic = list.filter(g => g.type !== 'consumer');
-					const out: GroupDescription[] = [];
-					if (modern.length > 0) {
-						const response = await sendRaw(target, consumerGroupDescribe, {groupIds: modern.map(g => g.groupId)});
-						for (const g of response) {
-							if (g.errorCode !== 0) throw new KexError('broker-error', `cannot describe group ${g.groupId}: ${g.errorMessage ?? `error ${g.errorCode}`}`);
-							out.push({
-								groupId: g.groupId,
-								type: 'consumer',
-								protocolType: 'consumer',
-								state: capitalize(g.state),
-								assignor: g.assignor,
-								coordinatorId,
-								members: g.members.map(m => ({
-									memberId: m.memberId,
-									clientId: m.clientId,
-									host: m.clientHost,
-									instanceId: m.instanceId,
-									assignment: m.assignment.flatMap(a => a.partitions.map(partition => ({topic: a.topic, partition}))),
-								})),
-							});
-						}
-					}
-					if (classic.length > 0) {
-						const response = await target.describeGroups({groupIds: classic.map(g => g.groupId)});
-						for (const g of response.groups) {
-							out.push({
-								groupId: g.groupId,
-								type: listing.get(g.groupId)!.type,
-								protocolType: g.protocolType,
-								state: g.state,
-								assignor: g.protocol,
-								coordinatorId,
-								members: g.members.map(
-									(m): GroupMember => ({
-										memberId: m.memberId,
-										clientId: m.clientId,
-										host: m.clientHost,
-										instanceId: m.groupInstanceId ?? null,
-										assignment: g.protocolType === 'consumer' ? decodeAssignment(m.memberAssignment) : [],
-									}),
-								),
-							});
-						}
-					}
-					return out;
-				}),
-			);
+			const described = await Promise.all([...byCoordinatorOf(groupIds.map(id => listing.get(id)!))].map(([id, list]) => describeAt(id, list)));
 			const byId = new Map(described.flat().map(g => [g.groupId, g]));
 			return groupIds.map(id => byId.get(id)!);
 		});
@@ -449,6 +457,73 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 				),
 				watermarks: marks.lookup,
 			});
+		});
+
+	const groupsLag = async (groupIds?: string[]): Promise<GroupLagResult[]> =>
+		guard(async () => {
+			const listing = await groups();
+			const known = new Map(listing.map(g => [g.groupId, g]));
+			const results: GroupLagResult[] = [];
+			for (const id of groupIds ?? []) if (!known.has(id)) results.push({ok: false, groupId: id, error: `unknown group: ${id} (deleted, or never existed)`});
+			const wanted = groupIds ? groupIds.flatMap(id => known.get(id) ?? []) : listing;
+			// Per coordinator: describe and fetch offsets of all its groups at once; a coordinator that fails costs
+			// only its own groups.
+			const perCoordinator = await Promise.all(
+				[...byCoordinatorOf(wanted)].map(async ([coordinatorId, list]) => {
+					try {
+						const target = await broker(coordinatorId);
+						const [described, committed] = await Promise.all([
+							describeAt(coordinatorId, list),
+							supports(target, offsetFetchApi as RawApi<never, unknown>)
+								? sendRaw(target, offsetFetchApi, {groupIds: list.map(g => g.groupId)})
+								: Promise.all(list.map(async g => ({groupId: g.groupId, errorCode: 0, topics: (await target.offsetFetch({groupId: g.groupId, topics: []})).responses.map(r => ({topic: r.topic, partitions: r.partitions.map(p => ({...p, offset: Number(p.offset)}))}))}))),
+						]);
+						return {ok: true as const, described, committed};
+					} catch (error) {
+						return {ok: false as const, list, error: describe(error).message};
+					}
+				}),
+			);
+			const topicNames = new Set<string>();
+			for (const c of perCoordinator) {
+				if (!c.ok) continue;
+				for (const g of c.committed) for (const t of g.topics) topicNames.add(t.topic);
+				for (const d of c.described) for (const m of d.members) for (const a of m.assignment) topicNames.add(a.topic);
+			}
+			const meta = topicNames.size > 0 ? await metadata([...topicNames]) : {topicMetadata: [], brokers: []};
+			const live = meta.topicMetadata.filter(t => t.topicErrorCode === 0);
+			const partitionsOf = new Map(live.map(t => [t.topic, t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader}))]));
+			const marks = await watermarks(
+				[...partitionsOf.values()].flat(),
+				new Map((meta.brokers ?? []).map(b => [b.nodeId, `${b.host}:${b.port}`])),
+			);
+			for (const c of perCoordinator) {
+				if (!c.ok) {
+					for (const g of c.list) results.push({ok: false, groupId: g.groupId, error: `coordinator ${g.coordinatorId} did not answer: ${c.error}`});
+					continue;
+				}
+				const offsets = new Map(c.committed.map(g => [g.groupId, g]));
+				for (const group of c.described) {
+					const fetched = offsets.get(group.groupId);
+					if (fetched && fetched.errorCode !== 0) {
+						results.push({ok: false, groupId: group.groupId, error: `cannot read the offsets of ${group.groupId} (error ${fetched.errorCode})`});
+						continue;
+					}
+					const committed = (fetched?.topics ?? []).flatMap(t => t.partitions.filter(p => p.errorCode === 0).map(p => ({topic: t.topic, partition: p.partition, offset: p.offset, metadata: p.metadata})));
+					const topicsOfGroup = new Set([...committed.map(x => x.topic), ...group.members.flatMap(m => m.assignment.map(a => a.topic))]);
+					const partitions = [...topicsOfGroup].flatMap(t => partitionsOf.get(t) ?? []);
+					// A leader that did not answer leaves lag unknown for its partitions: never a partial total.
+					const unreadable = partitions.filter(p => marks.lookup(p.topic, p.partition) === null);
+					if (unreadable.length > 0) {
+						results.push({ok: false, groupId: group.groupId, error: `no log-end offset for ${unreadable.length} partition(s): ${marks.warnings[0] ?? 'no leader'}`});
+						continue;
+					}
+					const gone = [...topicsOfGroup].filter(t => !partitionsOf.has(t));
+					const lag = computeGroupLag({group, partitions, committed, watermarks: marks.lookup});
+					results.push({ok: true, lag: gone.length > 0 ? {...lag, deletedTopics: gone} : lag});
+				}
+			}
+			return results.sort((a, b) => (a.ok ? a.lag.group.groupId : a.groupId).localeCompare(b.ok ? b.lag.group.groupId : b.groupId));
 		});
 
 	const transport: ReadTransport = {
@@ -612,6 +687,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		groups,
 		describeGroups,
 		groupLag,
+		groupsLag,
 		read,
 		produce,
 		send,

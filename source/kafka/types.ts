@@ -115,7 +115,11 @@ export type GroupLag = {
 	/** Sum of lag over partitions with a committed offset. */
 	totalLag: number;
 	partitionsWithoutCommit: number;
+	/** Topics the group committed offsets for that no longer exist. */
+	deletedTopics?: string[];
 };
+
+export type GroupLagResult = {ok: true; lag: GroupLag} | {ok: false; groupId: string; error: string};
 
 export type Header = {key: string; value: Buffer | null};
 
@@ -185,6 +189,12 @@ export interface KafkaService {
 	groups(): Promise<GroupListing[]>;
 	describeGroups(groupIds: string[]): Promise<GroupDescription[]>;
 	groupLag(groupId: string): Promise<GroupLag>;
+	/**
+	 * Lag of many groups (all when no ids are given) in one batched round: ListGroups, then per coordinator one
+	 * describe and one OffsetFetch for all its groups, one Metadata, and ListOffsets per leader. A group that
+	 * cannot be read (deleted meanwhile, coordinator unavailable) is an error entry; the others are unaffected.
+	 */
+	groupsLag(groupIds?: string[]): Promise<GroupLagResult[]>;
 	/** Messages in batches, oldest first within each partition. Leaves no consumer group and commits nothing. */
 	read(request: ReadRequest): AsyncIterable<Message[]>;
 	/** Writes messages; fails with the first problem. */

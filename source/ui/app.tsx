@@ -3,8 +3,14 @@ import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'rea
 import type {KafkaService, StartPosition} from '../kafka/types.js';
 import {BrokersPane} from './components/brokers-pane.js';
 import {ConnectionProblem} from './components/connection-problem.js';
+import {Notice} from './components/notice.js';
 import {Footer} from './components/footer.js';
-import {GroupsPane, type GroupRow} from './components/groups-pane.js';
+import {GroupsPane} from './components/groups-pane.js';
+import {GroupDetail, detailRows} from './groups/group-detail.js';
+import {groupRows, sortRows} from './groups/group-rows.js';
+import {useGroupTimes} from './groups/use-group-times.js';
+import {useGroupsLag} from './groups/use-groups-lag.js';
+import {useNow} from './hooks/use-now.js';
 import {Header} from './components/header.js';
 import {HelpScreen, helpLines} from './components/help-screen.js';
 import {PartitionsPane} from './components/partitions-pane.js';
@@ -47,17 +53,26 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 	const [state, dispatch] = useReducer(explorerReducer, initialState, initialExplorerState);
 	const [candidates, setCandidates] = useState<string[]>([]);
 	const snapshot = useLive(useCallback(() => service.snapshot(), [service]), refreshMs);
-	const groups = useLive(useCallback(() => service.groups(), [service]), refreshMs, state.view === 'groups');
+	const groups = useGroupsLag(service, refreshMs, state.view === 'groups' || (state.view === 'messages' && state.viewer?.from === 'group'));
+	// Lag in time and sample ages move with the clock.
+	const now = useNow(state.view === 'groups' ? 1000 : 60_000);
 
 	const lists = useMemo(
 		() => explorerLists(snapshot.data, snapshot.previous, state),
 		[snapshot.data, snapshot.previous, state.filters, state.lists.topics, state.showInternal],
 	);
 	const groupList = useMemo(() => {
-		const rows: GroupRow[] = (groups.data ?? []).map(g => ({...g, key: g.groupId}));
-		const shown = rows.filter(g => matches(state.filters.groups, g.groupId, g.state, g.type));
+		const rows = sortRows(groupRows(groups.data ?? [], groups.history, now), state.groupsSort);
+		const shown = rows.filter(g => (!state.groupsTopic || g.topics.includes(state.groupsTopic)) && matches(state.filters.groups, g.groupId, g.state, g.type, g.health.health, ...g.topics));
 		return {rows: shown, keys: shown.map(g => g.key), total: rows.length};
-	}, [groups.data, state.filters.groups]);
+	}, [groups.data, groups.history, now, state.filters.groups, state.groupsSort, state.groupsTopic]);
+	const openGroup = useMemo(() => {
+		const found = state.groupDetail ? (groups.data ?? []).find(r => (r.ok ? r.lag.group.groupId : r.groupId) === state.groupDetail) : undefined;
+		return found ?? null;
+	}, [groups.data, state.groupDetail]);
+	const openLag = openGroup?.ok ? openGroup.lag : null;
+	const groupTimes = useGroupTimes(service, openLag);
+	const groupPartitionRows = useMemo(() => (openLag ? detailRows(openLag, groups.history, groupTimes, now) : []), [openLag, groups.history, groupTimes, now]);
 
 	// The message viewer: its source loads what `state.viewer` asks for while the viewer is open.
 	// The viewer keeps its messages while the producer opened from it is in front: going back is instant.
@@ -96,7 +111,8 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 			brokers: {keys: lists.brokers.keys, height: boxes.brokers.height - PANE_CHROME},
 			topics: {keys: lists.topics.keys, height: boxes.topics.height - PANE_CHROME},
 			partitions: {keys: lists.partitions.keys, height: boxes.partitions.height - PANE_CHROME},
-			groups: {keys: groupList.keys, height: groupsBox.height - PANE_CHROME},
+			groups: {keys: groupList.keys, height: groupsBox.height - PANE_CHROME - 1},
+			group: {keys: groupPartitionRows.map(r => r.key), height: Math.max(1, bodyHeight - 10)},
 			messages: {keys: shownKeys, height: bodyHeight - PANE_CHROME},
 		},
 		topicNames: lists.topics.rows.map(t => t.name),
@@ -123,6 +139,12 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 		producer,
 		partitionCounts,
 		allTopicNames,
+		groups: {
+			rows: groupList.rows,
+			partitions: groupPartitionRows,
+			topicUnderCursor: lists.topic?.name ?? null,
+			refresh: groups.refresh,
+		},
 	});
 
 	// Moving near either end of what is loaded loads more there (moving: typing a filter does not load).
@@ -210,9 +232,18 @@ export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState
 				/>
 			);
 		}
+		if (state.view === 'groups' && state.groupDetail) {
+			if (!openGroup || !openGroup.ok) {
+				const why = !openGroup ? (groups.data ? `group ${state.groupDetail} is gone: deleted, or no longer listed by any coordinator` : 'loading ...') : `${openGroup.groupId}: ${openGroup.error}`;
+				return <Notice title={`group ${state.groupDetail}`} lines={[why, 'kex keeps asking at every refresh; Esc goes back to the list']} width={width} height={bodyHeight} />;
+			}
+			return <GroupDetail lag={openGroup.lag} rows={groupPartitionRows} history={groups.history} position={state.lists.group} width={width} height={bodyHeight} now={now} />;
+		}
 		if (state.view === 'groups') {
 			return (
 				<GroupsPane
+					sort={state.groupsSort}
+					topic={state.groupsTopic}
 					list={groupList}
 					position={state.lists.groups}
 					filter={state.filters.groups}

@@ -1,7 +1,7 @@
 // The one table of keys. The input handler looks commands up here, the footer shows the hints of the focused pane
 // from here, and the help screen lists it by category; a key added here appears in all three.
 
-export type PaneId = 'brokers' | 'topics' | 'partitions' | 'groups' | 'messages' | 'message' | 'producer';
+export type PaneId = 'brokers' | 'topics' | 'partitions' | 'groups' | 'group' | 'messages' | 'message' | 'producer';
 
 export type Command =
 	| 'down'
@@ -36,9 +36,11 @@ export type Command =
 	| 'recallNext'
 	| 'openSent'
 	| 'sendFile'
+	| 'sortGroups'
+	| 'consumers'
 	| 'quit';
 
-export type Category = 'Move' | 'Panes' | 'Lists' | 'Messages' | 'Producer' | 'General';
+export type Category = 'Move' | 'Panes' | 'Lists' | 'Messages' | 'Producer' | 'Groups' | 'General';
 
 export type Binding = {
 	command: Command;
@@ -63,9 +65,10 @@ export type Binding = {
 };
 
 const EXPLORER_PANES: PaneId[] = ['brokers', 'topics', 'partitions'];
+/** Panes whose list can be filtered. */
 const LIST_PANES: PaneId[] = ['brokers', 'topics', 'partitions', 'groups', 'messages'];
 /** Everywhere but the producer, where printable keys are text. */
-const VIEW_PANES: PaneId[] = [...LIST_PANES, 'message'];
+const VIEW_PANES: PaneId[] = [...LIST_PANES, 'message', 'group'];
 
 export const KEYMAP: Binding[] = [
 	{command: 'down', panes: VIEW_PANES, keys: ['down', 'j'], label: 'j/↓', description: 'next row (in a message: scroll)', category: 'Move', hint: 'move', hintLabel: 'j/k', paneHints: {message: 'scroll'}},
@@ -82,10 +85,10 @@ export const KEYMAP: Binding[] = [
 		command: 'enter',
 		keys: ['enter'],
 		label: 'Enter',
-		description: 'drill in: broker to topics, topic to partitions, partition or message to its messages',
+		description: 'drill in: broker to topics, topic to partitions, partition or message to its messages, group to its partitions, a group\'s partition to the message at its committed offset',
 		category: 'Panes',
-		panes: ['brokers', 'topics', 'partitions', 'messages'],
-		paneHints: {brokers: 'topics', topics: 'partitions', partitions: 'messages', messages: 'open'},
+		panes: ['brokers', 'topics', 'partitions', 'messages', 'groups', 'group'],
+		paneHints: {brokers: 'topics', topics: 'partitions', partitions: 'messages', messages: 'open', groups: 'open', group: 'messages'},
 	},
 	{
 		command: 'messages',
@@ -118,6 +121,8 @@ export const KEYMAP: Binding[] = [
 	{command: 'recallNext', keys: ['ctrl+n'], label: '^n', description: 'back towards the newest in the session history', category: 'Producer', panes: ['producer']},
 	{command: 'sendFile', keys: ['ctrl+f'], label: '^f', description: 'send a file of messages to the topic (:sendfile FILE)', category: 'Producer', panes: ['producer'], hint: 'file', dangerous: true},
 	{command: 'openSent', keys: ['ctrl+o'], label: '^o', description: 'open the message just sent in the viewer', category: 'Producer', panes: ['producer'], hint: 'open sent'},
+	{command: 'sortGroups', keys: ['s'], label: 's', description: 'sort groups by name or by lag', category: 'Groups', panes: ['groups'], hint: 'sort'},
+	{command: 'consumers', keys: ['c'], label: 'c', description: 'the consumer groups that read this topic', category: 'Groups', panes: ['topics', 'partitions'], hint: 'groups'},
 	{command: 'valueMode', keys: ['v'], label: 'v', description: 'value as auto, JSON, text or hex', category: 'Messages', panes: ['message'], hint: 'view'},
 	{command: 'back', keys: ['escape'], label: 'Esc', description: 'clear the filter, else step back (the producer keeps its draft)', category: 'Panes', paneHints: {producer: 'back'}},
 	{command: 'filter', keys: ['/'], label: '/', description: 'filter the focused list as you type', category: 'Lists', hint: 'filter', panes: LIST_PANES},
@@ -135,7 +140,7 @@ export const KEYMAP: Binding[] = [
 	{command: 'quit', keys: ['q', 'ctrl+c'], label: 'q', description: 'quit (in the producer: Ctrl-C twice)', category: 'General', hint: 'quit', pinned: true, paneHints: {producer: 'quit (^c)'}},
 ];
 
-export const CATEGORIES: Category[] = ['Move', 'Panes', 'Lists', 'Messages', 'Producer', 'General'];
+export const CATEGORIES: Category[] = ['Move', 'Panes', 'Lists', 'Messages', 'Producer', 'Groups', 'General'];
 
 export const bindingsFor = (pane: PaneId, readOnly: boolean) =>
 	KEYMAP.filter(b => (!b.panes || b.panes.includes(pane)) && !(readOnly && b.dangerous));

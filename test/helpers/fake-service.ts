@@ -1,4 +1,4 @@
-import type {ClusterSnapshot, GroupListing, KafkaService, Message, PartitionInfo, ProduceRequest, ReadRequest, SendOutcome, TopicOverview} from '../../source/kafka/types.js';
+import type {ClusterSnapshot, GroupLagResult, GroupListing, KafkaService, Message, PartitionInfo, ProduceRequest, ReadRequest, SendOutcome, TopicOverview} from '../../source/kafka/types.js';
 import {summarizeTopic} from '../../source/kafka/topic-summary.js';
 
 // An in-memory KafkaService for component tests: the test sets what the cluster looks like, or makes it fail,
@@ -70,6 +70,9 @@ export class FakeService implements KafkaService {
 		return t;
 	};
 	describeGroups = async () => [];
+	/** What groupsLag() answers; tests change it between refreshes. */
+	lags: GroupLagResult[] = [];
+	groupsLag = async (ids?: string[]) => (ids ? this.lags.filter(r => ids.includes(r.ok ? r.lag.group.groupId : r.groupId)) : this.lags);
 	groupLag = async (): Promise<never> => {
 		throw new Error('not in the fake');
 	};
@@ -150,3 +153,40 @@ export const message = (topic: string, partition: number, offset: number, timest
 	compression: 'none',
 	recordBytes: 70,
 });
+
+/** A group's lag result: partitions as [topic, partition, committed | null, logEnd, owner client id | null]. */
+export const groupLag = (
+	groupId: string,
+	state: string,
+	rows: Array<[string, number, number | null, number, string | null]>,
+	type: 'classic' | 'consumer' = 'classic',
+): GroupLagResult => {
+	const owners = [...new Set(rows.map(r => r[4]).filter((o): o is string => o !== null))];
+	const partitions = rows.map(([topic, partition, committed, logEnd, owner]) => ({
+		topic,
+		partition,
+		committedOffset: committed,
+		logStartOffset: 0,
+		logEndOffset: logEnd,
+		lag: committed === null ? null : logEnd - committed,
+		owner: owner ? {memberId: `m-${owner}`, clientId: owner, host: '/10.0.0.1'} : null,
+		metadata: null,
+	}));
+	return {
+		ok: true,
+		lag: {
+			group: {
+				groupId,
+				type,
+				protocolType: 'consumer',
+				state,
+				assignor: 'range',
+				coordinatorId: 1,
+				members: owners.map(o => ({memberId: `m-${o}`, clientId: o, host: '/10.0.0.1', instanceId: null, assignment: rows.filter(r => r[4] === o).map(r => ({topic: r[0], partition: r[1]}))})),
+			},
+			partitions,
+			totalLag: partitions.reduce((n, p) => n + (p.lag ?? 0), 0),
+			partitionsWithoutCommit: partitions.filter(p => p.committedOffset === null).length,
+		},
+	};
+};

@@ -2,7 +2,8 @@ import {existsSync} from 'node:fs';
 import {useApp, useInput} from 'ink';
 import {useRef, type Dispatch} from 'react';
 import {parseFrom} from '../../cli/parse.js';
-import type {Message} from '../../kafka/types.js';
+import type {Message, PartitionLag} from '../../kafka/types.js';
+import type {GroupRow} from '../groups/group-rows.js';
 import type {MessageTest} from '../messages/message-filter.js';
 import {PAGE, type MessageSource, type ViewerTarget} from '../messages/use-message-source.js';
 import {isUtf8} from 'node:buffer';
@@ -13,6 +14,7 @@ import type {Producer} from '../producer/use-producer.js';
 import {complete, parseCommand, type CommandName} from '../command-line.js';
 import {commandFor, type PaneId} from '../keymap.js';
 import {keyPresses} from '../keys.js';
+import {resolveIndex} from '../state/list-window.js';
 import {explorerReducer, type ExplorerAction, type ExplorerState, type ListShape} from '../state/explorer-state.js';
 
 export type KeyContext = {
@@ -35,6 +37,7 @@ export type KeyContext = {
 		detailPage: number;
 	};
 	producer: Producer;
+	groups: {rows: GroupRow[]; partitions: Array<PartitionLag & {key: string}>; topicUnderCursor: string | null; refresh: () => boolean};
 	/** Partition count of each topic, for the producer's checks. */
 	partitionCounts: ReadonlyMap<string, number>;
 	allTopicNames: readonly string[];
@@ -129,7 +132,7 @@ export const useExplorerKeys = (current: KeyContext) => {
 				dispatch({type: 'select', pane: 'topics', key: argument});
 				return;
 			case 'groups':
-				dispatch({type: 'view', view: 'groups'});
+				dispatch({type: 'groupsOfTopic', topic: null});
 				return;
 			case 'internal':
 				dispatch({type: 'toggleInternal'});
@@ -345,6 +348,21 @@ export const useExplorerKeys = (current: KeyContext) => {
 				return dispatch({type: 'cyclePane', direction: -1});
 			case 'enter':
 				if (pane === 'partitions') return openViewer(pane);
+				// Rows under the cursor come from the latest state: keys typed in one burst see the moves before them.
+				if (pane === 'groups') {
+					const row = context.current.groups.rows[resolveIndex(latest.current.lists.groups, shape.keys)];
+					return row ? dispatch({type: 'openGroup', groupId: row.groupId}) : undefined;
+				}
+				if (pane === 'group') {
+					// The next message the group will read; a partition never committed opens at its oldest.
+					const p = context.current.groups.partitions[resolveIndex(latest.current.lists.group, shape.keys)];
+					if (!p) return;
+					if (p.committedOffset === null) flash('info', `${p.topic}/${p.partition} was never committed: showing its oldest messages`);
+					return dispatch({
+						type: 'openViewer',
+						target: {topic: p.topic, partition: p.partition, start: p.committedOffset === null ? {kind: 'oldest'} : {kind: 'offset', offset: Math.min(p.logEndOffset, Math.max(p.committedOffset, p.logStartOffset))}},
+					});
+				}
 				if (pane === 'messages') return viewer.selected ? dispatch({type: 'openDetail', key: `${viewer.selected.partition}:${viewer.selected.offset}`}) : undefined;
 				return dispatch({type: 'enter'});
 			case 'messages':
@@ -366,6 +384,12 @@ export const useExplorerKeys = (current: KeyContext) => {
 				return dispatch({type: 'detailMode'});
 			case 'produce':
 				return openProducer(pane);
+			case 'sortGroups':
+				return dispatch({type: 'groupsSort'});
+			case 'consumers': {
+				const topic = context.current.groups.topicUnderCursor;
+				return topic ? dispatch({type: 'groupsOfTopic', topic}) : undefined;
+			}
 			case 'back':
 				return dispatch({type: 'back'});
 			case 'filter':
@@ -378,6 +402,10 @@ export const useExplorerKeys = (current: KeyContext) => {
 				if (state.view === 'messages' && state.viewer) {
 					const {from: _, ...target} = state.viewer;
 					return void viewer.source.open(target);
+				}
+				if (state.view === 'groups') {
+					if (!context.current.groups.refresh()) flash('info', 'a refresh is already running');
+					return;
 				}
 				return refresh();
 			case 'toggleInternal':

@@ -1,5 +1,6 @@
 import type {PaneId} from '../keymap.js';
 import type {ViewerTarget} from '../messages/use-message-source.js';
+import type {GroupSort} from '../groups/group-rows.js';
 import {VALUE_MODES, type ValueMode} from '../messages/value-lines.js';
 import {INITIAL_POSITION, moveSelection, pageSelection, type ListPosition} from './list-window.js';
 
@@ -28,11 +29,16 @@ export type ExplorerState = {
 	detail: {key: string; scroll: number; mode: ValueMode} | null;
 	/** Where the producer was opened from: Esc returns there. */
 	producerFrom: {view: View; focus: PaneId} | null;
+	/** The group opened in full in the groups view. */
+	groupDetail: string | null;
+	groupsSort: GroupSort;
+	/** Only the groups that read this topic. */
+	groupsTopic: string | null;
 };
 
 export const PANES: Record<View, PaneId[]> = {explorer: ['brokers', 'topics', 'partitions'], groups: ['groups'], messages: ['messages'], produce: ['producer']};
 
-const perPane = <T>(value: T): Record<PaneId, T> => ({brokers: value, topics: value, partitions: value, groups: value, messages: value, message: value, producer: value});
+const perPane = <T>(value: T): Record<PaneId, T> => ({brokers: value, topics: value, partitions: value, groups: value, messages: value, message: value, producer: value, group: value});
 
 export const initialExplorerState = (overrides: Partial<ExplorerState> = {}): ExplorerState => ({
 	view: 'explorer',
@@ -47,6 +53,9 @@ export const initialExplorerState = (overrides: Partial<ExplorerState> = {}): Ex
 	viewer: null,
 	detail: null,
 	producerFrom: null,
+	groupDetail: null,
+	groupsSort: 'name',
+	groupsTopic: null,
 	...overrides,
 });
 
@@ -78,7 +87,10 @@ export type ExplorerAction =
 	| {type: 'openDetail'; key: string}
 	| {type: 'detailScroll'; delta: number; max: number}
 	| {type: 'detailMode'}
-	| {type: 'openProducer'};
+	| {type: 'openProducer'}
+	| {type: 'openGroup'; groupId: string}
+	| {type: 'groupsSort'}
+	| {type: 'groupsOfTopic'; topic: string | null};
 
 const withList = (state: ExplorerState, pane: PaneId, position: ListPosition): ExplorerState => {
 	const lists = {...state.lists, [pane]: position};
@@ -116,6 +128,7 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 				focus: action.view === 'explorer' ? (state.view === 'explorer' ? state.focus : (state.viewer?.from ?? 'topics')) : PANES[action.view][0]!,
 				mode: 'normal',
 				detail: null,
+				groupDetail: action.view === 'groups' ? state.groupDetail : null,
 			};
 		case 'enter':
 			if (state.focus === 'brokers') return {...state, focus: 'topics'};
@@ -127,9 +140,12 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 				return {...state, view: from.view, focus: from.focus, producerFrom: null};
 			}
 			if (state.detail) return {...state, detail: null, focus: 'messages'};
+			if (state.view === 'groups' && state.groupDetail) return {...state, groupDetail: null, focus: 'groups'};
 			if (state.filters[state.focus] !== '') return {...state, filters: {...state.filters, [state.focus]: ''}};
 			if (state.view === 'messages' && state.viewer?.from === 'producer') return {...state, view: 'produce', focus: 'producer', viewer: null};
+			if (state.view === 'messages' && state.viewer?.from === 'group') return {...state, view: 'groups', focus: 'group', viewer: null};
 			if (state.view === 'messages') return {...state, view: 'explorer', focus: state.viewer?.from ?? 'topics', viewer: null};
+			if (state.view === 'groups' && state.groupsTopic) return {...state, groupsTopic: null};
 			if (state.view === 'groups') return {...state, view: 'explorer', focus: 'topics'};
 			if (state.focus === 'partitions') return {...state, focus: 'topics'};
 			return state;
@@ -160,7 +176,7 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 				view: 'messages',
 				focus: 'messages',
 				mode: 'normal',
-				viewer: {...action.target, from: state.view === 'explorer' ? state.focus : state.view === 'produce' ? 'producer' : 'topics'},
+				viewer: {...action.target, from: state.view === 'explorer' ? state.focus : state.view === 'produce' ? 'producer' : state.view === 'groups' && state.groupDetail ? 'group' : 'topics'},
 				detail: null,
 				lists: {...state.lists, messages: INITIAL_POSITION},
 				filters: {...state.filters, messages: ''},
@@ -171,6 +187,12 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 			return {...state, detail: {key: action.key, scroll: 0, mode: 'auto'}, focus: 'message'};
 		case 'detailScroll':
 			return state.detail ? {...state, detail: {...state.detail, scroll: Math.max(0, Math.min(action.max, state.detail.scroll + action.delta))}} : state;
+		case 'openGroup':
+			return {...state, groupDetail: action.groupId, focus: 'group', lists: {...state.lists, group: INITIAL_POSITION}};
+		case 'groupsSort':
+			return {...state, groupsSort: state.groupsSort === 'name' ? 'lag' : 'name'};
+		case 'groupsOfTopic':
+			return {...state, view: 'groups', focus: 'groups', groupsTopic: action.topic, groupDetail: null, mode: 'normal', lists: {...state.lists, groups: INITIAL_POSITION}};
 		case 'openProducer':
 			return state.view === 'produce' ? state : {...state, view: 'produce', focus: 'producer', mode: 'normal', producerFrom: {view: state.view, focus: state.focus}};
 		case 'detailMode': {

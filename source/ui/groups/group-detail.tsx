@@ -1,0 +1,97 @@
+import {Box, Text} from 'ink';
+import type {GroupLag, PartitionLag} from '../../kafka/types.js';
+import {HEALTH_COLOR, STATE_COLOR} from '../components/groups-pane.js';
+import {Table, type Column} from '../components/table.js';
+import {age, count} from '../format.js';
+import type {ListPosition} from '../state/list-window.js';
+import {resolveIndex, visibleOffset} from '../state/list-window.js';
+import {fit} from '../text-fit.js';
+import {estimateTimeLag, groupHealth, partitionKey, sparkline, trend, type History, type Verdict} from './lag-history.js';
+import {timeLagText} from './group-rows.js';
+
+type Row = PartitionLag & {key: string; timeText: string; timeMs: number | null; verdict: Verdict};
+
+const COLUMNS: Column<Row>[] = [
+	{title: 'TOPIC', width: 'flex', minWidth: 12, cell: p => p.topic},
+	{title: 'P', width: 4, align: 'right', cell: p => String(p.partition)},
+	{title: 'COMMITTED', width: 11, align: 'right', cell: p => (p.committedOffset === null ? {text: 'none', color: 'yellow'} : count(p.committedOffset))},
+	{title: 'LOG-END', width: 11, align: 'right', cell: p => count(p.logEndOffset)},
+	{title: 'LAG', width: 9, align: 'right', cell: p => (p.lag === null ? {text: 'n/a', color: 'yellow'} : count(p.lag))},
+	{title: 'LAG TIME', width: 9, align: 'right', cell: p => p.timeText},
+	{title: 'OWNER', width: 22, cell: p => (p.owner ? `${p.owner.clientId}@${p.owner.host}` : {text: '-', dim: true})},
+	{title: 'HEALTH', width: 7, cell: p => ({text: p.verdict.health === 'UNKNOWN' ? '…' : p.verdict.health, color: HEALTH_COLOR[p.verdict.health]})},
+];
+
+export const detailRows = (lag: GroupLag, history: History, times: Map<string, number>, now: number): Row[] => {
+	const {partitions} = groupHealth(history, lag);
+	return lag.partitions.map(p => {
+		const key = partitionKey(p.topic, p.partition);
+		const exact = times.get(key);
+		const estimate = p.committedOffset === null ? null : estimateTimeLag(p.committedOffset, history.logEnds.get(key) ?? [], now);
+		const timeMs = p.committedOffset === null || (p.lag ?? 0) <= 0 ? null : exact !== undefined ? now - exact : estimate && 'ms' in estimate ? estimate.ms : null;
+		const timeText =
+			p.committedOffset === null ? '-'
+			: (p.lag ?? 0) <= 0 ? '0s'
+			: exact !== undefined ? age(now - exact)
+			: timeLagText(estimate!);
+		return {...p, key, timeText, timeMs, verdict: partitions.get(key) ?? {health: 'UNKNOWN', why: ''}};
+	});
+};
+
+export type GroupDetailProps = {lag: GroupLag; rows: Row[]; history: History; position: ListPosition; width: number; height: number; now: number};
+
+export const GroupDetail = ({lag, rows, history, position, width, height, now}: GroupDetailProps) => {
+	const {group} = lag;
+	const health = groupHealth(history, lag).group;
+	const lags = (history.groups.get(group.groupId) ?? []).map(s => s.totalLag);
+	const t = trend(lags);
+	const oldestMs = rows.reduce((max, r) => Math.max(max, r.timeMs ?? 0), 0);
+	const oldest = oldestMs > 0 ? age(oldestMs) : '0s';
+	const members = group.members.map(m => `${m.clientId}@${m.host}${m.instanceId ? ` (${m.instanceId})` : ''}: ${summarize(m.assignment)}`);
+	const head = [
+		`${group.type === 'consumer' ? 'consumer protocol (KIP-848)' : `classic protocol${group.protocolType ? ` (${group.protocolType})` : ''}`}${group.assignor ? `, assignor ${group.assignor}` : ''}, coordinator ${group.coordinatorId}, ${group.members.length} member(s)`,
+		`total lag ${count(lag.totalLag)}${lag.partitionsWithoutCommit > 0 ? ` (+${lag.partitionsWithoutCommit} partition(s) never committed, not counted)` : ''}; oldest unconsumed ${oldest}${lag.deletedTopics?.length ? `; topics deleted: ${lag.deletedTopics.join(', ')}` : ''}`,
+		`trend ${sparkline(lags, Math.max(10, Math.min(40, width - 40)))} ${t}${lags.length > 0 ? ` over ${lags.length} sample(s) since ${age(now - (history.groups.get(group.groupId)?.[0]?.at ?? now))} ago` : ''}`,
+	];
+	const memberLines = Math.min(members.length, Math.max(1, Math.floor(height / 5)));
+	const tableHeight = Math.max(1, height - 1 - head.length - 1 - 1 - 1 - memberLines);
+	const selected = resolveIndex(position, rows.map(r => r.key));
+	const focusedRow = rows[selected];
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text color="cyan" bold wrap="truncate">
+				{fit(`── group ${group.groupId}  `, width).replace(/ +$/, m => '─'.repeat(m.length))}
+			</Text>
+			<Text wrap="truncate">
+				<Text color={STATE_COLOR[group.state]}>{group.state}</Text>
+				{fit(`  ${head[0]}`, width - group.state.length)}
+			</Text>
+			{head.slice(1).map((line, i) => (
+				<Text key={i} wrap="truncate">
+					{fit(line, width)}
+				</Text>
+			))}
+			<Text wrap="truncate">
+				<Text color={HEALTH_COLOR[health.health]} bold>
+					{health.health === 'UNKNOWN' ? 'health: …' : `health ${health.health}`}
+				</Text>
+				{fit(`  ${focusedRow && focusedRow.verdict.health !== health.health ? `group: ${health.why}; this partition: ${focusedRow.verdict.why}` : health.why}`, width - 14)}
+			</Text>
+			<Table columns={COLUMNS} rows={rows} selected={selected} offset={visibleOffset(position.offset, selected, tableHeight, rows.length)} height={tableHeight} width={width} focused empty="no partitions: the group has no offsets and no assignment" />
+			<Text dimColor wrap="truncate">
+				{fit(`members (${group.members.length}): Enter on a partition opens the viewer at its committed offset`, width)}
+			</Text>
+			{members.slice(0, memberLines).map((line, i) => (
+				<Text key={i} wrap="truncate">
+					{fit(`  ${line}`, width)}
+				</Text>
+			))}
+		</Box>
+	);
+};
+
+const summarize = (assignment: Array<{topic: string; partition: number}>) => {
+	const byTopic = new Map<string, number[]>();
+	for (const a of assignment) byTopic.set(a.topic, [...(byTopic.get(a.topic) ?? []), a.partition]);
+	return [...byTopic].map(([t, ps]) => `${t}[${ps.sort((a, b) => a - b).join(',')}]`).join(' ') || 'nothing assigned';
+};

@@ -1,0 +1,119 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import assert from 'node:assert/strict';
+import {after, describe, test} from 'node:test';
+import type {ReactElement} from 'react';
+import {FakeService, groupLag, message, partitions, snapshotOf, topic} from './helpers/fake-service.js';
+import {KEY, lineWith, plain, press, waitForFrame} from './helpers/ink.js';
+
+// The consumer-group views on an in-memory service: the list (lag, estimates, trend, health, sort, filter), one
+// group in full, and what they say when a group or its coordinator goes away.
+process.env['FORCE_COLOR'] = '1';
+const {render} = await import('ink-testing-library');
+const {App} = await import('../source/ui/app.js');
+
+const mounted: Array<{unmount(): void}> = [];
+after(() => mounted.forEach(m => m.unmount()));
+const INVERSE = '\u001B[7m';
+const selectedRow = (raw: string | undefined) => plain((raw ?? '').split('\n').find(l => l.includes(INVERSE)));
+
+const cluster = () => {
+	const service = new FakeService(snapshotOf([topic('orders', partitions(2, 100)), topic('payments', partitions(1, 50))]));
+	service.logs.set('orders', [0, 1].map(p => Array.from({length: 100}, (_, o) => message('orders', p, o, Date.now() - (100 - o) * 60_000, `o${o}`))));
+	service.lags = [
+		groupLag('billing', 'Stable', [['orders', 0, 40, 100, 'billing-1'], ['orders', 1, null, 100, 'billing-1']]),
+		groupLag('analytics', 'Stable', [['orders', 0, 100, 100, 'a-1'], ['orders', 1, 100, 100, 'a-2']], 'consumer'),
+		groupLag('audit', 'Empty', [['payments', 0, 10, 50, null]]),
+	];
+	return service;
+};
+
+const start = async (service: FakeService) => {
+	const ui = render((<App service={service} refreshMs={60_000} readOnly={false} size={{columns: 120, rows: 30}} />) as ReactElement);
+	mounted.push(ui);
+	await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
+	return ui;
+};
+
+const openGroups = async (ui: Awaited<ReturnType<typeof start>>) => {
+	for (const key of [':', 'groups', KEY.enter]) await press(ui.stdin, ui.lastFrame, key);
+	return waitForFrame(ui.lastFrame, f => f.includes('groups(3)') && f.includes('billing'), 'the groups');
+};
+
+describe('consumer groups (in-memory service)', () => {
+	test('the list: protocol, state, members, topics, lag (never-committed marked), sorting by lag, filtering', async () => {
+		const ui = await start(cluster());
+		const frame = await openGroups(ui);
+		assert.match(lineWith(frame, 'analytics'), /analytics\s+consumer\s+Stable\s+2\s+orders\s+0\s+0s/);
+		assert.match(lineWith(frame, 'billing'), /billing\s+classic\s+Stable\s+1\s+orders\s+60\*/, 'lag counts committed partitions only; * marks one never committed');
+		assert.match(lineWith(frame, 'audit'), /audit\s+classic\s+Empty\s+0\s+payments\s+40/);
+		assert.ok(frame.indexOf('analytics') < frame.indexOf('audit') && frame.indexOf('audit') < frame.indexOf('billing'), 'by name first');
+		await press(ui.stdin, ui.lastFrame, 's');
+		const byLag = plain(ui.lastFrame());
+		assert.match(byLag, /sorted by lag/);
+		assert.ok(byLag.indexOf('billing') < byLag.indexOf('audit') && byLag.indexOf('audit') < byLag.indexOf('analytics'));
+		for (const key of ['/', 'pay', KEY.enter]) await press(ui.stdin, ui.lastFrame, key);
+		assert.match(plain(ui.lastFrame()), /groups\(1\/3\)/, 'the filter matches topics too');
+	});
+
+	test('c on a topic lists the groups that read it; Esc widens to all groups, then back to the explorer', async () => {
+		const ui = await start(cluster());
+		await press(ui.stdin, ui.lastFrame, 'j'); // payments
+		await press(ui.stdin, ui.lastFrame, 'c');
+		const frame = await waitForFrame(ui.lastFrame, f => f.includes('groups(1/3) reading payments'), 'the groups of payments');
+		assert.match(frame, /groups\(1\/3\) reading payments/);
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		assert.match(plain(ui.lastFrame()), /groups\(3\)/);
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		assert.match(plain(ui.lastFrame()), /topics\(2\)/);
+	});
+
+	test('samples over refreshes: trend, health with its reason, and lag in time', async () => {
+		const service = cluster();
+		const ui = await start(service);
+		await openGroups(ui);
+		// billing's committed offset stays while the log grows: lag grows and the offset is stuck (STALL).
+		for (const logEnd of [110, 120, 130]) {
+			service.lags[0] = groupLag('billing', 'Stable', [['orders', 0, 40, logEnd, 'billing-1'], ['orders', 1, null, logEnd, 'billing-1']]);
+			await new Promise(resolve => setTimeout(resolve, 20));
+			await press(ui.stdin, ui.lastFrame, 'r');
+		}
+		const frame = await waitForFrame(ui.lastFrame, f => /billing.*STALL/.test(f), 'the STALL verdict');
+		assert.match(lineWith(frame, 'billing'), /billing\s+classic\s+Stable\s+1\s+orders\s+90\*\s+≥\d+s\s+\S+ ↑ STALL/);
+		assert.match(lineWith(frame, 'audit'), /STOP/, 'no members, offset stuck, lag waiting');
+		assert.match(lineWith(frame, 'analytics'), /0s\s+\S+ → OK/);
+		// One group in full: why, and each partition's lag in time from the message at the committed offset.
+		await press(ui.stdin, ui.lastFrame, 'j');
+		await press(ui.stdin, ui.lastFrame, 'j');
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		const detail = await waitForFrame(ui.lastFrame, f => f.includes('group billing') && /orders\s+0\s+40\s+130\s+90\s+1h00m/.test(f), 'the group in full');
+		assert.match(detail, /health STALL\s+consumers are connected but the committed offset has not moved in \d+ s while 90 messages wait/);
+		assert.match(detail, /total lag 90 \(\+1 partition\(s\) never committed, not counted\)/);
+		assert.match(detail, /orders\s+1\s+none\s+130\s+n\/a\s+-\s+billing-1@\/10\.0\.0\.1/);
+		assert.match(detail, /billing-1@\/10\.0\.0\.1: orders\[0,1\]/);
+		// Enter on a partition: the viewer at the committed offset, the next message the group will read.
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		await waitForFrame(ui.lastFrame, f => f.includes('of orders partition 0 from offset 40') && f.includes('o40'), 'the viewer');
+		assert.match(selectedRow(ui.lastFrame()), /^\s+0\s+40 /);
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		assert.match(plain(ui.lastFrame()), /group billing/, 'Esc returns to the group');
+	});
+
+	test('a group deleted while viewed, and a coordinator that does not answer, are said; the rest keeps working', async () => {
+		const service = cluster();
+		const ui = await start(service);
+		await openGroups(ui);
+		await press(ui.stdin, ui.lastFrame, KEY.enter); // analytics
+		await waitForFrame(ui.lastFrame, f => f.includes('group analytics'), 'the group');
+		service.lags = service.lags.filter(r => r.ok && r.lag.group.groupId !== 'analytics');
+		service.lags.push({ok: false, groupId: 'zeta', error: 'coordinator 3 did not answer: cannot reach fake:9096: connection refused'});
+		await press(ui.stdin, ui.lastFrame, 'r');
+		const gone = await waitForFrame(ui.lastFrame, f => f.includes('is gone'), 'the notice');
+		assert.match(gone, /group analytics is gone: deleted, or no longer listed by any coordinator/);
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		const list = plain(ui.lastFrame());
+		assert.match(list, /groups\(3\)/);
+		assert.match(lineWith(list, 'zeta'), /zeta\s+\?\s+error\s+0\s+coordinator 3/);
+		assert.match(lineWith(list, 'billing'), /60\*/, 'the other groups are unaffected');
+	});
+});

@@ -25,7 +25,7 @@ const cluster = () => {
 };
 
 const start = async (service: FakeService, readOnly = false) => {
-	const ui = render((<App service={service} refreshMs={60_000} readOnly={readOnly} size={{columns: 100, rows: 30}} />) as ReactElement);
+	const ui = render((<App tickMs={0} service={service} refreshMs={60_000} readOnly={readOnly} size={{columns: 100, rows: 30}} />) as ReactElement);
 	mounted.push(ui);
 	await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
 	return ui;

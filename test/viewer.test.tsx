@@ -30,7 +30,7 @@ const cluster = () => {
 };
 
 const start = async (service: FakeService, options: {rows?: number; window?: number} = {}) => {
-	const ui = render((<App service={service} refreshMs={60_000} readOnly={false} size={{columns: 100, rows: options.rows ?? 30}} messageWindow={options.window} />) as ReactElement);
+	const ui = render((<App tickMs={0} service={service} refreshMs={60_000} readOnly={false} size={{columns: 100, rows: options.rows ?? 30}} messageWindow={options.window} />) as ReactElement);
 	mounted.push(ui);
 	await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
 	return ui;

@@ -10,7 +10,7 @@ import {GroupDetail, detailRows} from './groups/group-detail.js';
 import {groupRows, sortRows} from './groups/group-rows.js';
 import {useGroupTimes} from './groups/use-group-times.js';
 import {useGroupsLag} from './groups/use-groups-lag.js';
-import {useNow} from './hooks/use-now.js';
+import {TickContext, useNow} from './hooks/use-now.js';
 import {Header} from './components/header.js';
 import {HelpScreen, helpLines} from './components/help-screen.js';
 import {PartitionsPane} from './components/partitions-pane.js';
@@ -43,12 +43,20 @@ export type AppProps = {
 	initialState?: Partial<ExplorerState>;
 	/** Messages the viewer keeps at most (default 5,000); older ones are read again when scrolled back to. */
 	messageWindow?: number;
+	/** How often ages on screen tick, in ms; 0 stops them (tests). */
+	tickMs?: number;
 };
 
 /** How long an info or warning stays on the status line. */
 const FLASH_MS = 4000;
 
-export const App = ({service, refreshMs, readOnly, size: fixedSize, initialState, messageWindow = 5000}: AppProps) => {
+export const App = ({tickMs = 1000, ...props}: AppProps) => (
+	<TickContext.Provider value={tickMs}>
+		<Explorer {...props} />
+	</TickContext.Provider>
+);
+
+const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, messageWindow = 5000}: Omit<AppProps, 'tickMs'>) => {
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch] = useReducer(explorerReducer, initialState, initialExplorerState);
 	const [candidates, setCandidates] = useState<string[]>([]);

@@ -1,11 +1,17 @@
-import {useEffect, useState} from 'react';
+import {createContext, useContext, useEffect, useState} from 'react';
 
-/** The time, updated every `everyMs`: for components that show ages ("refreshed 12s ago"). */
-export const useNow = (everyMs = 1000): number => {
+/** How often clocks on screen tick; tests set 0 so that frames change only when something happens. */
+export const TickContext = createContext(1000);
+
+/** The time, updated every `everyMs` (the app's tick when not given): for components that show ages. */
+export const useNow = (everyMs?: number): number => {
+	const tick = useContext(TickContext);
+	const every = everyMs ?? tick;
 	const [now, setNow] = useState(Date.now);
 	useEffect(() => {
-		const id = setInterval(() => setNow(Date.now()), everyMs);
+		if (every <= 0 || tick <= 0) return;
+		const id = setInterval(() => setNow(Date.now()), every);
 		return () => clearInterval(id);
-	}, [everyMs]);
+	}, [every, tick]);
 	return now;
 };

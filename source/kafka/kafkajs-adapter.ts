@@ -338,28 +338,48 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 			return {name: t.topic, internal: t.isInternal, partitions: await toPartitions(t)};
 		});
 
+	/** Groups as every broker lists those it coordinates; brokers that do not answer are named, not fatal. */
+	const listAllGroups = async (): Promise<{groups: GroupListing[]; silent: Array<{nodeId: number; error: string}>}> => {
+		const meta = await metadata([]);
+		const silent: Array<{nodeId: number; error: string}> = [];
+		const lists = await Promise.all(
+			meta.brokers.map(async ({nodeId, host, port}) => {
+				try {
+					return await listGroupsAt(nodeId);
+				} catch (error) {
+					staleBrokers = true;
+					silent.push({nodeId, error: toKexError(error, [`${host}:${port}`], connectionTimeout).message});
+					return [];
+				}
+			}),
+		);
+		if (silent.length === meta.brokers.length && silent.length > 0) throw new KexError('unreachable', silent[0]!.error);
+		return {groups: lists.flat().sort((a, b) => a.groupId.localeCompare(b.groupId)), silent};
+	};
+
 	const groups = async (): Promise<GroupListing[]> =>
 		guard(async () => {
-			const meta = await metadata([]);
-			const lists = await Promise.all(
-				meta.brokers.map(async ({nodeId}) => {
-					const target = await broker(nodeId);
-					if (!supports(target, listGroupsApi as RawApi<never, unknown>)) {
-						const old = await target.listGroups();
-						return old.groups.map(g => ({...g, state: 'Unknown', type: 'classic' as GroupType, coordinatorId: nodeId}));
-					}
-					const response = await sendRaw(target, listGroupsApi, {});
-					return response.groups.map(g => ({
-						groupId: g.groupId,
-						protocolType: g.protocolType,
-						state: g.state ?? 'Unknown',
-						type: toGroupType(g.type),
-						coordinatorId: nodeId,
-					}));
-				}),
-			);
-			return lists.flat().sort((a, b) => a.groupId.localeCompare(b.groupId));
+			const {groups: list, silent} = await listAllGroups();
+			if (silent.length > 0) throw new KexError('broker-error', `broker ${silent[0]!.nodeId} did not list its groups: ${silent[0]!.error}`);
+			return list;
 		});
+
+	/** The groups one broker coordinates, with their type and state where the broker can say (ListGroups v5). */
+	const listGroupsAt = async (nodeId: number): Promise<GroupListing[]> => {
+		const target = await broker(nodeId);
+		if (!supports(target, listGroupsApi as RawApi<never, unknown>)) {
+			const old = await target.listGroups();
+			return old.groups.map(g => ({...g, state: 'Unknown', type: 'classic' as GroupType, coordinatorId: nodeId}));
+		}
+		const response = await sendRaw(target, listGroupsApi, {});
+		return response.groups.map(g => ({
+			groupId: g.groupId,
+			protocolType: g.protocolType,
+			state: g.state ?? 'Unknown',
+			type: toGroupType(g.type),
+			coordinatorId: nodeId,
+		}));
+	};
 
 	const byCoordinatorOf = (list: GroupListing[]) => {
 		const out = new Map<number, GroupListing[]>();
@@ -461,9 +481,10 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 
 	const groupsLag = async (groupIds?: string[]): Promise<GroupLagResult[]> =>
 		guard(async () => {
-			const listing = await groups();
+			const {groups: listing, silent} = await listAllGroups();
 			const known = new Map(listing.map(g => [g.groupId, g]));
-			const results: GroupLagResult[] = [];
+			// A broker that did not list its groups: they are missing from this answer, and it says so.
+			const results: GroupLagResult[] = silent.map(s => ({ok: false, groupId: `(groups of broker ${s.nodeId})`, error: `broker ${s.nodeId} did not list its groups: ${s.error}`}));
 			for (const id of groupIds ?? []) if (!known.has(id)) results.push({ok: false, groupId: id, error: `unknown group: ${id} (deleted, or never existed)`});
 			const wanted = groupIds ? groupIds.flatMap(id => known.get(id) ?? []) : listing;
 			// Per coordinator: describe and fetch offsets of all its groups at once; a coordinator that fails costs

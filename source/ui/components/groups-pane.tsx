@@ -16,15 +16,16 @@ const LEGEND = 'LAG TIME ~ estimated from log-end offsets sampled while this vie
 const TREND_MARK = {growing: '↑', shrinking: '↓', flat: '→', unknown: ' '};
 
 const COLUMNS: Column<GroupRow>[] = [
-	{title: 'GROUP', width: 'flex', minWidth: 14, cell: g => g.groupId},
+	// Fits 80 columns with every column; a wide terminal gives the rest to the group name.
+	{title: 'GROUP', width: 'flex', minWidth: 10, cell: g => g.groupId},
 	{title: 'PROTOCOL', width: 8, cell: g => g.type},
-	{title: 'STATE', width: 11, cell: g => ({text: g.state, color: STATE_COLOR[g.state]})},
+	{title: 'STATE', width: 9, cell: g => ({text: g.state, color: STATE_COLOR[g.state]})},
 	{title: 'MEMB', width: 4, align: 'right', cell: g => String(g.members)},
-	{title: 'TOPICS', width: 14, cell: g => (g.error ? {text: g.error, color: 'red'} : g.topics.join(',') || '-')},
-	{title: 'LAG', width: 11, align: 'right', cell: g => (g.totalLag === null ? '?' : `${count(g.totalLag)}${g.withoutCommit > 0 ? '*' : ''}`)},
-	{title: 'LAG TIME', width: 9, align: 'right', cell: g => timeLagText(g.timeLag)},
-	{title: 'TREND', width: 12, cell: g => ({text: `${g.spark.padStart(10)} ${TREND_MARK[g.trend]}`, color: g.trend === 'growing' ? 'yellow' : g.trend === 'shrinking' ? 'green' : undefined})},
-	{title: 'HEALTH', width: 7, cell: g => ({text: g.health.health === 'UNKNOWN' ? '…' : g.health.health, color: HEALTH_COLOR[g.health.health]})},
+	{title: 'TOPICS', width: 10, cell: g => (g.error ? {text: g.error, color: 'red'} : g.topics.join(',') || '-')},
+	{title: 'LAG', width: 9, align: 'right', cell: g => (g.totalLag === null ? '?' : `${count(g.totalLag)}${g.withoutCommit > 0 ? '*' : ''}`)},
+	{title: 'LAG TIME', width: 8, align: 'right', cell: g => timeLagText(g.timeLag)},
+	{title: 'TREND', width: 8, cell: g => ({text: `${g.spark.padStart(6)} ${TREND_MARK[g.trend]}`, color: g.trend === 'growing' ? 'yellow' : g.trend === 'shrinking' ? 'green' : undefined})},
+	{title: 'HEALTH', width: 6, cell: g => ({text: g.health.health === 'UNKNOWN' ? '…' : g.health.health, color: HEALTH_COLOR[g.health.health]})},
 ];
 
 export type GroupsPaneProps = {

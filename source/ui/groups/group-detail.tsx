@@ -12,14 +12,15 @@ import {timeLagText} from './group-rows.js';
 type Row = PartitionLag & {key: string; timeText: string; timeMs: number | null; verdict: Verdict};
 
 const COLUMNS: Column<Row>[] = [
-	{title: 'TOPIC', width: 'flex', minWidth: 12, cell: p => p.topic},
-	{title: 'P', width: 4, align: 'right', cell: p => String(p.partition)},
-	{title: 'COMMITTED', width: 11, align: 'right', cell: p => (p.committedOffset === null ? {text: 'none', color: 'yellow'} : count(p.committedOffset))},
-	{title: 'LOG-END', width: 11, align: 'right', cell: p => count(p.logEndOffset)},
-	{title: 'LAG', width: 9, align: 'right', cell: p => (p.lag === null ? {text: 'n/a', color: 'yellow'} : count(p.lag))},
-	{title: 'LAG TIME', width: 9, align: 'right', cell: p => p.timeText},
-	{title: 'OWNER', width: 22, cell: p => (p.owner ? `${p.owner.clientId}@${p.owner.host}` : {text: '-', dim: true})},
-	{title: 'HEALTH', width: 7, cell: p => ({text: p.verdict.health === 'UNKNOWN' ? '…' : p.verdict.health, color: HEALTH_COLOR[p.verdict.health]})},
+	// Fits 80 columns; a wide terminal gives the rest to the topic.
+	{title: 'TOPIC', width: 'flex', minWidth: 10, cell: p => p.topic},
+	{title: 'P', width: 3, align: 'right', cell: p => String(p.partition)},
+	{title: 'COMMITTED', width: 10, align: 'right', cell: p => (p.committedOffset === null ? {text: 'none', color: 'yellow'} : count(p.committedOffset))},
+	{title: 'LOG-END', width: 10, align: 'right', cell: p => count(p.logEndOffset)},
+	{title: 'LAG', width: 8, align: 'right', cell: p => (p.lag === null ? {text: 'n/a', color: 'yellow'} : count(p.lag))},
+	{title: 'LAG TIME', width: 8, align: 'right', cell: p => p.timeText},
+	{title: 'OWNER', width: 16, cell: p => (p.owner ? `${p.owner.clientId}@${p.owner.host}` : {text: '-', dim: true})},
+	{title: 'HEALTH', width: 6, cell: p => ({text: p.verdict.health === 'UNKNOWN' ? '…' : p.verdict.health, color: HEALTH_COLOR[p.verdict.health]})},
 ];
 
 export const detailRows = (lag: GroupLag, history: History, times: Map<string, number>, now: number): Row[] => {
@@ -54,7 +55,7 @@ export const GroupDetail = ({lag, rows, history, position, width, height, now}: 
 		`trend ${sparkline(lags, Math.max(10, Math.min(40, width - 40)))} ${t}${lags.length > 0 ? ` over ${lags.length} sample(s) since ${age(now - (history.groups.get(group.groupId)?.[0]?.at ?? now))} ago` : ''}`,
 	];
 	const memberLines = Math.min(members.length, Math.max(1, Math.floor(height / 5)));
-	const tableHeight = Math.max(1, height - 1 - head.length - 1 - 1 - 1 - memberLines);
+	const tableHeight = Math.max(1, height - 1 - head.length - 2 - 1 - 1 - memberLines);
 	const selected = resolveIndex(position, rows.map(r => r.key));
 	const focusedRow = rows[selected];
 	return (
@@ -71,12 +72,14 @@ export const GroupDetail = ({lag, rows, history, position, width, height, now}: 
 					{fit(line, width)}
 				</Text>
 			))}
-			<Text wrap="truncate">
-				<Text color={HEALTH_COLOR[health.health]} bold>
-					{health.health === 'UNKNOWN' ? 'health: …' : `health ${health.health}`}
+			<Box height={2} width={width} overflow="hidden">
+				<Text wrap="wrap">
+					<Text color={HEALTH_COLOR[health.health]} bold>
+						{health.health === 'UNKNOWN' ? 'health: …' : `health ${health.health}`}
+					</Text>
+					{`  ${focusedRow && focusedRow.verdict.health !== health.health ? `group: ${health.why}; this partition: ${focusedRow.verdict.why}` : health.why}`}
 				</Text>
-				{fit(`  ${focusedRow && focusedRow.verdict.health !== health.health ? `group: ${health.why}; this partition: ${focusedRow.verdict.why}` : health.why}`, width - 14)}
-			</Text>
+			</Box>
 			<Table columns={COLUMNS} rows={rows} selected={selected} offset={visibleOffset(position.offset, selected, tableHeight, rows.length)} height={tableHeight} width={width} focused empty="no partitions: the group has no offsets and no assignment" />
 			<Text dimColor wrap="truncate">
 				{fit(`members (${group.members.length}): Enter on a partition opens the viewer at its committed offset`, width)}

@@ -41,7 +41,7 @@ export const groupRows = (results: GroupLagResult[], history: History, now: numb
 			withoutCommit: lag.partitionsWithoutCommit,
 			timeLag: groupTimeLag(history, lag, now),
 			trend: trend(lags),
-			spark: sparkline(lags, 10),
+			spark: sparkline(lags, 6),
 			health: groupHealth(history, lag).group,
 			error: null,
 		};

@@ -88,7 +88,7 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 			term.keys(':', ...'groups'.split(''), 'Enter');
 			await term.waitForScreen(s => s.includes(group), 'the group in the list');
 			term.keys('/', ...group.split(''), 'Enter');
-			await term.waitForScreen(s => s.includes('groups(1/'), 'the filter');
+			await term.waitForScreen(s => s.includes(`</${group}>`), 'the filter');
 			term.keys('Enter');
 			const screen = await term.waitForScreen(s => s.includes(`group ${group}`) && /\s2\s+none\s+10\s+n\/a/.test(s), 'the group view');
 			assert.match(screen, /total lag 10 \(\+1 partition\(s\) never committed, not counted\)/);

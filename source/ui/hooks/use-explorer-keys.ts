@@ -1,21 +1,19 @@
-import {existsSync} from 'node:fs';
 import {useApp, useInput} from 'ink';
 import {useRef, type Dispatch} from 'react';
-import {parseFrom} from '../../cli/parse.js';
 import type {Message, PartitionLag} from '../../kafka/types.js';
-import type {GroupRow} from '../groups/group-rows.js';
-import type {MessageTest} from '../messages/message-filter.js';
-import {PAGE, type MessageSource, type ViewerTarget} from '../messages/use-message-source.js';
-import {isUtf8} from 'node:buffer';
-import {emptyDraft, type Draft} from '../producer/draft.js';
-import {isTextField} from '../producer/producer-state.js';
-import {topicSuggestions} from '../producer/producer-form.js';
-import type {Producer} from '../producer/use-producer.js';
 import {complete, parseCommand, type CommandName} from '../command-line.js';
+import type {GroupRow} from '../groups/group-rows.js';
 import {commandFor, type PaneId} from '../keymap.js';
 import {keyPresses} from '../keys.js';
-import {resolveIndex} from '../state/list-window.js';
+import type {MessageTest} from '../messages/message-filter.js';
+import {PAGE, type MessageSource, type ViewerTarget} from '../messages/use-message-source.js';
+import type {Producer} from '../producer/use-producer.js';
 import {explorerReducer, type ExplorerAction, type ExplorerState, type ListShape} from '../state/explorer-state.js';
+import {resolveIndex} from '../state/list-window.js';
+import type {KeyApi} from './key-api.js';
+import {printable} from './printable.js';
+import {openProducer, producerKey} from './producer-keys.js';
+import {viewerCommand} from './viewer-commands.js';
 
 export type KeyContext = {
 	state: ExplorerState;
@@ -43,23 +41,6 @@ export type KeyContext = {
 	allTopicNames: readonly string[];
 };
 
-/** A message brought into the producer: as text when it is UTF-8, else key and value as base64. */
-const draftFrom = (m: Message): Draft => {
-	const text = (m.key === null || isUtf8(m.key)) && (m.value === null || isUtf8(m.value));
-	const asText = (b: Buffer | null) => (b === null ? '' : text ? b.toString('utf8') : b.toString('base64'));
-	return {
-		...emptyDraft(m.topic),
-		key: asText(m.key),
-		value: asText(m.value),
-		tombstone: m.value === null,
-		headers: m.headers.map(h => (h.value === null ? h.key : `${h.key}: ${h.value.toString('utf8')}`)).join('\n'),
-		base64: !text,
-	};
-};
-
-// Typed text keeps what a terminal could act on out: pasted escape sequences or newlines are dropped.
-// eslint-disable-next-line no-control-regex
-const printable = (input: string) => input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 
 /** Every key press goes through here: text modes first, then the keymap for the focused pane. */
 export const useExplorerKeys = (current: KeyContext) => {
@@ -79,42 +60,11 @@ export const useExplorerKeys = (current: KeyContext) => {
 	};
 
 	const flash = (level: 'info' | 'warn' | 'error', text: string) => dispatch({type: 'flash', flash: {level, text}});
+	const api: KeyApi = {context, latest, dispatch, flash};
 
 	const openViewer = (pane: PaneId) => {
 		const target = context.current.viewer.target(pane);
 		if (target) dispatch({type: 'openViewer', target: {...target, start: {kind: 'newest', count: PAGE}}});
-	};
-
-	/** Viewer commands; an error keeps the command line open with what was typed. */
-	const viewerCommand = (name: 'goto' | 'partition' | 'save' | 'export', argument: string): string | null => {
-		const state = latest.current;
-		const {viewer} = context.current;
-		if (state.view !== 'messages' || !state.viewer) return `:${name} works in the message viewer (m on a topic or partition)`;
-		// The viewer moves only once the new position loaded: a bad offset leaves the view as it was.
-		const move = (change: Partial<ViewerTarget>) => {
-			const {from: _, ...current} = state.viewer!;
-			void viewer.source.open({...current, ...change}).then(ok => ok && dispatch({type: 'viewerTarget', change}));
-		};
-		if (name === 'goto') {
-			try {
-				move({start: parseFrom(argument, PAGE)});
-				return null;
-			} catch (error) {
-				return (error as Error).message;
-			}
-		}
-		if (name === 'partition') {
-			if (argument === 'all') move({partition: null});
-			else if (/^\d+$/.test(argument)) move({partition: Number(argument)});
-			else return `:partition takes a partition number or "all", not "${argument}"`;
-			return null;
-		}
-		if (existsSync(argument)) return `${argument} exists; choose another name`;
-		if (name === 'save') {
-			if (!viewer.selected) return 'no message is selected';
-			void viewer.source.exportTo(argument, {messages: [viewer.selected]});
-		} else void viewer.source.exportTo(argument, {test: viewer.filterTest});
-		return null;
 	};
 
 	const runCommand = (name: CommandName, argument: string) => {
@@ -171,81 +121,6 @@ export const useExplorerKeys = (current: KeyContext) => {
 
 	const quitArmed = useRef(false);
 
-	const openProducer = (pane: PaneId) => {
-		const {viewer, producer, readOnly} = context.current;
-		if (readOnly) return;
-		const current = producer.state.draft;
-		if ((pane === 'messages' || pane === 'message') && viewer.selected) {
-			producer.dispatch({type: 'load', draft: draftFrom(viewer.selected)});
-		} else {
-			const target = viewer.target(pane);
-			if (target) {
-				const partition = target.partition === null ? current.partition : String(target.partition);
-				producer.dispatch({type: 'load', draft: {...current, topic: target.topic, partition: target.topic === current.topic || target.partition !== null ? partition : ''}});
-			}
-		}
-		dispatch({type: 'openProducer'});
-	};
-
-	/** Keys in the producer form: text goes to the focused field; control keys are the keymap's. */
-	const producerKey = (name: string, text: string) => {
-		const {producer, partitionCounts, allTopicNames} = context.current;
-		const p = producer.state;
-		if (p.sending) return;
-		if (producer.file) {
-			if (producer.file.running) return name === 'escape' ? producer.cancelFile() : undefined;
-			if (!producer.file.outcome && name === 'y') return void producer.runFile();
-			producer.cancelFile();
-			if (!producer.file.outcome || name === 'escape') return;
-		}
-		if (p.confirming) {
-			if (name === 'y' || name === 'enter') return void producer.send(p.draft, partitionCounts);
-			return producer.dispatch({type: 'confirm', on: false});
-		}
-		const command = commandFor(name, 'producer', context.current.readOnly);
-		switch (command) {
-			case 'send': {
-				const draftCheck = p.draft.topic.trim();
-				if (!draftCheck) return producer.dispatch({type: 'problem', problem: {field: 'topic', message: 'choose a topic'}});
-				return producer.dispatch({type: 'confirm', on: true});
-			}
-			case 'nextField':
-				return producer.dispatch({type: 'move', delta: 1});
-			case 'previousField':
-				return producer.dispatch({type: 'move', delta: -1});
-			case 'recall':
-			case 'recallNext':
-				return producer.dispatch({type: 'recall', delta: command === 'recall' ? -1 : 1});
-			case 'sendFile':
-				return dispatch({type: 'openCommand', text: 'sendfile '});
-			case 'openSent':
-				if (!p.sent) return flash('info', 'nothing sent yet');
-				return dispatch({type: 'openViewer', target: {topic: p.sent.topic, partition: p.sent.partition, start: {kind: 'offset', offset: p.sent.offset}}});
-			case 'back':
-				return dispatch({type: 'back'});
-		}
-		if (p.field === 'topic') {
-			const suggestions = topicSuggestions(p.draft.topic, allTopicNames);
-			if (name === 'up' || name === 'down') return producer.dispatch({type: 'suggest', delta: name === 'up' ? -1 : 1, count: Math.min(5, suggestions.length)});
-			if (name === 'enter') {
-				const chosen = suggestions[p.suggestion];
-				return chosen ? producer.dispatch({type: 'chooseTopic', topic: chosen}) : producer.dispatch({type: 'move', delta: 1});
-			}
-		}
-		if (!isTextField(p.field)) {
-			if (name === ' ' || name === 'enter') return producer.dispatch({type: 'toggle'});
-			if (name === 'up' || name === 'down') return producer.dispatch({type: 'move', delta: name === 'up' ? -1 : 1});
-			return;
-		}
-		if (name === 'enter') {
-			if (p.field === 'value' || p.field === 'headers') return producer.dispatch({type: 'insert', text: '\n'});
-			return producer.dispatch({type: 'move', delta: 1});
-		}
-		// Printable keys (any character, emoji included) are their own name; named keys edit.
-		if (text !== '' && name === text) return producer.dispatch({type: 'insert', text: printable(text)});
-		producer.dispatch({type: 'edit', key: name});
-	};
-
 	const onKey = (name: string, text: string) => {
 		const state = latest.current;
 		if (name === 'ctrl+c') {
@@ -258,7 +133,7 @@ export const useExplorerKeys = (current: KeyContext) => {
 			return exit();
 		}
 		quitArmed.current = false;
-		if (state.view === 'produce' && state.mode === 'normal') return producerKey(name, text);
+		if (state.view === 'produce' && state.mode === 'normal') return producerKey(api, name, text);
 
 		if (state.mode === 'filter') {
 			if (name === 'enter') return dispatch({type: 'endFilter', keep: true});
@@ -290,7 +165,7 @@ export const useExplorerKeys = (current: KeyContext) => {
 					if (error) return dispatch({type: 'flash', flash: {level: 'error', text: error}});
 				}
 				if (parsed.name === 'goto' || parsed.name === 'partition' || parsed.name === 'save' || parsed.name === 'export') {
-					const error = viewerCommand(parsed.name, parsed.argument);
+					const error = viewerCommand(api, parsed.name, parsed.argument);
 					if (error) return dispatch({type: 'flash', flash: {level: 'error', text: error}});
 				}
 				context.current.setCandidates([]);
@@ -383,7 +258,7 @@ export const useExplorerKeys = (current: KeyContext) => {
 			case 'valueMode':
 				return dispatch({type: 'detailMode'});
 			case 'produce':
-				return openProducer(pane);
+				return openProducer(api, pane);
 			case 'sortGroups':
 				return dispatch({type: 'groupsSort'});
 			case 'consumers': {

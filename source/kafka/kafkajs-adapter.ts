@@ -1,5 +1,5 @@
 import kafkajs from 'kafkajs';
-import {KexError} from './errors.js';
+import {KexError, type KexErrorKind} from './errors.js';
 import {describeClusterInfo} from './cluster-info.js';
 import {groupLag as computeGroupLag} from './lag.js';
 import {readMessages, type ReadTransport} from './read-messages.js';
@@ -21,6 +21,7 @@ import type {
 	ClusterSnapshot,
 	ConnectionOptions,
 	GroupDescription,
+	GroupLag,
 	GroupLagResult,
 	GroupListing,
 	GroupMember,
@@ -152,6 +153,11 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	const guard = async <T>(work: () => Promise<T>): Promise<T> => {
 		await connect();
 		try {
+			if (staleBrokers) {
+				// A broker failed us last time: let kafkajs learn the brokers again (one moved, or came back).
+				staleBrokers = false;
+				await learnBrokers();
+			}
 			return await work();
 		} catch (error) {
 			staleBrokers = true;
@@ -268,10 +274,11 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		};
 	};
 
-	const toPartitions = async (topic: RawMetadata['topicMetadata'][number]): Promise<PartitionInfo[]> => {
-		const marks = await watermarks(topic.partitionMetadata.map(p => ({topic: topic.topic, partition: p.partitionId, leader: p.leader})));
-		return topic.partitionMetadata.map(p => toPartition(topic.topic, p, marks)).sort((a, b) => a.partition - b.partition);
-	};
+	const partitionsOf = (t: RawMetadata['topicMetadata'][number], marks: Awaited<ReturnType<typeof watermarks>>): PartitionInfo[] =>
+		t.partitionMetadata.map(p => toPartition(t.topic, p, marks)).sort((a, b) => a.partition - b.partition);
+
+	const toPartitions = async (topic: RawMetadata['topicMetadata'][number]): Promise<PartitionInfo[]> =>
+		partitionsOf(topic, await watermarks(topic.partitionMetadata.map(p => ({topic: topic.topic, partition: p.partitionId, leader: p.leader}))));
 
 	/** The KRaft quorum leader; undefined on a cluster without a quorum to ask (ZooKeeper mode). */
 	const quorumLeader = async (): Promise<number | null | undefined> =>
@@ -296,7 +303,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		const topics = wanted
 			.filter(t => t.topicErrorCode === 0)
 			.map((t): TopicOverview => {
-				const partitions = t.partitionMetadata.map(p => toPartition(t.topic, p, marks)).sort((a, b) => a.partition - b.partition);
+				const partitions = partitionsOf(t, marks);
 				return {...summarizeTopic(t.topic, t.isInternal, partitions), partitions};
 			})
 			.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -312,11 +319,6 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 
 	const snapshot = async (): Promise<ClusterSnapshot> =>
 		guard(async () => {
-			if (staleBrokers) {
-				// A broker failed us last time: let kafkajs learn the brokers again (one moved, or came back).
-				staleBrokers = false;
-				await learnBrokers();
-			}
 			const [meta, leader] = await Promise.all([metadata(null), quorumLeader()]);
 			const {topics: list, warnings} = await overview(meta, meta.topicMetadata);
 			return {cluster: describeClusterInfo(meta, leader), topics: list, warnings, takenAt: Date.now()};
@@ -443,49 +445,14 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		return out;
 	};
 
-	const describeGroups = async (groupIds: string[]): Promise<GroupDescription[]> =>
-		guard(async () => {
-			const listing = new Map((await groups()).map(g => [g.groupId, g]));
-			const missing = groupIds.filter(id => !listing.has(id));
-			if (missing.length > 0) throw new KexError('unknown-group', `unknown group: ${missing.join(', ')}`);
-			const described = await Promise.all([...byCoordinatorOf(groupIds.map(id => listing.get(id)!))].map(([id, list]) => describeAt(id, list)));
-			const byId = new Map(described.flat().map(g => [g.groupId, g]));
-			return groupIds.map(id => byId.get(id)!);
-		});
-
-	const groupLag = async (groupId: string) =>
-		guard(async () => {
-			const [group] = await describeGroups([groupId]);
-			const coordinator = await broker(group!.coordinatorId);
-			const committed = await coordinator.offsetFetch({groupId, topics: []});
-			const topicNames = new Set([
-				...committed.responses.map(r => r.topic),
-				...group!.members.flatMap(m => m.assignment.map(a => a.topic)),
-			]);
-			const meta = topicNames.size > 0 ? await metadata([...topicNames]) : {topicMetadata: []};
-			const partitions = meta.topicMetadata
-				.filter(t => t.topicErrorCode === 0)
-				.flatMap(t => t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader})));
-			const marks = await watermarks(partitions);
-			// A total lag that silently skips partitions would understate it; better to say it cannot be computed.
-			if (marks.warnings.length > 0) throw new KexError('broker-error', `cannot compute lag of ${groupId}: ${marks.warnings.join('; ')}`);
-			return computeGroupLag({
-				group: group!,
-				partitions,
-				committed: committed.responses.flatMap(r =>
-					r.partitions.map(p => ({topic: r.topic, partition: p.partition, offset: Number(p.offset), metadata: p.metadata})),
-				),
-				watermarks: marks.lookup,
-			});
-		});
-
-	const groupsLag = async (groupIds?: string[]): Promise<GroupLagResult[]> =>
+	/** Lag of groups, each failure with the kind of error it is (for groupLag, which throws it). */
+	const lagOfGroups = async (groupIds?: string[]): Promise<Array<GroupLagResult & {kind?: KexErrorKind}>> =>
 		guard(async () => {
 			const {groups: listing, silent} = await listAllGroups();
 			const known = new Map(listing.map(g => [g.groupId, g]));
 			// A broker that did not list its groups: they are missing from this answer, and it says so.
-			const results: GroupLagResult[] = silent.map(s => ({ok: false, groupId: `(groups of broker ${s.nodeId})`, error: `broker ${s.nodeId} did not list its groups: ${s.error}`}));
-			for (const id of groupIds ?? []) if (!known.has(id)) results.push({ok: false, groupId: id, error: `unknown group: ${id} (deleted, or never existed)`});
+			const results: Array<GroupLagResult & {kind?: KexErrorKind}> = silent.map(s => ({ok: false, kind: 'unreachable', groupId: `(groups of broker ${s.nodeId})`, error: `broker ${s.nodeId} did not list its groups: ${s.error}`}));
+			for (const id of groupIds ?? []) if (!known.has(id)) results.push({ok: false, kind: 'unknown-group', groupId: id, error: `unknown group: ${id} (deleted, or never existed)`});
 			const wanted = groupIds ? groupIds.flatMap(id => known.get(id) ?? []) : listing;
 			// Per coordinator: describe and fetch offsets of all its groups at once; a coordinator that fails costs
 			// only its own groups.
@@ -513,39 +480,50 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 			}
 			const meta = topicNames.size > 0 ? await metadata([...topicNames]) : {topicMetadata: [], brokers: []};
 			const live = meta.topicMetadata.filter(t => t.topicErrorCode === 0);
-			const partitionsOf = new Map(live.map(t => [t.topic, t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader}))]));
+			const partitionsByTopic = new Map(live.map(t => [t.topic, t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader}))]));
 			const marks = await watermarks(
-				[...partitionsOf.values()].flat(),
+				[...partitionsByTopic.values()].flat(),
 				new Map((meta.brokers ?? []).map(b => [b.nodeId, `${b.host}:${b.port}`])),
 			);
 			for (const c of perCoordinator) {
 				if (!c.ok) {
-					for (const g of c.list) results.push({ok: false, groupId: g.groupId, error: `coordinator ${g.coordinatorId} did not answer: ${c.error}`});
+					for (const g of c.list) results.push({ok: false, kind: 'unreachable', groupId: g.groupId, error: `coordinator ${g.coordinatorId} did not answer: ${c.error}`});
 					continue;
 				}
 				const offsets = new Map(c.committed.map(g => [g.groupId, g]));
 				for (const group of c.described) {
 					const fetched = offsets.get(group.groupId);
 					if (fetched && fetched.errorCode !== 0) {
-						results.push({ok: false, groupId: group.groupId, error: `cannot read the offsets of ${group.groupId} (error ${fetched.errorCode})`});
+						results.push({ok: false, kind: 'broker-error', groupId: group.groupId, error: `cannot read the offsets of ${group.groupId} (error ${fetched.errorCode})`});
 						continue;
 					}
 					const committed = (fetched?.topics ?? []).flatMap(t => t.partitions.filter(p => p.errorCode === 0).map(p => ({topic: t.topic, partition: p.partition, offset: p.offset, metadata: p.metadata})));
 					const topicsOfGroup = new Set([...committed.map(x => x.topic), ...group.members.flatMap(m => m.assignment.map(a => a.topic))]);
-					const partitions = [...topicsOfGroup].flatMap(t => partitionsOf.get(t) ?? []);
+					const partitions = [...topicsOfGroup].flatMap(t => partitionsByTopic.get(t) ?? []);
 					// A leader that did not answer leaves lag unknown for its partitions: never a partial total.
 					const unreadable = partitions.filter(p => marks.lookup(p.topic, p.partition) === null);
 					if (unreadable.length > 0) {
-						results.push({ok: false, groupId: group.groupId, error: `no log-end offset for ${unreadable.length} partition(s): ${marks.warnings[0] ?? 'no leader'}`});
+						results.push({ok: false, kind: 'broker-error', groupId: group.groupId, error: `cannot compute the lag of ${group.groupId}: no log-end offset for ${unreadable.length} partition(s): ${marks.warnings[0] ?? 'no leader'}`});
 						continue;
 					}
-					const gone = [...topicsOfGroup].filter(t => !partitionsOf.has(t));
+					const gone = [...topicsOfGroup].filter(t => !partitionsByTopic.has(t));
 					const lag = computeGroupLag({group, partitions, committed, watermarks: marks.lookup});
 					results.push({ok: true, lag: gone.length > 0 ? {...lag, deletedTopics: gone} : lag});
 				}
 			}
 			return results.sort((a, b) => (a.ok ? a.lag.group.groupId : a.groupId).localeCompare(b.ok ? b.lag.group.groupId : b.groupId));
 		});
+
+	const groupsLag = async (groupIds?: string[]): Promise<GroupLagResult[]> =>
+		(await lagOfGroups(groupIds)).map(({kind: _, ...result}) => result as GroupLagResult);
+
+	/** One group's lag: the same batched path as the groups view, failing with its reason. */
+	const groupLag = async (groupId: string): Promise<GroupLag> => {
+		const [result] = await lagOfGroups([groupId]);
+		if (!result || (!result.ok && result.kind === 'unknown-group')) throw new KexError('unknown-group', `unknown group: ${groupId}`);
+		if (!result.ok) throw new KexError(result.kind ?? 'broker-error', result.error);
+		return result.lag;
+	};
 
 	const transport: ReadTransport = {
 		partitions: async name => {
@@ -706,7 +684,6 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		topic,
 		snapshot,
 		groups,
-		describeGroups,
 		groupLag,
 		groupsLag,
 		read,

@@ -187,7 +187,6 @@ export interface KafkaService {
 	/** Brokers, controller, all topics and partitions with watermarks, in one batched round of requests. */
 	snapshot(): Promise<ClusterSnapshot>;
 	groups(): Promise<GroupListing[]>;
-	describeGroups(groupIds: string[]): Promise<GroupDescription[]>;
 	groupLag(groupId: string): Promise<GroupLag>;
 	/**
 	 * Lag of many groups (all when no ids are given) in one batched round: ListGroups, then per coordinator one

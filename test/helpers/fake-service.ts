@@ -69,7 +69,6 @@ export class FakeService implements KafkaService {
 		if (!t) throw new Error(`unknown topic: ${name}`);
 		return t;
 	};
-	describeGroups = async () => [];
 	/** What groupsLag() answers; tests change it between refreshes. */
 	lags: GroupLagResult[] = [];
 	groupsLag = async (ids?: string[]) => (ids ? this.lags.filter(r => ids.includes(r.ok ? r.lag.group.groupId : r.groupId)) : this.lags);

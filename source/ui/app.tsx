@@ -228,15 +228,11 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 			const status = source.loading === 'open' ? 'loading …' : source.following ? '▶ following' : source.loading ? `loading ${source.loading} …` : '';
 			return (
 				<MessagesPane
-					rows={shown}
-					keys={shownKeys}
-					total={merged.length}
+					list={{rows: shown, keys: shownKeys, total: merged.length}}
 					position={state.lists.messages}
 					filter={state.filters.messages}
-					title={where}
-					status={status}
+					detail={`${where}${status ? `  ${status}` : ''}`}
 					box={{width, height: bodyHeight}}
-					stale={false}
 				/>
 			);
 		}

@@ -20,3 +20,9 @@ export const fit = (text: string, width: number, align: 'left' | 'right' = 'left
 };
 
 export const widthOf = (text: string) => stringWidth(text);
+
+/** A title line: "── label ─────" exactly `width` wide, the label cut if it must be. */
+export const rule = (label: string, width: number): string => {
+	const head = fit(`── ${label} `, Math.min(widthOf(`── ${label} `), width));
+	return head + '─'.repeat(Math.max(0, width - widthOf(head)));
+};

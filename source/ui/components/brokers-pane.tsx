@@ -1,10 +1,7 @@
-import type {BrokerRow, Listed} from '../explorer-lists.js';
+import type {BrokerRow} from '../explorer-lists.js';
 import {count} from '../format.js';
-import {PANE_CHROME, type Box} from '../layout.js';
-import type {ListPosition} from '../state/list-window.js';
-import {resolveIndex, visibleOffset} from '../state/list-window.js';
-import {Pane} from './pane.js';
-import {Table, type Column} from './table.js';
+import {ListPane, type ListPaneProps} from './list-pane.js';
+import type {Column} from './table.js';
 
 const COLUMNS: Column<BrokerRow>[] = [
 	{title: 'ID', width: 6, align: 'right', cell: b => String(b.id)},
@@ -15,33 +12,6 @@ const COLUMNS: Column<BrokerRow>[] = [
 	{title: 'REPLICAS', width: 8, align: 'right', cell: b => count(b.replicaPartitions)},
 ];
 
-export type ListPaneProps<Row> = {
-	list: Listed<Row>;
-	position: ListPosition;
-	filter: string;
-	focused: boolean;
-	stale: boolean;
-	box: Box;
-};
-
-export const listTitle = (name: string, list: Listed<unknown>) =>
-	`${name}(${list.rows.length === list.total ? count(list.total) : `${count(list.rows.length)}/${count(list.total)}`})`;
-
-export const BrokersPane = ({list, position, filter, focused, stale, box}: ListPaneProps<BrokerRow>) => {
-	const height = box.height - PANE_CHROME;
-	const selected = resolveIndex(position, list.keys);
-	return (
-		<Pane title={listTitle('brokers', list)} filter={filter} focused={focused} stale={stale} width={box.width} height={box.height}>
-			<Table
-				columns={COLUMNS}
-				rows={list.rows}
-				selected={selected}
-				offset={visibleOffset(position.offset, selected, height, list.rows.length)}
-				height={height}
-				width={box.width}
-				focused={focused}
-				empty={filter ? 'no broker matches the filter' : 'no brokers'}
-			/>
-		</Pane>
-	);
-};
+export const BrokersPane = (props: ListPaneProps<BrokerRow>) => (
+	<ListPane {...props} name="brokers" columns={COLUMNS} empty={props.filter ? 'no broker matches the filter' : 'no brokers'} />
+);

@@ -1,13 +1,9 @@
 import {Text} from 'ink';
 import {count} from '../format.js';
 import {fit} from '../text-fit.js';
-import {PANE_CHROME, type Box} from '../layout.js';
-import type {Listed} from '../explorer-lists.js';
-import {resolveIndex, visibleOffset, type ListPosition} from '../state/list-window.js';
 import {timeLagText, type GroupRow, type GroupSort} from '../groups/group-rows.js';
-import {listTitle} from './brokers-pane.js';
-import {Pane} from './pane.js';
-import {Table, type Column} from './table.js';
+import {ListPane, type ListPaneProps} from './list-pane.js';
+import type {Column} from './table.js';
 
 export const STATE_COLOR: Record<string, string> = {Stable: 'green', Empty: 'yellow', Dead: 'red', error: 'red', PreparingRebalance: 'yellow', CompletingRebalance: 'yellow', Reconciling: 'yellow', Assigning: 'yellow'};
 export const HEALTH_COLOR: Record<string, string> = {OK: 'green', WARN: 'yellow', STALL: 'red', STOP: 'red', REWIND: 'magenta', UNKNOWN: 'gray'};
@@ -28,43 +24,19 @@ const COLUMNS: Column<GroupRow>[] = [
 	{title: 'HEALTH', width: 6, cell: g => ({text: g.health.health === 'UNKNOWN' ? '…' : g.health.health, color: HEALTH_COLOR[g.health.health]})},
 ];
 
-export type GroupsPaneProps = {
-	list: Listed<GroupRow>;
-	position: ListPosition;
-	filter: string;
-	focused: boolean;
-	stale: boolean;
-	box: Box;
-	loading: boolean;
-	sort: GroupSort;
-	topic: string | null;
-};
+export type GroupsPaneProps = ListPaneProps<GroupRow> & {loading: boolean; sort: GroupSort; topic: string | null};
 
-export const GroupsPane = ({list, position, filter, focused, stale, box, loading, sort, topic}: GroupsPaneProps) => {
-	const height = box.height - PANE_CHROME - 1;
-	const selected = resolveIndex(position, list.keys);
-	return (
-		<Pane
-			title={`${listTitle('groups', list)}${topic ? ` reading ${topic}` : ''}  sorted by ${sort}`}
-			filter={filter}
-			focused={focused}
-			stale={stale}
-			width={box.width}
-			height={box.height}
-		>
-			<Table
-				columns={COLUMNS}
-				rows={list.rows}
-				selected={selected}
-				offset={visibleOffset(position.offset, selected, height, list.rows.length)}
-				height={height}
-				width={box.width}
-				focused={focused}
-				empty={loading ? 'loading groups and their lag ...' : filter || topic ? 'no group matches' : 'no consumer groups'}
-			/>
+export const GroupsPane = ({loading, sort, topic, ...props}: GroupsPaneProps) => (
+	<ListPane
+		{...props}
+		name="groups"
+		detail={`${topic ? `reading ${topic} ` : ''} sorted by ${sort}`}
+		columns={COLUMNS}
+		empty={loading ? 'loading groups and their lag ...' : props.filter || topic ? 'no group matches' : 'no consumer groups'}
+		footer={
 			<Text dimColor wrap="truncate">
-				{fit(LEGEND, box.width)}
+				{fit(LEGEND, props.box.width)}
 			</Text>
-		</Pane>
-	);
-};
+		}
+	/>
+);

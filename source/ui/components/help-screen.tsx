@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {COMMANDS} from '../command-line.js';
 import {CATEGORIES, KEYMAP, TEXT_KEYS} from '../keymap.js';
-import {fit} from '../text-fit.js';
+import {fit, rule} from '../text-fit.js';
 
 export type HelpLine = {text: string; heading?: boolean};
 
@@ -28,7 +28,7 @@ export const HelpScreen = ({lines, offset, width, height}: {lines: HelpLine[]; o
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text color="cyan" bold wrap="truncate">
-				{fit(`── help: Esc, q or ? to close${more} `, width)}
+				{rule(`help: Esc, q or ? to close${more}`, width)}
 			</Text>
 			{shown.map((line, i) => (
 				<Text key={offset + i} bold={line.heading} color={line.heading ? 'cyan' : undefined} wrap="truncate">

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
-import {fit, widthOf} from '../text-fit.js';
+import {rule} from '../text-fit.js';
 
 export type PaneProps = {
 	title: string;
@@ -15,9 +15,7 @@ export type PaneProps = {
 
 /** A titled region without side borders, so narrow terminals keep their columns for data. */
 export const Pane = ({title, filter, focused, stale, width, height, children}: PaneProps) => {
-	const label = ` ${title}${filter ? ` </${filter}>` : ''}${stale ? ' [stale]' : ''} `;
-	const rule = fit(label, Math.min(widthOf(label), Math.max(0, width - 2)));
-	const line = `──${rule}${'─'.repeat(Math.max(0, width - 2 - widthOf(rule)))}`;
+	const line = rule(`${title}${filter ? ` </${filter}>` : ''}${stale ? ' [stale]' : ''}`, width);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text color={focused ? 'cyan' : stale ? 'yellow' : undefined} dimColor={!focused && !stale} bold={focused} wrap="truncate">

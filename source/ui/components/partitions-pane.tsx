@@ -1,11 +1,8 @@
 import type {PartitionRow} from '../explorer-lists.js';
 import {count, idList} from '../format.js';
-import {PANE_CHROME} from '../layout.js';
-import {resolveIndex, visibleOffset} from '../state/list-window.js';
-import {listTitle, type ListPaneProps} from './brokers-pane.js';
+import {ListPane, type ListPaneProps} from './list-pane.js';
 import {marked} from './change-mark.js';
-import {Pane} from './pane.js';
-import {Table, type Column} from './table.js';
+import type {Column} from './table.js';
 
 const messages = (p: PartitionRow) =>
 	p.lowWatermark === null || p.highWatermark === null ? null : Math.max(0, p.highWatermark - p.lowWatermark);
@@ -27,28 +24,12 @@ const COLUMNS: Column<PartitionRow>[] = [
 	{title: 'MESSAGES~', width: 12, align: 'right', cell: p => count(messages(p))},
 ];
 
-export const PartitionsPane = ({list, position, filter, focused, stale, box, topic}: ListPaneProps<PartitionRow> & {topic: string | null}) => {
-	const height = box.height - PANE_CHROME;
-	const selected = resolveIndex(position, list.keys);
-	return (
-		<Pane
-			title={`${listTitle('partitions', list)}${topic ? ` of ${topic}` : ''}`}
-			filter={filter}
-			focused={focused}
-			stale={stale}
-			width={box.width}
-			height={box.height}
-		>
-			<Table
-				columns={COLUMNS}
-				rows={list.rows}
-				selected={selected}
-				offset={visibleOffset(position.offset, selected, height, list.rows.length)}
-				height={height}
-				width={box.width}
-				focused={focused}
-				empty={topic ? (filter ? 'no partition matches the filter' : 'no partitions') : 'select a topic'}
-			/>
-		</Pane>
-	);
-};
+export const PartitionsPane = ({topic, ...props}: ListPaneProps<PartitionRow> & {topic: string | null}) => (
+	<ListPane
+		{...props}
+		name="partitions"
+		detail={topic ? `of ${topic}` : undefined}
+		columns={COLUMNS}
+		empty={topic ? (props.filter ? 'no partition matches the filter' : 'no partitions') : 'select a topic'}
+	/>
+);

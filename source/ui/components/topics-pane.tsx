@@ -1,11 +1,8 @@
 import type {TopicRow} from '../explorer-lists.js';
 import {count} from '../format.js';
-import {PANE_CHROME} from '../layout.js';
-import {resolveIndex, visibleOffset} from '../state/list-window.js';
-import {listTitle, type ListPaneProps} from './brokers-pane.js';
+import {ListPane, type ListPaneProps} from './list-pane.js';
 import {marked} from './change-mark.js';
-import {Pane} from './pane.js';
-import {Table, type Column} from './table.js';
+import type {Column} from './table.js';
 
 const COLUMNS: Column<TopicRow>[] = [
 	{title: 'TOPIC', width: 'flex', minWidth: 16, cell: t => (t.internal ? {text: t.name, dim: true} : t.name)},
@@ -21,28 +18,12 @@ const COLUMNS: Column<TopicRow>[] = [
 	{title: 'MESSAGES~', width: 14, align: 'right', cell: t => marked(count(t.approxMessageCount), t.messagesChange)},
 ];
 
-export const TopicsPane = ({list, position, filter, focused, stale, box, showInternal}: ListPaneProps<TopicRow> & {showInternal: boolean}) => {
-	const height = box.height - PANE_CHROME;
-	const selected = resolveIndex(position, list.keys);
-	return (
-		<Pane
-			title={`${listTitle('topics', list)}${showInternal ? ' +internal' : ''}`}
-			filter={filter}
-			focused={focused}
-			stale={stale}
-			width={box.width}
-			height={box.height}
-		>
-			<Table
-				columns={COLUMNS}
-				rows={list.rows}
-				selected={selected}
-				offset={visibleOffset(position.offset, selected, height, list.rows.length)}
-				height={height}
-				width={box.width}
-				focused={focused}
-				empty={filter ? 'no topic matches the filter (Esc clears it)' : 'no topics'}
-			/>
-		</Pane>
-	);
-};
+export const TopicsPane = ({showInternal, ...props}: ListPaneProps<TopicRow> & {showInternal: boolean}) => (
+	<ListPane
+		{...props}
+		name="topics"
+		detail={showInternal ? '+internal' : undefined}
+		columns={COLUMNS}
+		empty={props.filter ? 'no topic matches the filter (Esc clears it)' : 'no topics'}
+	/>
+);

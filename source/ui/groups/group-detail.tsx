@@ -5,7 +5,7 @@ import {Table, type Column} from '../components/table.js';
 import {age, count} from '../format.js';
 import type {ListPosition} from '../state/list-window.js';
 import {resolveIndex, visibleOffset} from '../state/list-window.js';
-import {fit} from '../text-fit.js';
+import {fit, rule} from '../text-fit.js';
 import {estimateTimeLag, groupHealth, partitionKey, sparkline, trend, type History, type Verdict} from './lag-history.js';
 import {timeLagText} from './group-rows.js';
 
@@ -61,7 +61,7 @@ export const GroupDetail = ({lag, rows, history, position, width, height, now}: 
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text color="cyan" bold wrap="truncate">
-				{fit(`── group ${group.groupId}  `, width).replace(/ +$/, m => '─'.repeat(m.length))}
+				{rule(`group ${group.groupId}`, width)}
 			</Text>
 			<Text wrap="truncate">
 				<Text color={STATE_COLOR[group.state]}>{group.state}</Text>

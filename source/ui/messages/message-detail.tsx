@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {safeBytes, safeString} from '../../format/safe-text.js';
 import type {Message} from '../../kafka/types.js';
-import {fit} from '../text-fit.js';
+import {fit, rule} from '../text-fit.js';
 import {formatTime, sizeText} from './messages-pane.js';
 import type {ValueLines, ValueMode} from './value-lines.js';
 
@@ -26,7 +26,7 @@ export const MessageDetail = ({message, value, mode, scroll, width, height}: Mes
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text color="cyan" bold wrap="truncate">
-				{fit(`── message${where} `, width).replace(/ +$/, m => '─'.repeat(m.length))}
+				{rule(`message${where}`, width)}
 			</Text>
 			{header.map((line, i) => (
 				<Text key={`h${i}`} wrap="truncate" dimColor={i > 0}>

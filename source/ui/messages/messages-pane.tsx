@@ -1,11 +1,10 @@
 import type {Message} from '../../kafka/types.js';
 import {safeBytes} from '../../format/safe-text.js';
-import {listTitle} from '../components/brokers-pane.js';
-import {Pane} from '../components/pane.js';
-import {Table, type Column} from '../components/table.js';
-import {count} from '../format.js';
-import {PANE_CHROME, type Box} from '../layout.js';
-import {resolveIndex, visibleOffset, type ListPosition} from '../state/list-window.js';
+import {ListPane} from '../components/list-pane.js';
+import type {Column} from '../components/table.js';
+import type {Listed} from '../explorer-lists.js';
+import type {Box} from '../layout.js';
+import type {ListPosition} from '../state/list-window.js';
 
 /** A row shows a preview: a few hundred bytes are decoded, not a whole value of megabytes. */
 const PREVIEW_BYTES = 400;
@@ -26,35 +25,28 @@ const COLUMNS: Column<Message>[] = [
 ];
 
 export type MessagesPaneProps = {
-	rows: Message[];
-	keys: string[];
-	total: number;
+	list: Listed<Message>;
 	position: ListPosition;
 	filter: string;
-	title: string;
-	status: string;
+	/** Which topic and partition, from where, and what the viewer is doing. */
+	detail: string;
 	box: Box;
-	stale: boolean;
 };
 
-export const MessagesPane = ({rows, keys, total, position, filter, title, status, box, stale}: MessagesPaneProps) => {
-	const height = box.height - PANE_CHROME;
-	const selected = resolveIndex(position, keys);
-	return (
-		<Pane title={`${listTitle('messages', {rows, keys, total})} ${title}${status ? `  ${status}` : ''}`} filter={filter} focused stale={stale} width={box.width} height={box.height}>
-			<Table
-				columns={COLUMNS}
-				rows={rows}
-				selected={selected}
-				offset={visibleOffset(position.offset, selected, height, rows.length)}
-				height={height}
-				width={box.width}
-				focused
-				empty={filter ? `no loaded message matches (n scans on through the topic)` : 'no messages here'}
-			/>
-		</Pane>
-	);
-};
+/** The viewer's list: always the focused pane, never stale (its messages are what was read). */
+export const MessagesPane = ({list, position, filter, detail, box}: MessagesPaneProps) => (
+	<ListPane
+		list={list}
+		position={position}
+		filter={filter}
+		focused
+		stale={false}
+		box={box}
+		name="messages"
+		detail={detail}
+		columns={COLUMNS}
+		empty={filter ? 'no loaded message matches (n scans on through the topic)' : 'no messages here'}
+	/>
+);
 
 export const sizeText = size;
-export const countText = count;

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {safeString} from '../../format/safe-text.js';
-import {fit} from '../text-fit.js';
+import {fit, rule} from '../text-fit.js';
 import {formatTime} from '../messages/messages-pane.js';
 import type {FieldId} from './draft.js';
 import type {ProducerState, TextField} from './producer-state.js';
@@ -112,7 +112,7 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text color="cyan" bold wrap="truncate">
-				{fit(`── produce${draft.topic ? ` to ${draft.topic}` : ''}${state.recalled !== null ? ` (recalled ${state.recalled + 1} of ${state.history.length})` : ''}${draft.base64 ? ' (key and value are base64)' : ''} `, width).replace(/ +$/, m => '─'.repeat(m.length))}
+				{rule(`produce${draft.topic ? ` to ${draft.topic}` : ''}${state.recalled !== null ? ` (recalled ${state.recalled + 1} of ${state.history.length})` : ''}${draft.base64 ? ' (key and value are base64)' : ''}`, width)}
 			</Text>
 			{row('topic', 1)}
 			{suggestions.map((name, i) => (

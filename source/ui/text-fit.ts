@@ -23,6 +23,7 @@ export const widthOf = (text: string) => stringWidth(text);
 
 /** A title line: "── label ─────" exactly `width` wide, the label cut if it must be. */
 export const rule = (label: string, width: number): string => {
-	const head = fit(`── ${label} `, Math.min(widthOf(`── ${label} `), width));
+	const text = safeEscaped(`── ${label} `);
+	const head = fit(text, Math.min(widthOf(text), width));
 	return head + '─'.repeat(Math.max(0, width - widthOf(head)));
 };

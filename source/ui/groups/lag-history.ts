@@ -128,7 +128,9 @@ export const partitionHealth = (samples: Array<{at: number; p: PartitionSample |
 };
 
 export const worst = (verdicts: Verdict[]): Verdict =>
-	verdicts.reduce<Verdict>((w, v) => (SEVERITY.indexOf(v.health) > SEVERITY.indexOf(w.health) ? v : w), {health: 'UNKNOWN', why: 'no partitions'});
+	verdicts.length === 0
+		? {health: 'UNKNOWN', why: 'no partitions'}
+		: verdicts.reduce((w, v) => (SEVERITY.indexOf(v.health) > SEVERITY.indexOf(w.health) ? v : w));
 
 /** Health of every partition of a group and of the group (its worst partition, as Burrow reports it). */
 export const groupHealth = (history: History, lag: GroupLag): {group: Verdict; partitions: Map<string, Verdict>} => {

@@ -1,10 +1,7 @@
-import {spawn, spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
-import path from 'node:path';
+import {spawnSync} from 'node:child_process';
 import kafkajs from 'kafkajs';
-import {clusterReady} from '../scripts/kafka.js';
 import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
-import {resolveVersion, ROOT, up} from '../scripts/local-kafka.js';
+import {benchCluster, median, openKex, pause, run, timeTo} from './kit.js';
 
 // npm run bench:explorer: a 1-broker cluster of its own (bench-1, port 39092) with 5,000 topics of 2 partitions,
 // then the built kex in a pseudo-terminal (util-linux `script`), timed from start to the first frame that shows the
@@ -46,65 +43,29 @@ const ensureTopics = async (bootstrap: string) => {
 	let made = 0;
 	while ((made = await count()) !== TOPICS) {
 		if (Date.now() > deadline) throw new Error(`only ${made} of ${TOPICS} bench topics exist`);
-		await new Promise(r => setTimeout(r, 1000));
+		await pause(1000);
 	}
 };
 
 type Run = {firstFrameMs: number; filterMs: number; jumpMs: number; peakMb: number};
 
-const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-const once = (bootstrap: string): Promise<Run> =>
-	new Promise((resolve, reject) => {
-		const started = performance.now();
-		const command = `stty rows 40 cols 120; exec node ${path.join(ROOT, 'dist', 'cli.js')} --brokers ${bootstrap} --refresh 1`;
-		const child = spawn('script', ['-qfec', command, '/dev/null'], {env: {...process.env, CI: undefined, TERM: 'xterm-256color'}});
-		let screen = '';
-		let waiting: {test: RegExp; done: (ms: number) => void} | null = null;
-		const waitFor = (test: RegExp) =>
-			new Promise<number>(done => {
-				const from = performance.now();
-				if (test.test(screen)) return done(0);
-				waiting = {test, done: at => done(at - from)};
-			});
-		child.stdout.on('data', (chunk: Buffer) => {
-			screen += chunk.toString();
-			if (waiting && waiting.test.test(screen)) {
-				const w = waiting;
-				waiting = null;
-				w.done(performance.now());
-			}
-		});
-		const kexPid = () => {
-			// `script` runs the shell that execs node (which names itself kex): its only child.
-			const pid = spawnSync('pgrep', ['-P', String(child.pid)], {encoding: 'utf8'}).stdout.trim().split('\n')[0];
-			if (!pid) throw new Error('cannot find the kex process');
-			return Number(pid);
-		};
-		(async () => {
-			const first = await waitFor(/topics\(5,000\)[\s\S]*bench-t-00000/);
-			const firstFrameMs = first + (performance.now() - started - first);
-			screen = '';
-			child.stdin.write('/');
-			child.stdin.write('04999');
-			const filterMs = await waitFor(/topics\(1\/5,000\)/);
-			child.stdin.write('\r');
-			await new Promise(r => setTimeout(r, 100));
-			child.stdin.write('\u001B');
-			await new Promise(r => setTimeout(r, 200));
-			screen = '';
-			const pressed = performance.now();
-			child.stdin.write('G');
-			await waitFor(/partitions\(2\) of bench-t-04999/);
-			const jumpMs = performance.now() - pressed;
-			// A few refreshes (every second) so the peak includes steady state, not just start-up.
-			await new Promise(r => setTimeout(r, 4000));
-			const peakMb = peakRss(kexPid());
-			child.stdin.write('q');
-			child.on('exit', () => resolve({firstFrameMs, filterMs, jumpMs, peakMb}));
-		})().catch(reject);
-		setTimeout(() => reject(new Error(`no first frame in 30 s; the screen was:\n${screen.slice(-2000)}`)), 30_000).unref();
-	});
+const once = async (bootstrap: string): Promise<Run> => {
+	const started = performance.now();
+	const term = openKex(['--brokers', bootstrap, '--refresh', '1']);
+	await term.until(/topics\(5,000\)[\s\S]*bench-t-00000/, 30_000);
+	const firstFrameMs = performance.now() - started;
+	const filterMs = await timeTo(term, '/04999', /topics\(1\/5,000\)/);
+	term.keys('\r');
+	await pause(100);
+	term.keys('\u001B');
+	await pause(200);
+	const jumpMs = await timeTo(term, 'G', /partitions\(2\) of bench-t-04999/);
+	// A few refreshes (every second) so the peak includes steady state, not just start-up.
+	await pause(4000);
+	const peakMb = term.peakMb();
+	await term.quit();
+	return {firstFrameMs, filterMs, jumpMs, peakMb};
+};
 
 const timeKcat = (bootstrap: string) => {
 	const t = performance.now();
@@ -113,11 +74,8 @@ const timeKcat = (bootstrap: string) => {
 	return performance.now() - t;
 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-const main = async () => {
-	if (spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {stdio: 'inherit', cwd: ROOT}).status !== 0) return 1;
-	const {state} = await up({name: 'bench-1', nodes: 1, basePort: 39092, version: resolveVersion()}, clusterReady);
+run(async () => {
+	const state = await benchCluster();
 	await ensureTopics(state.bootstrap);
 	const runs: Run[] = [];
 	for (let i = 0; i < RUNS; i++) runs.push(await once(state.bootstrap));
@@ -131,13 +89,4 @@ const main = async () => {
 	row('kex: peak RSS after 4 refreshes', runs.map(r => r.peakMb), 'MB');
 	row('kcat -L (metadata only, for reference)', kcat, 'ms');
 	console.log('The bench cluster keeps running: npm run kafka:down -- --name bench-1 stops it.');
-	return 0;
-};
-
-main().then(
-	code => process.exit(code),
-	(error: unknown) => {
-		console.error(error instanceof Error ? error.message : String(error));
-		process.exit(1);
-	},
-);
+});

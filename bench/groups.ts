@@ -1,9 +1,7 @@
-import {spawn, spawnSync} from 'node:child_process';
-import path from 'node:path';
 import kafkajs from 'kafkajs';
-import {clusterReady} from '../scripts/kafka.js';
-import {kafkaTool, resolveVersion, ROOT, up} from '../scripts/local-kafka.js';
+import {kafkaTool} from '../scripts/local-kafka.js';
 import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import {benchCluster, median, openKex, pause, run, timeTo} from './kit.js';
 
 // npm run bench:groups: 200 consumer groups, each with committed offsets on 10 topics of 5 partitions (50
 // partitions a group), on the bench cluster (bench-1, port 39092). Times kex's groups view from `:groups` to the
@@ -59,37 +57,17 @@ const setUp = async (bootstrap: string) => {
 	}
 };
 
-const tuiFirstList = (bootstrap: string) =>
-	new Promise<number>((resolve, reject) => {
-		const command = `stty rows 40 cols 140; exec node ${path.join(ROOT, 'dist', 'cli.js')} --brokers ${bootstrap} --refresh 60`;
-		const child = spawn('script', ['-qfec', command, '/dev/null'], {env: {...process.env, CI: undefined, TERM: 'xterm-256color'}});
-		let screen = '';
-		let started = 0;
-		let phase: 'start' | 'groups' = 'start';
-		child.stdout.on('data', (chunk: Buffer) => {
-			screen += chunk.toString().replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
-			if (phase === 'start' && screen.includes('topics(')) {
-				phase = 'groups';
-				screen = '';
-				setTimeout(() => {
-					started = performance.now();
-					child.stdin.write(':groups\r');
-				}, 300);
-			} else if (phase === 'groups' && /groups\(200\)/.test(screen) && /bench-g-000\s+classic\s+Empty\s+0\s+\S+\s+[\d,]+/.test(screen)) {
-				const ms = performance.now() - started;
-				phase = 'start';
-				child.stdin.write('q');
-				child.once('exit', () => resolve(ms));
-			}
-		});
-		setTimeout(() => reject(new Error(`no list in 60 s:\n${screen.slice(-1000)}`)), 60_000).unref();
-	});
+const tuiFirstList = async (bootstrap: string) => {
+	const term = openKex(['--brokers', bootstrap, '--refresh', '60']);
+	await term.until(/topics\(/);
+	await pause(300);
+	const ms = await timeTo(term, ':groups\r', /groups\(200\)[\s\S]*bench-g-000\s+classic\s+Empty\s+0\s+\S+\s+[\d,]+/);
+	await term.quit();
+	return ms;
+};
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-const main = async () => {
-	if (spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {stdio: 'inherit', cwd: ROOT}).status !== 0) return 1;
-	const {state} = await up({name: 'bench-1', nodes: 1, basePort: 39092, version: resolveVersion()}, clusterReady);
+run(async () => {
+	const state = await benchCluster();
 	const bootstrap = state.bootstrap;
 	await setUp(bootstrap);
 
@@ -115,13 +93,4 @@ const main = async () => {
 	console.log(`kex: ':groups' to the full list with lag      ${median(tui).toFixed(0).padStart(6)} ms   (${tui.map(v => v.toFixed(0)).join(', ')})`);
 	console.log(`kex: a refresh of all groups with lag          ${median(refresh).toFixed(0).padStart(6)} ms   (${refresh.map(v => v.toFixed(0)).join(', ')})`);
 	console.log(`kafka-consumer-groups --describe --all-groups ${median(tool).toFixed(0).padStart(6)} ms   (${tool.map(v => v.toFixed(0)).join(', ')}; includes starting the JVM)`);
-	return 0;
-};
-
-main().then(
-	code => process.exit(code),
-	(error: unknown) => {
-		console.error(error instanceof Error ? error.message : String(error));
-		process.exit(1);
-	},
-);
+});

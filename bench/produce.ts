@@ -3,8 +3,8 @@ import {writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import kafkajs from 'kafkajs';
-import {clusterReady} from '../scripts/kafka.js';
-import {resolveVersion, ROOT, up} from '../scripts/local-kafka.js';
+import {ROOT} from '../scripts/local-kafka.js';
+import {benchCluster, median, run, timed} from './kit.js';
 
 // npm run bench:produce: 1,000,000 small messages (a key and a 100-byte value a line) written by
 // `kex produce --file` and by `kcat -P` from the same file, each into a fresh 6-partition topic on the bench cluster
@@ -12,16 +12,8 @@ import {resolveVersion, ROOT, up} from '../scripts/local-kafka.js';
 
 const COUNT = 1_000_000;
 
-const timed = (label: string, command: string) => {
-	const r = spawnSync('/usr/bin/time', ['-f', '%e %M', 'bash', '-c', `${command} > /dev/null`], {cwd: ROOT, encoding: 'utf8'});
-	if (r.status !== 0) throw new Error(`${label} failed: ${r.stderr}`);
-	const [seconds, kb] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
-	return {label, seconds: seconds!, mb: kb! / 1024};
-};
-
-const main = async () => {
-	if (spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {stdio: 'inherit', cwd: ROOT}).status !== 0) return 1;
-	const {state} = await up({name: 'bench-1', nodes: 1, basePort: 39092, version: resolveVersion()}, clusterReady);
+run(async () => {
+	const state = await benchCluster();
 	const b = state.bootstrap;
 	const lines = path.join(os.tmpdir(), 'kex-bench-produce.txt');
 	const ndjson = path.join(os.tmpdir(), 'kex-bench-produce.ndjson');
@@ -59,7 +51,6 @@ const main = async () => {
 		await admin.deleteTopics({topics}).catch(() => {});
 	}
 	await admin.disconnect();
-	const median = (values: number[]) => [...values].sort((a, c) => a - c)[Math.floor(values.length / 2)]!;
 	const base = median(results[0]!.map(r => r.seconds));
 	console.log(`\n${COUNT.toLocaleString('en-US')} messages (key + 100 B value), 6 partitions, 1 broker (Kafka ${state.version}), acks=all, median of ${ROUNDS}`);
 	labels.forEach((label, i) => {
@@ -67,13 +58,4 @@ const main = async () => {
 		const mb = median(results[i]!.map(r => r.mb));
 		console.log(`${label.padEnd(30)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(COUNT / seconds).toLocaleString('en-US').padStart(9)} msg/s  ${mb.toFixed(0).padStart(4)} MB peak  ${(seconds / base).toFixed(2)}x kcat  (${results[i]!.map(r => r.seconds.toFixed(2)).join(', ')}; last topic holds ${holds[i]?.toLocaleString('en-US')})`);
 	});
-	return 0;
-};
-
-main().then(
-	code => process.exit(code),
-	(error: unknown) => {
-		console.error(error instanceof Error ? error.message : String(error));
-		process.exit(1);
-	},
-);
+});

@@ -6,11 +6,11 @@ import {ConnectionProblem} from './components/connection-problem.js';
 import {Notice} from './components/notice.js';
 import {Footer} from './components/footer.js';
 import {GroupsPane} from './components/groups-pane.js';
-import {GroupDetail, detailRows} from './groups/group-detail.js';
+import {GroupDetail, detailLayout, detailRows} from './groups/group-detail.js';
 import {groupRows, sortRows} from './groups/group-rows.js';
 import {useGroupTimes} from './groups/use-group-times.js';
 import {useGroupsLag} from './groups/use-groups-lag.js';
-import {TickContext, useNow} from './hooks/use-now.js';
+import {TickContext} from './hooks/use-now.js';
 import {Header} from './components/header.js';
 import {HelpScreen, helpLines} from './components/help-screen.js';
 import {PartitionsPane} from './components/partitions-pane.js';
@@ -62,8 +62,8 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 	const [candidates, setCandidates] = useState<string[]>([]);
 	const snapshot = useLive(useCallback(() => service.snapshot(), [service]), refreshMs);
 	const groups = useGroupsLag(service, refreshMs, state.view === 'groups' || (state.view === 'messages' && state.viewer?.from === 'group'));
-	// Lag in time and sample ages move with the clock.
-	const now = useNow(state.view === 'groups' ? 1000 : 60_000);
+	// Ages in the groups views are as of the last sample: they change with the data, not with every second.
+	const now = groups.lastGoodAt ?? 0;
 
 	const lists = useMemo(
 		() => explorerLists(snapshot.data, snapshot.previous, state),
@@ -120,7 +120,7 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 			topics: {keys: lists.topics.keys, height: boxes.topics.height - PANE_CHROME},
 			partitions: {keys: lists.partitions.keys, height: boxes.partitions.height - PANE_CHROME},
 			groups: {keys: groupList.keys, height: groupsBox.height - PANE_CHROME - 1},
-			group: {keys: groupPartitionRows.map(r => r.key), height: Math.max(1, bodyHeight - 10)},
+			group: {keys: groupPartitionRows.map(r => r.key), height: detailLayout(openLag?.group.members.length ?? 0, bodyHeight).tableHeight},
 			messages: {keys: shownKeys, height: bodyHeight - PANE_CHROME},
 		},
 		topicNames: lists.topics.rows.map(t => t.name),

@@ -39,6 +39,13 @@ export const detailRows = (lag: GroupLag, history: History, times: Map<string, n
 	});
 };
 
+/** Rows of the partitions table and of the members list, for the view and for paging through it. */
+export const detailLayout = (memberCount: number, height: number) => {
+	const memberLines = Math.min(memberCount, Math.max(1, Math.floor(height / 5)));
+	// Title, three header lines, two of health, the table's header, the members' title.
+	return {memberLines, tableHeight: Math.max(1, height - 1 - 3 - 2 - 1 - 1 - memberLines)};
+};
+
 export type GroupDetailProps = {lag: GroupLag; rows: Row[]; history: History; position: ListPosition; width: number; height: number; now: number};
 
 export const GroupDetail = ({lag, rows, history, position, width, height, now}: GroupDetailProps) => {
@@ -54,8 +61,7 @@ export const GroupDetail = ({lag, rows, history, position, width, height, now}: 
 		`total lag ${count(lag.totalLag)}${lag.partitionsWithoutCommit > 0 ? ` (+${lag.partitionsWithoutCommit} partition(s) never committed, not counted)` : ''}; oldest unconsumed ${oldest}${lag.deletedTopics?.length ? `; topics deleted: ${lag.deletedTopics.join(', ')}` : ''}`,
 		`trend ${sparkline(lags, Math.max(10, Math.min(40, width - 40)))} ${t}${lags.length > 0 ? ` over ${lags.length} sample(s) since ${age(now - (history.groups.get(group.groupId)?.[0]?.at ?? now))} ago` : ''}`,
 	];
-	const memberLines = Math.min(members.length, Math.max(1, Math.floor(height / 5)));
-	const tableHeight = Math.max(1, height - 1 - head.length - 2 - 1 - 1 - memberLines);
+	const {memberLines, tableHeight} = detailLayout(group.members.length, height);
 	const selected = resolveIndex(position, rows.map(r => r.key));
 	const focusedRow = rows[selected];
 	return (

@@ -2,15 +2,11 @@
 
 export type EditText = {text: string; cursor: number};
 
-export const editText = (text = ''): EditText => ({text, cursor: text.length});
-
 const lineStart = (text: string, at: number) => text.lastIndexOf('\n', at - 1) + 1;
 const lineEnd = (text: string, at: number) => {
 	const end = text.indexOf('\n', at);
 	return end < 0 ? text.length : end;
 };
-
-export type EditKey = 'left' | 'right' | 'up' | 'down' | 'home' | 'end' | 'backspace' | 'delete' | 'ctrl+u' | 'ctrl+k';
 
 export const insert = (e: EditText, input: string): EditText => ({text: e.text.slice(0, e.cursor) + input + e.text.slice(e.cursor), cursor: e.cursor + input.length});
 

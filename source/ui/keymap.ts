@@ -125,7 +125,7 @@ export const KEYMAP: Binding[] = [
 	{command: 'consumers', keys: ['c'], label: 'c', description: 'the consumer groups that read this topic', category: 'Groups', panes: ['topics', 'partitions'], hint: 'groups'},
 	{command: 'valueMode', keys: ['v'], label: 'v', description: 'value as auto, JSON, text or hex', category: 'Messages', panes: ['message'], hint: 'view'},
 	{command: 'back', keys: ['escape'], label: 'Esc', description: 'clear the filter, else step back (the producer keeps its draft)', category: 'Panes', paneHints: {producer: 'back'}},
-	{command: 'filter', keys: ['/'], label: '/', description: 'filter the focused list as you type', category: 'Lists', hint: 'filter', panes: LIST_PANES},
+	{command: 'filter', keys: ['/'], label: '/', description: 'filter the focused list as you type', category: 'Lists', hint: 'filter', pinned: true, panes: LIST_PANES},
 	{
 		command: 'toggleInternal',
 		keys: ['i'],
@@ -134,7 +134,7 @@ export const KEYMAP: Binding[] = [
 		category: 'Lists',
 		panes: ['topics'],
 	},
-	{command: 'commandLine', keys: [':'], label: ':', description: 'command line (Tab completes)', category: 'General', hint: 'cmd', panes: VIEW_PANES},
+	{command: 'commandLine', keys: [':'], label: ':', description: 'command line (Tab completes)', category: 'General', hint: 'cmd', pinned: true, panes: VIEW_PANES},
 	{command: 'refresh', keys: ['r'], label: 'r', description: 'refresh now (in the viewer: read the messages again)', category: 'General', hint: 'refresh', panes: VIEW_PANES},
 	{command: 'help', keys: ['?'], label: '?', description: 'this help', category: 'General', hint: 'help', pinned: true, panes: VIEW_PANES},
 	{command: 'quit', keys: ['q', 'ctrl+c'], label: 'q', description: 'quit (in the producer: Ctrl-C twice)', category: 'General', hint: 'quit', pinned: true, paneHints: {producer: 'quit (^c)'}},

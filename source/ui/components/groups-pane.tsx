@@ -17,7 +17,7 @@ const COLUMNS: Column<GroupRow>[] = [
 	{title: 'PROTOCOL', width: 8, cell: g => g.type},
 	{title: 'STATE', width: 9, cell: g => ({text: g.state, color: STATE_COLOR[g.state]})},
 	{title: 'MEMB', width: 4, align: 'right', cell: g => String(g.members)},
-	{title: 'TOPICS', width: 10, cell: g => (g.error ? {text: g.error, color: 'red'} : g.topics.join(',') || '-')},
+	{title: 'TOPICS', width: 'flex', minWidth: 10, cell: g => (g.error ? {text: g.error, color: 'red'} : g.topics.join(',') || '-')},
 	{title: 'LAG', width: 9, align: 'right', cell: g => (g.totalLag === null ? '?' : `${count(g.totalLag)}${g.withoutCommit > 0 ? '*' : ''}`)},
 	{title: 'LAG TIME', width: 8, align: 'right', cell: g => timeLagText(g.timeLag)},
 	{title: 'TREND', width: 8, cell: g => ({text: `${g.spark.padStart(6)} ${TREND_MARK[g.trend]}`, color: g.trend === 'growing' ? 'yellow' : g.trend === 'shrinking' ? 'green' : undefined})},

@@ -5,7 +5,7 @@ export type Cell = {text: string; color?: string; dim?: boolean};
 
 export type Column<Row> = {
 	title: string;
-	/** Columns wide, or 'flex' for the one column that takes what is left. */
+	/** Columns wide, or 'flex': the flex columns share what is left, each up to its maxWidth. */
 	width: number | 'flex';
 	minWidth?: number;
 	/** For the flex column: never wider, the rest of the line stays empty. */
@@ -27,12 +27,26 @@ export type TableProps<Row> = {
 	empty?: string;
 };
 
-/** Column widths for `width`: fixed ones as given, the flex one gets the rest; columns that do not fit are dropped. */
+/**
+ * Column widths for `width`: fixed ones as given, flex ones share the rest (what one cannot take past its
+ * maxWidth goes to the others); columns that do not fit are dropped from the right.
+ */
 export const columnWidths = <Row,>(columns: Column<Row>[], width: number): number[] => {
 	const fixed = columns.reduce((sum, c) => sum + (c.width === 'flex' ? (c.minWidth ?? 8) : c.width), 0) + columns.length - 1;
 	if (fixed > width && columns.length > 1) return [...columnWidths(columns.slice(0, -1), width), 0];
-	const flex = Math.max(0, width - fixed);
-	return columns.map(c => (c.width === 'flex' ? Math.min(c.maxWidth ?? Infinity, (c.minWidth ?? 8) + flex) : c.width));
+	const widths = columns.map(c => (c.width === 'flex' ? (c.minWidth ?? 8) : c.width));
+	let spare = Math.max(0, width - fixed);
+	let open = columns.map((c, i) => i).filter(i => columns[i]!.width === 'flex');
+	while (spare > 0 && open.length > 0) {
+		const share = Math.max(1, Math.floor(spare / open.length));
+		for (const i of open) {
+			const give = Math.min(share, spare, (columns[i]!.maxWidth ?? Infinity) - widths[i]!);
+			widths[i]! += give;
+			spare -= give;
+		}
+		open = open.filter(i => widths[i]! < (columns[i]!.maxWidth ?? Infinity));
+	}
+	return widths;
 };
 
 const asCell = (value: Cell | string): Cell => (typeof value === 'string' ? {text: value} : value);

@@ -19,7 +19,7 @@ const COLUMNS: Column<Row>[] = [
 	{title: 'LOG-END', width: 10, align: 'right', cell: p => count(p.logEndOffset)},
 	{title: 'LAG', width: 8, align: 'right', cell: p => (p.lag === null ? {text: 'n/a', color: 'yellow'} : count(p.lag))},
 	{title: 'LAG TIME', width: 8, align: 'right', cell: p => p.timeText},
-	{title: 'OWNER', width: 16, cell: p => (p.owner ? `${p.owner.clientId}@${p.owner.host}` : {text: '-', dim: true})},
+	{title: 'OWNER', width: 'flex', minWidth: 16, cell: p => (p.owner ? `${p.owner.clientId}@${p.owner.host}` : {text: '-', dim: true})},
 	{title: 'HEALTH', width: 6, cell: p => ({text: p.verdict.health === 'UNKNOWN' ? '…' : p.verdict.health, color: HEALTH_COLOR[p.verdict.health]})},
 ];
 

@@ -1,29 +1,14 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
-import {after, describe, test} from 'node:test';
-import type {ReactElement} from 'react';
+import {describe, test} from 'node:test';
+import {renderApp, selectedRow} from './helpers/app.js';
 import {FakeService, groupLag, partitions, snapshotOf, topic} from './helpers/fake-service.js';
 import {KEY, lineWith, plain, press, waitForFrame} from './helpers/ink.js';
 
-// The explorer on an in-memory service: what a user sees and can do with the keyboard. Colours are forced on so
-// the selected row (drawn inverse) can be told apart.
-process.env['FORCE_COLOR'] = '1';
-const {render} = await import('ink-testing-library');
-const {App} = await import('../source/ui/app.js');
+// The explorer on an in-memory service: what a user sees and can do with the keyboard.
 
-const INVERSE = '\u001B[7m';
-const mounted: Array<{unmount(): void}> = [];
-after(() => mounted.forEach(m => m.unmount()));
-
-const start = (service: FakeService, size = {columns: 100, rows: 30}, refreshMs = 60_000) => {
-	const ui = render((<App tickMs={0} service={service} refreshMs={refreshMs} readOnly={false} size={size} />) as ReactElement);
-	mounted.push(ui);
-	return ui;
-};
-
-/** The selected row: the one drawn inverse (in the focused pane). */
-const selectedRow = (raw: string | undefined) => plain((raw ?? '').split('\n').find(l => l.includes(INVERSE)));
+const start = (service: FakeService, size = {columns: 100, rows: 30}) => renderApp({service, size});
 
 const demo = () =>
 	snapshotOf(
@@ -201,8 +186,7 @@ describe('explorer (in-memory service)', () => {
 	test('frames fit the terminal: never taller than it, no line wider, at 80x24, 100x40 and after a resize; tiny gets a notice', async () => {
 		const many = snapshotOf(Array.from({length: 300}, (_, i) => topic(`topic-${String(i).padStart(4, '0')}-${'x'.repeat(i % 70)}`, partitions(i % 40 + 1))), [1, 2, 3, 4, 5, 6, 7]);
 		const service = new FakeService(many);
-		const ui = render((<App tickMs={0} service={service} refreshMs={60_000} readOnly={false} size={{columns: 80, rows: 24}} />) as ReactElement);
-		mounted.push(ui);
+		const ui = renderApp({service, size: {columns: 80, rows: 24}});
 		const fits = (columns: number, rows: number) => {
 			const lines = plain(ui.lastFrame()).split('\n');
 			assert.ok(lines.length <= rows - 1, `${lines.length} lines at ${columns}x${rows}`);
@@ -213,11 +197,11 @@ describe('explorer (in-memory service)', () => {
 		await press(ui.stdin, ui.lastFrame, 'G');
 		assert.match(selectedRow(ui.lastFrame()), /^topic-0299/);
 		fits(80, 24);
-		ui.rerender((<App tickMs={0} service={service} refreshMs={60_000} readOnly={false} size={{columns: 100, rows: 40}} />) as ReactElement);
+		ui.rerender({service, size: {columns: 100, rows: 40}});
 		await waitForFrame(ui.lastFrame, f => f.split('\n').length > 30, 'the larger frame');
 		fits(100, 40);
 		assert.match(selectedRow(ui.lastFrame()), /^topic-0299/, 'the selection survives the resize');
-		ui.rerender((<App tickMs={0} service={service} refreshMs={60_000} readOnly={false} size={{columns: 40, rows: 10}} />) as ReactElement);
+		ui.rerender({service, size: {columns: 40, rows: 10}});
 		const tiny = await waitForFrame(ui.lastFrame, f => f.includes('larger'), 'the notice');
 		assert.equal(tiny, 'Make the window larger: kex needs 60x15, this is 40x10.');
 	});

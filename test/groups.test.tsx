@@ -1,21 +1,13 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
-import {after, describe, test} from 'node:test';
-import type {ReactElement} from 'react';
+import {describe, test} from 'node:test';
+import {renderApp, selectedRow} from './helpers/app.js';
 import {FakeService, groupLag, message, partitions, snapshotOf, topic} from './helpers/fake-service.js';
 import {KEY, lineWith, plain, press, waitForFrame} from './helpers/ink.js';
 
 // The consumer-group views on an in-memory service: the list (lag, estimates, trend, health, sort, filter), one
 // group in full, and what they say when a group or its coordinator goes away.
-process.env['FORCE_COLOR'] = '1';
-const {render} = await import('ink-testing-library');
-const {App} = await import('../source/ui/app.js');
-
-const mounted: Array<{unmount(): void}> = [];
-after(() => mounted.forEach(m => m.unmount()));
-const INVERSE = '\u001B[7m';
-const selectedRow = (raw: string | undefined) => plain((raw ?? '').split('\n').find(l => l.includes(INVERSE)));
 
 const cluster = () => {
 	const service = new FakeService(snapshotOf([topic('orders', partitions(2, 100)), topic('payments', partitions(1, 50))]));
@@ -29,8 +21,7 @@ const cluster = () => {
 };
 
 const start = async (service: FakeService) => {
-	const ui = render((<App tickMs={0} service={service} refreshMs={60_000} readOnly={false} size={{columns: 120, rows: 30}} />) as ReactElement);
-	mounted.push(ui);
+	const ui = renderApp({service, size: {columns: 120, rows: 30}});
 	await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
 	return ui;
 };

@@ -1,18 +1,12 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
-import {after, describe, test} from 'node:test';
-import type {ReactElement} from 'react';
+import {describe, test} from 'node:test';
+import {renderApp, selectedRow} from './helpers/app.js';
 import {FakeService, message, partitions, snapshotOf, topic} from './helpers/fake-service.js';
 import {KEY, plain, press, waitForFrame} from './helpers/ink.js';
 
 // The producer form on an in-memory service: what it sends, how it says no, and that the draft is never lost.
-process.env['FORCE_COLOR'] = '1';
-const {render} = await import('ink-testing-library');
-const {App} = await import('../source/ui/app.js');
-
-const mounted: Array<{unmount(): void}> = [];
-after(() => mounted.forEach(m => m.unmount()));
 
 const cluster = () => {
 	const service = new FakeService(snapshotOf([topic('orders', partitions(3)), topic('audit', partitions(1))]));
@@ -25,8 +19,7 @@ const cluster = () => {
 };
 
 const start = async (service: FakeService, readOnly = false) => {
-	const ui = render((<App tickMs={0} service={service} refreshMs={60_000} readOnly={readOnly} size={{columns: 100, rows: 30}} />) as ReactElement);
-	mounted.push(ui);
+	const ui = renderApp({service, readOnly, size: {columns: 100, rows: 30}});
 	await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
 	return ui;
 };
@@ -104,8 +97,7 @@ describe('producer (in-memory service)', () => {
 		await press(ui.stdin, ui.lastFrame, 'j');
 		await press(ui.stdin, ui.lastFrame, 'm');
 		await waitForFrame(ui.lastFrame, f => f.includes('messages(2) of orders'), 'the viewer');
-		const selected = () => plain((ui.lastFrame() ?? '').split('\n').find(l => l.includes('\u001B[7m')));
-		await waitForFrame(ui.lastFrame, () => selected().includes('\\xfe'), 'the newest selected');
+		await waitForFrame(ui.lastFrame, () => selectedRow(ui.lastFrame()).includes('\\xfe'), 'the newest selected');
 		await press(ui.stdin, ui.lastFrame, 'g');
 		await press(ui.stdin, ui.lastFrame, 'p');
 		const form = await waitForFrame(ui.lastFrame, f => f.includes('produce to orders'), 'the form');

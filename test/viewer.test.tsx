@@ -4,21 +4,13 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {after, describe, test} from 'node:test';
-import type {ReactElement} from 'react';
+import {describe, test} from 'node:test';
+import {renderApp, selectedRow} from './helpers/app.js';
 import {FakeService, message, partitions, snapshotOf, topic} from './helpers/fake-service.js';
 import {KEY, lineWith, plain, press, waitForFrame} from './helpers/ink.js';
 
 // The message viewer on an in-memory service: opening, reading in both directions, the detail view, search,
 // scan, export, and hostile bytes. The real broker is exercised in viewer-e2e.test.ts.
-process.env['FORCE_COLOR'] = '1';
-const {render} = await import('ink-testing-library');
-const {App} = await import('../source/ui/app.js');
-
-const INVERSE = '\u001B[7m';
-const mounted: Array<{unmount(): void}> = [];
-after(() => mounted.forEach(m => m.unmount()));
-const selectedRow = (raw: string | undefined) => plain((raw ?? '').split('\n').find(l => l.includes(INVERSE)));
 
 /** `orders`: 2 partitions of 1,000 JSON messages each, interleaved in time; `evil`: hostile bytes. */
 const cluster = () => {
@@ -30,8 +22,7 @@ const cluster = () => {
 };
 
 const start = async (service: FakeService, options: {rows?: number; window?: number} = {}) => {
-	const ui = render((<App tickMs={0} service={service} refreshMs={60_000} readOnly={false} size={{columns: 100, rows: options.rows ?? 30}} messageWindow={options.window} />) as ReactElement);
-	mounted.push(ui);
+	const ui = renderApp({service, size: {columns: 100, rows: options.rows ?? 30}, messageWindow: options.window});
 	await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
 	return ui;
 };

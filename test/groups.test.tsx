@@ -82,6 +82,11 @@ describe('consumer groups (in-memory service)', () => {
 		assert.match(detail, /total lag 90 \(\+1 partition\(s\) never committed, not counted\)/);
 		assert.match(detail, /orders\s+1\s+none\s+130\s+n\/a\s+-\s+billing-1@\/10\.0/);
 		assert.match(detail, /billing-1@\/10\.0\.0\.1: orders\[0,1\]/);
+		// The committed offset stands still: a refresh reads no message again for its lag in time.
+		const reads = service.readCalls;
+		await press(ui.stdin, ui.lastFrame, 'r');
+		await waitForFrame(ui.lastFrame, f => /over 5 sample\(s\)/.test(f), 'another sample');
+		assert.equal(service.readCalls, reads);
 		// Enter on a partition: the viewer at the committed offset, the next message the group will read.
 		await press(ui.stdin, ui.lastFrame, KEY.enter);
 		await waitForFrame(ui.lastFrame, f => f.includes('of orders partition 0 from offset 40') && f.includes('o40'), 'the viewer');

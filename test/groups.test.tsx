@@ -82,11 +82,19 @@ describe('consumer groups (in-memory service)', () => {
 		assert.match(detail, /total lag 90 \(\+1 partition\(s\) never committed, not counted\)/);
 		assert.match(detail, /orders\s+1\s+none\s+130\s+n\/a\s+-\s+billing-1@\/10\.0/);
 		assert.match(detail, /billing-1@\/10\.0\.0\.1: orders\[0,1\]/);
-		// The committed offset stands still: a refresh reads no message again for its lag in time.
-		const reads = service.readCalls;
+		// A message is read once for its time: after a refresh where only payments' committed offset moved, only
+		// payments is read again, not orders, whose committed offset stands still.
+		const billing = (paymentsCommitted: number) =>
+			groupLag('billing', 'Stable', [['orders', 0, 40, 140, 'billing-1'], ['orders', 1, null, 140, 'billing-1'], ['payments', 0, paymentsCommitted, 50, 'billing-1']]);
+		service.lags[0] = billing(10);
+		let reads = service.readCalls;
 		await press(ui.stdin, ui.lastFrame, 'r');
-		await waitForFrame(ui.lastFrame, f => /over 5 sample\(s\)/.test(f), 'another sample');
-		assert.equal(service.readCalls, reads);
+		await waitForFrame(ui.lastFrame, f => /payments\s+0\s+10\s+50/.test(f) && service.readCalls > reads, 'payments in the group, read');
+		reads = service.readCalls;
+		service.lags[0] = billing(11);
+		await press(ui.stdin, ui.lastFrame, 'r');
+		await waitForFrame(ui.lastFrame, f => /payments\s+0\s+11\s+50/.test(f) && service.readCalls > reads, 'the moved offset read');
+		assert.deepEqual(service.readTopics.slice(reads), ['payments']);
 		// Enter on a partition: the viewer at the committed offset, the next message the group will read.
 		await press(ui.stdin, ui.lastFrame, KEY.enter);
 		await waitForFrame(ui.lastFrame, f => f.includes('of orders partition 0 from offset 40') && f.includes('o40'), 'the viewer');

@@ -71,13 +71,18 @@ export class FakeService implements KafkaService {
 	};
 	/** What groupsLag() answers; tests change it between refreshes. */
 	lags: GroupLagResult[] = [];
-	groupsLag = async (ids?: string[]) => (ids ? this.lags.filter(r => ids.includes(r.ok ? r.lag.group.groupId : r.groupId)) : this.lags);
+	// A new array each call, as the real service answers.
+	groupsLag = async (ids?: string[]) => this.lags.filter(r => !ids || ids.includes(r.ok ? r.lag.group.groupId : r.groupId));
 	groupLag = async (): Promise<never> => {
 		throw new Error('not in the fake');
 	};
 	/** Reads the in-memory log as the real service reads a topic: start positions, limits, follow. */
+	/** The topic of every read, in order. */
+	readTopics: string[] = [];
+
 	async *read(request: ReadRequest): AsyncGenerator<Message[]> {
 		this.readCalls += 1;
+		this.readTopics.push(request.topic);
 		const log = this.logs.get(request.topic) ?? [];
 		const from = request.from;
 		const parts = log

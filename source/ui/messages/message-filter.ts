@@ -2,23 +2,22 @@ import type {Message} from '../../kafka/types.js';
 
 // The viewer's search, typed after `/`: a substring (any case), a /regular expression/, or a JSON field test such
 // as `.customer.id == 42`, `.amount > 100`, `.status != "paid"`, `.tags ~ urgent` or `.refund` (the field exists).
-// Text search covers the key, the value and header values.
+// Text search covers the key, the value and header values, each on its own.
 
 export type MessageTest = (m: Message) => boolean;
 export type ParsedFilter = {ok: true; test: MessageTest | null; kind: 'all' | 'text' | 'regex' | 'json'} | {ok: false; error: string};
 
-const texts = new WeakMap<Message, string>();
 const NOT_JSON = Symbol('not json');
 const parsed = new WeakMap<Message, unknown>();
 
-/** What text search looks at, decoded once per message. */
-const searchable = (m: Message): string => {
-	let t = texts.get(m);
-	if (t === undefined) {
-		t = [m.key?.toString('utf8') ?? '', m.value?.toString('utf8') ?? '', ...m.headers.map(h => h.value?.toString('utf8') ?? '')].join('\n');
-		texts.set(m, t);
-	}
-	return t;
+/**
+ * Whether any text search looks at (key, value, header values, each on its own) passes. Decoded on each test and
+ * not kept: a scan tests a million messages once each, and keeping their text would only feed the collector.
+ */
+const anyText = (m: Message, test: (text: string) => boolean): boolean => {
+	if (m.key && test(m.key.toString('utf8'))) return true;
+	if (m.value && test(m.value.toString('utf8'))) return true;
+	return m.headers.some(h => h.value !== null && test(h.value.toString('utf8')));
 };
 
 export const jsonOf = (m: Message): unknown => {
@@ -105,11 +104,11 @@ export const parseFilter = (text: string): ParsedFilter => {
 	if (regex) {
 		try {
 			const re = new RegExp(regex[1]!, regex[2]!.replace('g', ''));
-			return {ok: true, kind: 'regex', test: m => re.test(searchable(m))};
+			return {ok: true, kind: 'regex', test: m => anyText(m, text => re.test(text))};
 		} catch (error) {
 			return {ok: false, error: `invalid regular expression: ${(error as Error).message}`};
 		}
 	}
 	const needle = trimmed.toLowerCase();
-	return {ok: true, kind: 'text', test: m => searchable(m).toLowerCase().includes(needle)};
+	return {ok: true, kind: 'text', test: m => anyText(m, text => text.toLowerCase().includes(needle))};
 };

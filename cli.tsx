@@ -117,16 +117,21 @@ const main = async () => {
 
 const explore = async (brokers: string[], connectionTimeout: number) => {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		fail('the explorer needs a terminal (stdin and stdout are not both a TTY). In scripts and pipes use the commands: kex topics, kex consume TOPIC, kex lag GROUP ... (kex --help)', 2);
+		fail(
+			'the explorer needs a terminal (stdin and stdout are not both a TTY). In scripts and pipes use the commands: kex topics, kex consume TOPIC, kex lag GROUP ... (kex --help)',
+			2,
+		);
 	}
 	const refreshMs = parseRefresh(cli.flags.refresh);
 	const messageWindow = parseNonNegative('--window', cli.flags.window) ?? 5000;
-	if (messageWindow < 500 || messageWindow > 1_000_000) fail(`--window must be between 500 and 1000000, not ${messageWindow}`, 2);
+	if (messageWindow < 500 || messageWindow > 1_000_000)
+		fail(`--window must be between 500 and 1000000, not ${messageWindow}`, 2);
 	// React's development build keeps profiling records of every render and runs slower; kex is never developed
 	// through the installed binary. Set before React is first imported (below).
 	process.env['NODE_ENV'] ??= 'production';
 	// Ink renders only the last frame when it believes it runs in CI; on a real terminal that would show nothing.
-	for (const name of Object.keys(process.env)) if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
+	for (const name of Object.keys(process.env))
+		if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
 	const {runExplorer} = await import('./source/ui/run-explorer.js');
 	const service = createKafkaService({brokers, connectionTimeout});
 	try {
@@ -141,6 +146,9 @@ main().then(
 	(error: unknown) => {
 		if (isKexError(error)) fail(error.message, error.kind === 'invalid-input' ? 2 : 1);
 		// Anything else is a bug in kex: say so in one line, with the detail only when asked for.
-		fail(`unexpected error: ${error instanceof Error ? error.message : String(error)}${process.env['KEX_DEBUG'] ? `\n${(error as Error).stack}` : ''}`, 1);
+		fail(
+			`unexpected error: ${error instanceof Error ? error.message : String(error)}${process.env['KEX_DEBUG'] ? `\n${(error as Error).stack}` : ''}`,
+			1,
+		);
 	},
 );

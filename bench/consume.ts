@@ -16,14 +16,22 @@ const main = async () => {
 	const runs = [
 		timed('kcat -C (value only)', `kcat -b ${broker} -C -t ${TOPIC} -o beginning -e -q`),
 		timed('kcat -C -J (JSON)', `kcat -b ${broker} -C -t ${TOPIC} -o beginning -e -q -J`),
-		timed('kex consume --json', `node dist/cli.js consume ${TOPIC} --from oldest --limit ${MILLION} --json --brokers ${broker}`),
-		timed('kex consume (lines)', `node dist/cli.js consume ${TOPIC} --from oldest --limit ${MILLION} --brokers ${broker}`),
+		timed(
+			'kex consume --json',
+			`node dist/cli.js consume ${TOPIC} --from oldest --limit ${MILLION} --json --brokers ${broker}`,
+		),
+		timed(
+			'kex consume (lines)',
+			`node dist/cli.js consume ${TOPIC} --from oldest --limit ${MILLION} --brokers ${broker}`,
+		),
 	];
 	const base = runs[0]!.seconds;
 	console.log(`\n${MILLION.toLocaleString()} messages of 100 bytes, ${broker}, ${os.cpus().length} cores`);
 	for (const r of runs) {
 		console.log(
-			`${r.label.padEnd(24)} ${r.seconds.toFixed(2).padStart(6)} s  ${Math.round(MILLION / r.seconds).toLocaleString().padStart(9)} msg/s  ${r.mb.toFixed(0).padStart(4)} MB peak  ${(r.seconds / base).toFixed(2)}x kcat`,
+			`${r.label.padEnd(24)} ${r.seconds.toFixed(2).padStart(6)} s  ${Math.round(MILLION / r.seconds)
+				.toLocaleString()
+				.padStart(9)} msg/s  ${r.mb.toFixed(0).padStart(4)} MB peak  ${(r.seconds / base).toFixed(2)}x kcat`,
 		);
 	}
 };

@@ -10,7 +10,7 @@ import {benchCluster, median, openKex, pause, run, timeTo} from './kit.js';
 
 const TOPICS = 5000;
 const PARTITIONS = 2;
-const RUNS = Number(process.env["BENCH_RUNS"] ?? 5);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const name = (i: number) => `bench-t-${String(i).padStart(5, '0')}`;
 
 const ensureTopics = async (bootstrap: string) => {
@@ -23,14 +23,25 @@ const ensureTopics = async (bootstrap: string) => {
 		}
 	};
 	if ((await count()) === TOPICS) return;
-	const kafka = new kafkajs.Kafka({brokers: bootstrap.split(','), logLevel: kafkajs.logLevel.NOTHING, requestTimeout: 120_000});
+	const kafka = new kafkajs.Kafka({
+		brokers: bootstrap.split(','),
+		logLevel: kafkajs.logLevel.NOTHING,
+		requestTimeout: 120_000,
+	});
 	const admin = kafka.admin();
 	await admin.connect();
 	try {
 		for (let i = 0; i < TOPICS; i += 250) {
 			// Topics that exist already make kafkajs throw for the whole batch; Kafka still creates the rest.
 			await admin
-				.createTopics({topics: Array.from({length: 250}, (_, j) => ({topic: name(i + j), numPartitions: PARTITIONS, replicationFactor: 1})), timeout: 120_000})
+				.createTopics({
+					topics: Array.from({length: 250}, (_, j) => ({
+						topic: name(i + j),
+						numPartitions: PARTITIONS,
+						replicationFactor: 1,
+					})),
+					timeout: 120_000,
+				})
 				.catch(() => {});
 			process.stdout.write(`\rcreating topics: ${i + 250} of ${TOPICS}`);
 		}
@@ -86,12 +97,30 @@ run(async () => {
 	for (let i = 0; i < RUNS; i++) runs.push(await once(state.bootstrap, lastTopic));
 	const kcat = Array.from({length: RUNS}, () => timeKcat(state.bootstrap));
 	const row = (label: string, values: number[], unit: string) =>
-		console.log(`${label.padEnd(44)} median ${median(values).toFixed(0).padStart(6)} ${unit}   (${values.map(v => v.toFixed(0)).join(', ')})`);
+		console.log(
+			`${label.padEnd(44)} median ${median(values).toFixed(0).padStart(6)} ${unit}   (${values.map(v => v.toFixed(0)).join(', ')})`,
+		);
 	console.log(`\n${TOPICS} topics x ${PARTITIONS} partitions, 1 broker (Kafka ${state.version}), ${RUNS} runs`);
-	row('kex: start to first frame with the topic list', runs.map(r => r.firstFrameMs), 'ms');
-	row('kex: typing a filter to the filtered frame', runs.map(r => r.filterMs), 'ms');
-	row('kex: G (jump to last) to its frame', runs.map(r => r.jumpMs), 'ms');
-	row('kex: peak RSS after 4 refreshes', runs.map(r => r.peakMb), 'MB');
+	row(
+		'kex: start to first frame with the topic list',
+		runs.map(r => r.firstFrameMs),
+		'ms',
+	);
+	row(
+		'kex: typing a filter to the filtered frame',
+		runs.map(r => r.filterMs),
+		'ms',
+	);
+	row(
+		'kex: G (jump to last) to its frame',
+		runs.map(r => r.jumpMs),
+		'ms',
+	);
+	row(
+		'kex: peak RSS after 4 refreshes',
+		runs.map(r => r.peakMb),
+		'MB',
+	);
 	row('kcat -L (metadata only, for reference)', kcat, 'ms');
 	console.log('The bench cluster keeps running: npm run kafka:down -- --name bench-1 stops it.');
 });

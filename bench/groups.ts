@@ -24,11 +24,17 @@ const setUp = async (bootstrap: string) => {
 		const topics = Array.from({length: TOPICS}, (_, i) => topicName(i));
 		const missing = topics.filter(t => !existing.has(t));
 		if (missing.length > 0) {
-			await admin.createTopics({topics: missing.map(topic => ({topic, numPartitions: PARTITIONS})), waitForLeaders: true});
+			await admin.createTopics({
+				topics: missing.map(topic => ({topic, numPartitions: PARTITIONS})),
+				waitForLeaders: true,
+			});
 			const producer = kafka.producer();
 			await producer.connect();
 			for (const topic of topics) {
-				await producer.send({topic, messages: Array.from({length: 500}, (_, i) => ({partition: i % PARTITIONS, value: `m${i}`}))});
+				await producer.send({
+					topic,
+					messages: Array.from({length: 500}, (_, i) => ({partition: i % PARTITIONS, value: `m${i}`})),
+				});
 			}
 			await producer.disconnect();
 		}
@@ -36,7 +42,16 @@ const setUp = async (bootstrap: string) => {
 		// admin.setOffsets takes seconds a call; one OffsetCommit per group to its coordinator (kafkajs's cluster,
 		// as the adapter reaches it) commits all 50 partitions at once, as an empty group's commit from a tool would.
 		const symbol = Object.getOwnPropertySymbols(kafka).find(x => x.description === 'private:Kafka:createCluster')!;
-		const cluster = (kafka as unknown as Record<symbol, (options: object) => {connect(): Promise<void>; disconnect(): Promise<void>; findGroupCoordinator(q: {groupId: string}): Promise<{offsetCommit(r: object): Promise<unknown>}>}>)[symbol]!({});
+		const cluster = (
+			kafka as unknown as Record<
+				symbol,
+				(options: object) => {
+					connect(): Promise<void>;
+					disconnect(): Promise<void>;
+					findGroupCoordinator(q: {groupId: string}): Promise<{offsetCommit(r: object): Promise<unknown>}>;
+				}
+			>
+		)[symbol]!({});
 		await cluster.connect();
 		for (let g = 0; g < GROUPS; g++) {
 			if (groups.has(groupName(g))) continue;
@@ -46,7 +61,13 @@ const setUp = async (bootstrap: string) => {
 				groupGenerationId: -1,
 				memberId: '',
 				retentionTime: -1,
-				topics: topics.map(topic => ({topic, partitions: Array.from({length: PARTITIONS}, (_, p) => ({partition: p, offset: String((g * 7 + p * 3) % 100)}))})),
+				topics: topics.map(topic => ({
+					topic,
+					partitions: Array.from({length: PARTITIONS}, (_, p) => ({
+						partition: p,
+						offset: String((g * 7 + p * 3) % 100),
+					})),
+				})),
 			});
 			if (g % 20 === 19) process.stdout.write(`\rgroups with commits: ${g + 1} of ${GROUPS}`);
 		}
@@ -85,12 +106,25 @@ run(async () => {
 		rows = all.filter(r => r.ok).reduce((n, r) => n + (r.ok ? r.lag.partitions.length : 0), 0);
 		await service.close();
 		const t2 = performance.now();
-		const described = kafkaTool(state.version, 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ['--bootstrap-server', bootstrap, '--describe', '--all-groups']);
+		const described = kafkaTool(state.version, 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', [
+			'--bootstrap-server',
+			bootstrap,
+			'--describe',
+			'--all-groups',
+		]);
 		tool.push(performance.now() - t2);
 		if (described.status !== 0) throw new Error(described.stderr);
 	}
-	console.log(`\n${GROUPS} groups x ${TOPICS * PARTITIONS} partitions (${rows.toLocaleString('en-US')} rows), 1 broker (Kafka ${state.version}), median of ${RUNS}`);
-	console.log(`kex: ':groups' to the full list with lag      ${median(tui).toFixed(0).padStart(6)} ms   (${tui.map(v => v.toFixed(0)).join(', ')})`);
-	console.log(`kex: a refresh of all groups with lag          ${median(refresh).toFixed(0).padStart(6)} ms   (${refresh.map(v => v.toFixed(0)).join(', ')})`);
-	console.log(`kafka-consumer-groups --describe --all-groups ${median(tool).toFixed(0).padStart(6)} ms   (${tool.map(v => v.toFixed(0)).join(', ')}; includes starting the JVM)`);
+	console.log(
+		`\n${GROUPS} groups x ${TOPICS * PARTITIONS} partitions (${rows.toLocaleString('en-US')} rows), 1 broker (Kafka ${state.version}), median of ${RUNS}`,
+	);
+	console.log(
+		`kex: ':groups' to the full list with lag      ${median(tui).toFixed(0).padStart(6)} ms   (${tui.map(v => v.toFixed(0)).join(', ')})`,
+	);
+	console.log(
+		`kex: a refresh of all groups with lag          ${median(refresh).toFixed(0).padStart(6)} ms   (${refresh.map(v => v.toFixed(0)).join(', ')})`,
+	);
+	console.log(
+		`kafka-consumer-groups --describe --all-groups ${median(tool).toFixed(0).padStart(6)} ms   (${tool.map(v => v.toFixed(0)).join(', ')}; includes starting the JVM)`,
+	);
 });

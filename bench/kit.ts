@@ -12,7 +12,8 @@ import {resolveVersion, ROOT, up, type ClusterState} from '../scripts/local-kafk
 
 /** Builds kex and starts (or reuses) the bench cluster. */
 export const benchCluster = async (): Promise<ClusterState> => {
-	if (spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {stdio: 'inherit', cwd: ROOT}).status !== 0) throw new Error('the build failed');
+	if (spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {stdio: 'inherit', cwd: ROOT}).status !== 0)
+		throw new Error('the build failed');
 	return (await up({name: 'bench-1', nodes: 1, basePort: 39092, version: resolveVersion()}, clusterReady)).state;
 };
 
@@ -34,7 +35,9 @@ export type Terminal = {
 /** The built kex in a pseudo-terminal (util-linux `script`), 140x40, its output as text without escapes. */
 export const openKex = (args: string[]): Terminal => {
 	const command = `stty rows 40 cols 140; exec node ${path.join(ROOT, 'dist', 'cli.js')} ${args.join(' ')}`;
-	const child = spawn('script', ['-qfec', command, '/dev/null'], {env: {...process.env, CI: undefined, TERM: 'xterm-256color'}});
+	const child = spawn('script', ['-qfec', command, '/dev/null'], {
+		env: {...process.env, CI: undefined, TERM: 'xterm-256color'},
+	});
 	let screen = '';
 	let waiting: {test: RegExp; done: (m: RegExpExecArray) => void} | null = null;
 	child.stdout.on('data', (chunk: Buffer) => {
@@ -52,13 +55,18 @@ export const openKex = (args: string[]): Terminal => {
 			new Promise((resolve, reject) => {
 				const m = test.exec(screen);
 				if (m) return resolve(m);
-				const timer = setTimeout(() => reject(new Error(`timed out waiting for ${test}; the screen ended:\n${screen.slice(-1500)}`)), timeoutMs);
+				const timer = setTimeout(
+					() => reject(new Error(`timed out waiting for ${test}; the screen ended:\n${screen.slice(-1500)}`)),
+					timeoutMs,
+				);
 				waiting = {test, done: found => (clearTimeout(timer), resolve(found))};
 			}),
 		clear: () => void (screen = ''),
 		peakMb: () => {
 			// `script` runs the shell that execs node (which names itself kex): its only child.
-			const pid = spawnSync('pgrep', ['-P', String(child.pid)], {encoding: 'utf8'}).stdout.trim().split('\n')[0];
+			const pid = spawnSync('pgrep', ['-P', String(child.pid)], {encoding: 'utf8'})
+				.stdout.trim()
+				.split('\n')[0];
 			if (!pid) throw new Error('cannot find the kex process');
 			return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 		},
@@ -87,7 +95,10 @@ export const run = (main: () => Promise<void>) =>
 
 /** Wall time and peak RSS of a shell command (GNU time), its output discarded so only the work is measured. */
 export const timed = (label: string, command: string) => {
-	const r = spawnSync('/usr/bin/time', ['-f', '%e %M', 'bash', '-c', `${command} > /dev/null`], {cwd: ROOT, encoding: 'utf8'});
+	const r = spawnSync('/usr/bin/time', ['-f', '%e %M', 'bash', '-c', `${command} > /dev/null`], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
 	if (r.status !== 0) throw new Error(`${label} failed: ${r.stderr}`);
 	const [seconds, kb] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
 	return {label, seconds: seconds!, mb: kb! / 1024};
@@ -121,6 +132,9 @@ export const millionMessages = async (bootstrap: string, topic: string) => {
 	for (let i = 0; i < MILLION; i++) lines.push(`k${i % 1000}|${String(i).padStart(10, '0')}${'v'.repeat(90)}`);
 	writeFileSync(file, `${lines.join('\n')}\n`);
 	console.log(`loading ${MILLION.toLocaleString('en-US')} messages of 100 bytes into ${topic} ...`);
-	const load = spawnSync('bash', ['-c', `kcat -b ${bootstrap} -P -t ${topic} -K '|' -X linger.ms=50 -X batch.num.messages=10000 < ${file}`]);
+	const load = spawnSync('bash', [
+		'-c',
+		`kcat -b ${bootstrap} -P -t ${topic} -K '|' -X linger.ms=50 -X batch.num.messages=10000 < ${file}`,
+	]);
 	if (load.status !== 0) throw new Error(load.stderr.toString());
 };

@@ -46,16 +46,26 @@ run(async () => {
 			`node dist/cli.js produce ${topics[2]} --brokers ${b} --file ${ndjson}`,
 		];
 		commands.forEach((command, i) => results[i]!.push(timed(labels[i]!, command)));
-		const listing = JSON.parse(spawnSync('node', ['dist/cli.js', 'topics', '--brokers', b, '--json'], {cwd: ROOT, encoding: 'utf8'}).stdout) as Array<{name: string; approxMessageCount: number}>;
+		const listing = JSON.parse(
+			spawnSync('node', ['dist/cli.js', 'topics', '--brokers', b, '--json'], {cwd: ROOT, encoding: 'utf8'}).stdout,
+		) as Array<{name: string; approxMessageCount: number}>;
 		topics.forEach((t, i) => (holds[i] = listing.find(x => x.name === t)?.approxMessageCount));
 		await admin.deleteTopics({topics}).catch(() => {});
 	}
 	await admin.disconnect();
 	const base = median(results[0]!.map(r => r.seconds));
-	console.log(`\n${COUNT.toLocaleString('en-US')} messages (key + 100 B value), 6 partitions, 1 broker (Kafka ${state.version}), acks=all, median of ${ROUNDS}`);
+	console.log(
+		`\n${COUNT.toLocaleString('en-US')} messages (key + 100 B value), 6 partitions, 1 broker (Kafka ${state.version}), acks=all, median of ${ROUNDS}`,
+	);
 	labels.forEach((label, i) => {
 		const seconds = median(results[i]!.map(r => r.seconds));
 		const mb = median(results[i]!.map(r => r.mb));
-		console.log(`${label.padEnd(30)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(COUNT / seconds).toLocaleString('en-US').padStart(9)} msg/s  ${mb.toFixed(0).padStart(4)} MB peak  ${(seconds / base).toFixed(2)}x kcat  (${results[i]!.map(r => r.seconds.toFixed(2)).join(', ')}; last topic holds ${holds[i]?.toLocaleString('en-US')})`);
+		console.log(
+			`${label.padEnd(30)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(COUNT / seconds)
+				.toLocaleString('en-US')
+				.padStart(
+					9,
+				)} msg/s  ${mb.toFixed(0).padStart(4)} MB peak  ${(seconds / base).toFixed(2)}x kcat  (${results[i]!.map(r => r.seconds.toFixed(2)).join(', ')}; last topic holds ${holds[i]?.toLocaleString('en-US')})`,
+		);
 	});
 });

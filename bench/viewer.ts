@@ -30,7 +30,11 @@ run(async () => {
 	const bootstrap = state.bootstrap;
 	await millionMessages(bootstrap, TOPIC);
 	// A time in the middle of the topic: the timestamp of the 500,000th message of partition 0's share.
-	const middle = Number(spawnSync('kcat', ['-b', bootstrap, '-C', '-t', TOPIC, '-p', '0', '-o', '80000', '-c', '1', '-e', '-f', '%T'], {encoding: 'utf8'}).stdout.trim());
+	const middle = Number(
+		spawnSync('kcat', ['-b', bootstrap, '-C', '-t', TOPIC, '-p', '0', '-o', '80000', '-c', '1', '-e', '-f', '%T'], {
+			encoding: 'utf8',
+		}).stdout.trim(),
+	);
 
 	const results: Record<string, number[]> = {newest: [], oldest: [], timestamp: [], scanRate: []};
 	let scanned = 0;
@@ -67,11 +71,15 @@ run(async () => {
 	const kcatTime = kcatMs(['-b', bootstrap, '-C', '-t', TOPIC, '-o', `s@${middle}`, '-c', '600', '-e', '-q']);
 	const kcatAll = kcatMs(['-b', bootstrap, '-C', '-t', TOPIC, '-o', 'beginning', '-e', '-q']);
 	const ms = (v: number) => `${v.toFixed(0).padStart(6)} ms`;
-	console.log(`\n${TOPIC}: ${MILLION.toLocaleString('en-US')} messages of 100 B in 6 partitions, 1 broker (Kafka ${state.version}), ${RUNS} runs, medians`);
+	console.log(
+		`\n${TOPIC}: ${MILLION.toLocaleString('en-US')} messages of 100 B in 6 partitions, 1 broker (Kafka ${state.version}), ${RUNS} runs, medians`,
+	);
 	console.log(`${'first screen'.padEnd(34)} ${'kex'.padStart(9)}   kcat, same range (600 messages)`);
 	console.log(`${'  newest (100 of each partition)'.padEnd(34)} ${ms(median(results.newest!))}   ${ms(kcatNewest.ms)}`);
 	console.log(`${'  oldest'.padEnd(34)} ${ms(median(results.oldest!))}   ${ms(kcatOldest.ms)}`);
 	console.log(`${'  a timestamp mid-topic'.padEnd(34)} ${ms(median(results.timestamp!))}   ${ms(kcatTime.ms)}`);
 	const kcatRate = MILLION / (kcatAll.ms / 1000);
-	console.log(`${'search with no match (scan)'.padEnd(34)} ${Math.round(median(results.scanRate!)).toLocaleString('en-US').padStart(9)}/s over ${scanned.toLocaleString('en-US')} messages; kcat -C reading all ${MILLION.toLocaleString('en-US')}: ${Math.round(kcatRate).toLocaleString('en-US')}/s (${(median(results.scanRate!) / kcatRate).toFixed(2)}x)`);
+	console.log(
+		`${'search with no match (scan)'.padEnd(34)} ${Math.round(median(results.scanRate!)).toLocaleString('en-US').padStart(9)}/s over ${scanned.toLocaleString('en-US')} messages; kcat -C reading all ${MILLION.toLocaleString('en-US')}: ${Math.round(kcatRate).toLocaleString('en-US')}/s (${(median(results.scanRate!) / kcatRate).toFixed(2)}x)`,
+	);
 });

@@ -24,7 +24,14 @@ export const paymentValue = (id: number, amountCents: number, customer: string):
 		return Buffer.from(bytes);
 	};
 	const text = Buffer.from(customer);
-	return Buffer.concat([Buffer.from([0, 0, 0, 0, 7]), zigzag(id), zigzag(amountCents), zigzag(text.length), text, Buffer.from('EUR')]);
+	return Buffer.concat([
+		Buffer.from([0, 0, 0, 0, 7]),
+		zigzag(id),
+		zigzag(amountCents),
+		zigzag(text.length),
+		text,
+		Buffer.from('EUR'),
+	]);
 };
 
 let orderId = 5000 + Math.floor(Math.random() * 1000);
@@ -33,7 +40,12 @@ const tick = async (producer: kafkajs.Producer) => {
 	const now = Date.now();
 	const views = Array.from({length: 8}, () => ({
 		key: `session-${Math.floor(Math.random() * 40)}`,
-		value: JSON.stringify({page: pick(PAGES), customer: pick(CUSTOMERS), ms: Math.floor(Math.random() * 900), at: new Date(now).toISOString()}),
+		value: JSON.stringify({
+			page: pick(PAGES),
+			customer: pick(CUSTOMERS),
+			ms: Math.floor(Math.random() * 900),
+			at: new Date(now).toISOString(),
+		}),
 	}));
 	const messages: kafkajs.TopicMessages[] = [{topic: 'page-views', messages: views}];
 	if (Math.random() < 0.5) {
@@ -41,15 +53,41 @@ const tick = async (producer: kafkajs.Producer) => {
 		const customer = pick(CUSTOMERS);
 		messages.push({
 			topic: 'orders',
-			messages: [{key: `order-${orderId}`, value: JSON.stringify({id: orderId, customer, amount: Math.round(Math.random() * 50_000) / 100, currency: 'EUR'}), headers: {source: 'web', schema: 'order.v1'}}],
+			messages: [
+				{
+					key: `order-${orderId}`,
+					value: JSON.stringify({
+						id: orderId,
+						customer,
+						amount: Math.round(Math.random() * 50_000) / 100,
+						currency: 'EUR',
+					}),
+					headers: {source: 'web', schema: 'order.v1'},
+				},
+			],
 		});
-		messages.push({topic: 'payments', messages: [{key: `order-${orderId}`, value: paymentValue(orderId, Math.floor(Math.random() * 50_000), customer)}]});
+		messages.push({
+			topic: 'payments',
+			messages: [{key: `order-${orderId}`, value: paymentValue(orderId, Math.floor(Math.random() * 50_000), customer)}],
+		});
 	}
 	if (Math.random() < 0.1) {
 		const customer = pick(CUSTOMERS);
 		messages.push({
 			topic: 'customers',
-			messages: [{key: customer, value: Math.random() < 0.15 ? null : JSON.stringify({name: customer, tier: pick(['free', 'pro', 'team']), updated: new Date(now).toISOString()})}],
+			messages: [
+				{
+					key: customer,
+					value:
+						Math.random() < 0.15
+							? null
+							: JSON.stringify({
+									name: customer,
+									tier: pick(['free', 'pro', 'team']),
+									updated: new Date(now).toISOString(),
+								}),
+				},
+			],
 		});
 	}
 	await producer.sendBatch({topicMessages: messages});
@@ -72,7 +110,10 @@ const main = async () => {
 	await producer.connect();
 	// Traffic first: joining a group takes seconds, and the demo should look alive from the first frame.
 	const timer = setInterval(() => void tick(producer).catch((error: unknown) => console.error(String(error))), 500);
-	const consumers = await Promise.all([consume('analytics', ['page-views'], 0), consume('billing', ['payments', 'orders'], 700)]);
+	const consumers = await Promise.all([
+		consume('analytics', ['page-views'], 0),
+		consume('billing', ['payments', 'orders'], 700),
+	]);
 	const stop = async () => {
 		clearInterval(timer);
 		await Promise.allSettled([producer.disconnect(), ...consumers.map(c => c.disconnect())]);

@@ -26,7 +26,10 @@ const seed = async (brokers: string[], replication: number) => {
 		const existing = new Set(await admin.listTopics());
 		const missing = TOPICS.filter(t => !existing.has(t.topic));
 		if (missing.length === 0) return;
-		await admin.createTopics({topics: missing.map(t => ({...t, replicationFactor: replication})), waitForLeaders: true});
+		await admin.createTopics({
+			topics: missing.map(t => ({...t, replicationFactor: replication})),
+			waitForLeaders: true,
+		});
 		const producer = kafka.producer();
 		await producer.connect();
 		const customers = ['ada', 'grace', 'linus', 'barbara', 'ken', 'margaret', 'dennis', 'frances'];
@@ -37,16 +40,31 @@ const seed = async (brokers: string[], replication: number) => {
 				topic: 'orders',
 				messages: Array.from({length: 200}, (_, i) => ({
 					key: `order-${1000 + i}`,
-					value: JSON.stringify({id: 1000 + i, customer: customers[i % customers.length], amount: ((i * 37) % 500) + 0.99, currency: 'EUR', items: [{sku: `sku-${i % 13}`, qty: 1 + (i % 3)}]}),
+					value: JSON.stringify({
+						id: 1000 + i,
+						customer: customers[i % customers.length],
+						amount: ((i * 37) % 500) + 0.99,
+						currency: 'EUR',
+						items: [{sku: `sku-${i % 13}`, qty: 1 + (i % 3)}],
+					}),
 					headers: {source: 'demo', schema: 'order.v1'},
 				})),
 			});
 		}
 		if (created.has('payments')) {
-			batches.push({topic: 'payments', messages: Array.from({length: 150}, (_, i) => ({key: `order-${1000 + i}`, value: paymentValue(1000 + i, (i * 3700) % 50_000, customers[i % customers.length]!)}))});
+			batches.push({
+				topic: 'payments',
+				messages: Array.from({length: 150}, (_, i) => ({
+					key: `order-${1000 + i}`,
+					value: paymentValue(1000 + i, (i * 3700) % 50_000, customers[i % customers.length]!),
+				})),
+			});
 		}
 		if (created.has('customers')) {
-			batches.push({topic: 'customers', messages: customers.map(name => ({key: name, value: JSON.stringify({name, tier: 'free'})}))});
+			batches.push({
+				topic: 'customers',
+				messages: customers.map(name => ({key: name, value: JSON.stringify({name, tier: 'free'})})),
+			});
 		}
 		await producer.sendBatch({topicMessages: batches});
 		await producer.disconnect();
@@ -66,10 +84,20 @@ const main = async () => {
 	console.log(`Kafka ${state.version}, ${state.nodes} broker(s) at ${state.bootstrap}. Creating demo topics ...`);
 	await seed(brokers, Math.min(3, state.nodes));
 
-	const traffic = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'demo-traffic.ts'), state.bootstrap], {cwd: ROOT, stdio: 'ignore'});
-	const kex = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), '--brokers', state.bootstrap, '--refresh', '2'], {stdio: 'inherit', cwd: ROOT});
+	const traffic = spawn(
+		process.execPath,
+		['--import', 'tsx', path.join(ROOT, 'scripts', 'demo-traffic.ts'), state.bootstrap],
+		{cwd: ROOT, stdio: 'ignore'},
+	);
+	const kex = spawnSync(
+		process.execPath,
+		[path.join(ROOT, 'dist', 'cli.js'), '--brokers', state.bootstrap, '--refresh', '2'],
+		{stdio: 'inherit', cwd: ROOT},
+	);
 	traffic.kill('SIGTERM');
-	console.log(`Kafka keeps running at ${state.bootstrap} (npm run kafka:down stops it). Open kex again with: node dist/cli.js`);
+	console.log(
+		`Kafka keeps running at ${state.bootstrap} (npm run kafka:down stops it). Open kex again with: node dist/cli.js`,
+	);
 	return kex.status ?? 1;
 };
 

@@ -1,6 +1,16 @@
 import {parseArgs} from 'node:util';
 import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
-import {clusterNames, down, isRunning, portAnswers, ports, readState, resolveVersion, up, type ReadyCheck} from './local-kafka.js';
+import {
+	clusterNames,
+	down,
+	isRunning,
+	portAnswers,
+	ports,
+	readState,
+	resolveVersion,
+	up,
+	type ReadyCheck,
+} from './local-kafka.js';
 
 // npm run kafka:up [-- --nodes 3] | kafka:down [-- --clean] | kafka:status
 
@@ -37,11 +47,15 @@ const main = async () => {
 		for (const other of clusterNames()) {
 			const state = readState(other);
 			if (other !== spec.name && isRunning(state) && state.basePort === basePort) {
-				throw new Error(`the ${state.nodes}-node cluster "${other}" already runs at ${state.bootstrap}; stop it first with npm run kafka:down`);
+				throw new Error(
+					`the ${state.nodes}-node cluster "${other}" already runs at ${state.bootstrap}; stop it first with npm run kafka:down`,
+				);
 			}
 		}
 		const {state, started} = await up(spec, clusterReady);
-		console.log(`${started ? 'started' : 'already running:'} ${state.nodes}-node Apache Kafka ${state.version} (KRaft)`);
+		console.log(
+			`${started ? 'started' : 'already running:'} ${state.nodes}-node Apache Kafka ${state.version} (KRaft)`,
+		);
 		console.log(`bootstrap: ${state.bootstrap}`);
 	} else if (command === 'down') {
 		const names = values.name ? [values.name] : clusterNames();
@@ -57,7 +71,9 @@ const main = async () => {
 			any = true;
 			const answering = await Promise.all(ports(state).map(p => portAnswers(p.broker)));
 			const health = isRunning(state) ? (answering.every(Boolean) ? 'running' : 'starting') : 'partly down';
-			console.log(`${name}: ${health}, ${state.nodes}-node Kafka ${state.version}, bootstrap ${state.bootstrap}, pids ${state.pids.join(' ')}`);
+			console.log(
+				`${name}: ${health}, ${state.nodes}-node Kafka ${state.version}, bootstrap ${state.bootstrap}, pids ${state.pids.join(' ')}`,
+			);
 		}
 		if (!any) console.log('no local Kafka is running (start one with npm run kafka:up)');
 	} else {

@@ -102,7 +102,11 @@ const clusterDir = (spec: ClusterSpec) => path.join(STATE, spec.name);
 const stateFile = (name: string) => path.join(STATE, name, 'cluster.json');
 
 export const ports = (spec: Pick<ClusterSpec, 'nodes' | 'basePort'>) =>
-	Array.from({length: spec.nodes}, (_, i) => ({node: i + 1, broker: spec.basePort + 2 * i, controller: spec.basePort + 2 * i + 1}));
+	Array.from({length: spec.nodes}, (_, i) => ({
+		node: i + 1,
+		broker: spec.basePort + 2 * i,
+		controller: spec.basePort + 2 * i + 1,
+	}));
 
 const serverProperties = (spec: ClusterSpec, node: number, dataDir: string) => {
 	const all = ports(spec);
@@ -144,7 +148,10 @@ const java = (version: string, cls: string, args: string[], extra: string[] = []
 /** Runs one of Kafka's own command-line tools and returns what it printed. */
 export const kafkaTool = (version: string, cls: string, args: string[]) => {
 	ensureJars(version);
-	const result = spawnSync('java', java(version, cls, args, ['-Dkex.log.level=WARN', '-Xmx512m']), {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024});
+	const result = spawnSync('java', java(version, cls, args, ['-Dkex.log.level=WARN', '-Xmx512m']), {
+		encoding: 'utf8',
+		maxBuffer: 256 * 1024 * 1024,
+	});
 	return {status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? ''};
 };
 
@@ -206,7 +213,11 @@ export type ReadyCheck = (bootstrap: string, nodes: number) => Promise<boolean>;
  * Starts the cluster unless it already runs, and returns once every broker answers metadata requests and the
  * quorum has a leader. Throws with the tail of the failing node's log when a node dies or never gets ready.
  */
-export const up = async (spec: ClusterSpec, ready: ReadyCheck, timeoutMs = 120_000): Promise<{state: ClusterState; started: boolean}> => {
+export const up = async (
+	spec: ClusterSpec,
+	ready: ReadyCheck,
+	timeoutMs = 120_000,
+): Promise<{state: ClusterState; started: boolean}> => {
 	const existing = readState(spec.name);
 	if (isRunning(existing)) {
 		if (existing.nodes !== spec.nodes || existing.basePort !== spec.basePort || existing.version !== spec.version) {
@@ -218,7 +229,8 @@ export const up = async (spec: ClusterSpec, ready: ReadyCheck, timeoutMs = 120_0
 	}
 	for (const p of ports(spec)) {
 		for (const port of [p.broker, p.controller]) {
-			if (!(await portFree(port))) throw new Error(`port ${port} is in use by another program; free it or choose another base port`);
+			if (!(await portFree(port)))
+				throw new Error(`port ${port} is in use by another program; free it or choose another base port`);
 		}
 	}
 
@@ -226,7 +238,10 @@ export const up = async (spec: ClusterSpec, ready: ReadyCheck, timeoutMs = 120_0
 	const dir = clusterDir(spec);
 	// The data of a cluster of another shape or version cannot be reused: start that one afresh.
 	const previous = readState(spec.name);
-	if (previous && (previous.nodes !== spec.nodes || previous.version !== spec.version || previous.basePort !== spec.basePort)) {
+	if (
+		previous &&
+		(previous.nodes !== spec.nodes || previous.version !== spec.version || previous.basePort !== spec.basePort)
+	) {
 		rmSync(dir, {recursive: true, force: true});
 	}
 	mkdirSync(dir, {recursive: true});
@@ -245,20 +260,33 @@ export const up = async (spec: ClusterSpec, ready: ReadyCheck, timeoutMs = 120_0
 		const config = path.join(nodeDir, 'server.properties');
 		writeFileSync(config, serverProperties(spec, node, dataDir));
 		if (!existsSync(path.join(dataDir, 'meta.properties'))) {
-			const formatted = kafkaTool(spec.version, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', config, '--ignore-formatted']);
-			if (formatted.status !== 0) throw new Error(`could not format node ${node}:\n${formatted.stdout}${formatted.stderr}`);
+			const formatted = kafkaTool(spec.version, 'kafka.tools.StorageTool', [
+				'format',
+				'-t',
+				clusterId,
+				'-c',
+				config,
+				'--ignore-formatted',
+			]);
+			if (formatted.status !== 0)
+				throw new Error(`could not format node ${node}:\n${formatted.stdout}${formatted.stderr}`);
 		}
 		const out = openSync(nodeLog(spec, node), 'a');
 		const child = spawn(
 			'java',
-			java(spec.version, 'kafka.Kafka', [config], [
-				'-Xms256m',
-				'-Xmx768m',
-				'-XX:+UseG1GC',
-				'-XX:MaxGCPauseMillis=20',
-				'-Djava.awt.headless=true',
-				`-Dkafka.logs.dir=${nodeDir}`,
-			]),
+			java(
+				spec.version,
+				'kafka.Kafka',
+				[config],
+				[
+					'-Xms256m',
+					'-Xmx768m',
+					'-XX:+UseG1GC',
+					'-XX:MaxGCPauseMillis=20',
+					'-Djava.awt.headless=true',
+					`-Dkafka.logs.dir=${nodeDir}`,
+				],
+			),
 			{detached: true, stdio: ['ignore', out, out]},
 		);
 		child.unref();
@@ -276,9 +304,14 @@ export const up = async (spec: ClusterSpec, ready: ReadyCheck, timeoutMs = 120_0
 		const dead = pids.findIndex(pid => !alive(pid));
 		if (dead >= 0) {
 			await down(spec.name);
-			throw new Error(`Kafka node ${dead + 1} exited while starting. Its log ends with:\n${tail(nodeLog(spec, dead + 1))}`);
+			throw new Error(
+				`Kafka node ${dead + 1} exited while starting. Its log ends with:\n${tail(nodeLog(spec, dead + 1))}`,
+			);
 		}
-		if ((await Promise.all(ports(spec).map(p => portAnswers(p.broker)))).every(Boolean) && (await ready(bootstrap, spec.nodes))) {
+		if (
+			(await Promise.all(ports(spec).map(p => portAnswers(p.broker)))).every(Boolean) &&
+			(await ready(bootstrap, spec.nodes))
+		) {
 			return {state, started: true};
 		}
 		if (Date.now() > deadline) {

@@ -32,7 +32,14 @@ const main = async () => {
 		const only = process.argv.slice(2);
 		return run(
 			process.execPath,
-			['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...(only.length > 0 ? only : files)],
+			[
+				'--import',
+				'tsx',
+				'--test',
+				'--test-concurrency=2',
+				'--test-reporter=spec',
+				...(only.length > 0 ? only : files),
+			],
 			{
 				...process.env,
 				KEX_TEST_BROKERS_1: clusters[0]!.state.bootstrap,

@@ -27,7 +27,11 @@ describe('kex subcommands against the real broker', () => {
 			[['topic', 'does-not-exist', ...at], 1, /^kex: unknown topic: does-not-exist\n$/],
 			[['consume', 'does-not-exist', ...at], 1, /^kex: unknown topic: does-not-exist\n$/],
 			[['lag', 'no-group', ...at], 1, /^kex: unknown group: no-group\n$/],
-			[['consume', topic, '--from', '5', ...at], 1, /offset 5 is out of range for .* partition 0: it holds offsets 0 to 1/],
+			[
+				['consume', topic, '--from', '5', ...at],
+				1,
+				/offset 5 is out of range for .* partition 0: it holds offsets 0 to 1/,
+			],
 			[['consume', topic, '--partition', '3', ...at], 1, /has no partition 3/],
 			[['produce', topic, 'x', '--header', '=v', ...at], 2, /invalid --header "=v"/],
 			[['consume', topic, '--from', 'soon', ...at], 2, /invalid --from "soon"/],
@@ -45,16 +49,44 @@ describe('kex subcommands against the real broker', () => {
 	test('produce from stdin and consume --json round-trip, with headers and keys', async () => {
 		const topic = uniqueName('cli-roundtrip');
 		await createTopic(brokers1, topic, 1);
-		const produced = await runCli(['produce', topic, '--key', 'k', '--header', 'a=1', '--header', 'nil', '--json', ...at], {input: 'one\ntwo\n'});
+		const produced = await runCli(
+			['produce', topic, '--key', 'k', '--header', 'a=1', '--header', 'nil', '--json', ...at],
+			{input: 'one\ntwo\n'},
+		);
 		assert.equal(produced.status, 0, produced.stderr);
-		assert.deepEqual(produced.stdout.trim().split('\n').map(l => JSON.parse(l).offset), [0, 1]);
+		assert.deepEqual(
+			produced.stdout
+				.trim()
+				.split('\n')
+				.map(l => JSON.parse(l).offset),
+			[0, 1],
+		);
 		const consumed = await runCli(['consume', topic, '--json', ...at]);
-		const lines = consumed.stdout.trim().split('\n').map(l => JSON.parse(l));
+		const lines = consumed.stdout
+			.trim()
+			.split('\n')
+			.map(l => JSON.parse(l));
 		assert.deepEqual(
 			lines.map(l => [l.offset, l.key, l.value, l.headers]),
 			[
-				[0, 'k', 'one', [{key: 'a', value: '1'}, {key: 'nil', value: null}]],
-				[1, 'k', 'two', [{key: 'a', value: '1'}, {key: 'nil', value: null}]],
+				[
+					0,
+					'k',
+					'one',
+					[
+						{key: 'a', value: '1'},
+						{key: 'nil', value: null},
+					],
+				],
+				[
+					1,
+					'k',
+					'two',
+					[
+						{key: 'a', value: '1'},
+						{key: 'nil', value: null},
+					],
+				],
 			],
 		);
 	});
@@ -67,7 +99,11 @@ describe('kex subcommands against the real broker', () => {
 		kcat(['-b', brokers1, '-P', '-t', topic, '-D', '\u0001'], Buffer.from([0xff, 0xfe, 0x1b, 0x5b, 0x48]));
 		const r = await runCli(['consume', topic, ...at]);
 		assert.equal(r.status, 0, r.stderr);
-		assert.doesNotMatch(r.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/, 'no control characters besides tab and newline');
+		assert.doesNotMatch(
+			r.stdout,
+			/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/,
+			'no control characters besides tab and newline',
+		);
 		assert.match(r.stdout, /\\x1b\]0;pwned\\x07\\x1b\[2J\\x1b\[31mred\\x9b1m\\u\{202e\}evil/);
 		assert.match(r.stdout, /\\xff\\xfe\\x1b\[H/);
 		const json = await runCli(['consume', topic, '--json', ...at]);
@@ -80,7 +116,9 @@ describe('kex subcommands against the real broker', () => {
 		await createTopic(brokers1, topic, 1);
 		kcat(['-b', brokers1, '-P', '-t', topic], `${Array.from({length: 20_000}, (_, i) => `line ${i}`).join('\n')}\n`);
 		const {spawnSync} = await import('node:child_process');
-		const r = spawnSync('bash', ['-c', `node dist/cli.js consume ${topic} --brokers ${brokers1} | head -3`], {encoding: 'utf8'});
+		const r = spawnSync('bash', ['-c', `node dist/cli.js consume ${topic} --brokers ${brokers1} | head -3`], {
+			encoding: 'utf8',
+		});
 		assert.equal(r.stdout.trim().split('\n').length, 3);
 		assert.equal(r.stderr, '');
 	});

@@ -16,7 +16,15 @@ test('CRC-32C matches the standard check value', () => {
 test('a record batch we encode decodes to the same records, from any start offset', () => {
 	const records = [
 		{key: null, value: Buffer.from('a'), headers: [], timestamp: 1000},
-		{key: Buffer.from('k'), value: null, headers: [{key: 'h', value: null}, {key: 'h', value: Buffer.alloc(300, 7)}], timestamp: 1500},
+		{
+			key: Buffer.from('k'),
+			value: null,
+			headers: [
+				{key: 'h', value: null},
+				{key: 'h', value: Buffer.alloc(300, 7)},
+			],
+			timestamp: 1500,
+		},
 		{key: Buffer.alloc(0), value: Buffer.alloc(70_000, 1), headers: [], timestamp: 999},
 	];
 	const batch = encodeRecordBatch(records);
@@ -27,9 +35,16 @@ test('a record batch we encode decodes to the same records, from any start offse
 		all.messages.map(m => [m.offset, m.timestamp, m.key, m.value, m.headers]),
 		records.map((r, i) => [40 + i, r.timestamp, r.key, r.value, r.headers]),
 	);
-	assert.deepEqual(decodeRecordBatches(batch, {topic: 't', partition: 0, fromOffset: 42, aborted: null}).messages.map(m => m.offset), [42]);
+	assert.deepEqual(
+		decodeRecordBatches(batch, {topic: 't', partition: 0, fromOffset: 42, aborted: null}).messages.map(m => m.offset),
+		[42],
+	);
 	// A batch cut short at the end of a fetch is left for the next fetch.
-	assert.deepEqual(decodeRecordBatches(batch.subarray(0, batch.length - 1), {topic: 't', partition: 0, fromOffset: 40, aborted: null}).messages, []);
+	assert.deepEqual(
+		decodeRecordBatches(batch.subarray(0, batch.length - 1), {topic: 't', partition: 0, fromOffset: 40, aborted: null})
+			.messages,
+		[],
+	);
 });
 
 test('bytes render safely and JSON round-trips every byte', () => {

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {complete, parseCommand} from '../source/ui/command-line.js';
 import {explorerLayout, screenLayout} from '../source/ui/layout.js';
-import {INITIAL_POSITION, moveSelection, pageSelection, resolveIndex, visibleOffset} from '../source/ui/state/list-window.js';
+import {
+	INITIAL_POSITION,
+	moveSelection,
+	pageSelection,
+	resolveIndex,
+	visibleOffset,
+} from '../source/ui/state/list-window.js';
 import {initialLiveState, liveReducer, nextDelay} from '../source/ui/state/live-state.js';
 
 // The pure parts behind the explorer: windowing, completion, layout, the connection's life.
@@ -13,7 +19,14 @@ describe('explorer logic', () => {
 	test('the selection follows its key when rows are added or removed, and falls back to its place when it is gone', () => {
 		const at = moveSelection(INITIAL_POSITION, keys, 10, {to: 50});
 		assert.equal(resolveIndex(at, ['new', ...keys]), 51);
-		assert.equal(resolveIndex(at, keys.filter(k => k !== 't50')), 50, 'gone: the same place, now t51');
+		assert.equal(
+			resolveIndex(
+				at,
+				keys.filter(k => k !== 't50'),
+			),
+			50,
+			'gone: the same place, now t51',
+		);
 		assert.equal(resolveIndex(at, ['a', 'b']), 1, 'a shorter list clamps');
 		assert.equal(resolveIndex(at, []), -1);
 	});
@@ -36,8 +49,14 @@ describe('explorer logic', () => {
 	test('command completion: commands, then topic names; ambiguous input lists the candidates', () => {
 		assert.deepEqual(complete('gr', []), {line: 'groups', candidates: []});
 		assert.deepEqual(complete('top', []), {line: 'topic', candidates: ['topics', 'topic']});
-		assert.deepEqual(complete('topic ', ['orders', 'orders-dlq', 'payments']), {line: 'topic ', candidates: ['orders', 'orders-dlq', 'payments']});
-		assert.deepEqual(complete('topic or', ['orders', 'orders-dlq', 'payments']), {line: 'topic orders', candidates: ['orders', 'orders-dlq']});
+		assert.deepEqual(complete('topic ', ['orders', 'orders-dlq', 'payments']), {
+			line: 'topic ',
+			candidates: ['orders', 'orders-dlq', 'payments'],
+		});
+		assert.deepEqual(complete('topic or', ['orders', 'orders-dlq', 'payments']), {
+			line: 'topic orders',
+			candidates: ['orders', 'orders-dlq'],
+		});
 		assert.deepEqual(complete('topic pa', ['orders', 'payments']), {line: 'topic payments', candidates: []});
 		assert.deepEqual(parseCommand('q', []), {ok: true, name: 'quit', argument: ''});
 		assert.deepEqual(parseCommand('topic nope', ['orders']), {ok: false, error: 'no topic named nope'});
@@ -45,12 +64,17 @@ describe('explorer logic', () => {
 	});
 
 	test('layout: the frame is one line shorter than the terminal, panes add up to the body, tiny is refused', () => {
-		for (const [columns, rows] of [[80, 24], [60, 15], [200, 60]] as const) {
+		for (const [columns, rows] of [
+			[80, 24],
+			[60, 15],
+			[200, 60],
+		] as const) {
 			const screen = screenLayout(columns, rows);
 			assert.ok(!screen.tooSmall);
 			assert.equal(screen.frameHeight, rows - 1);
 			const boxes = explorerLayout(columns, screen.bodyHeight, 3, 500, 12);
-			const used = boxes.brokers.height + boxes.topics.height + (boxes.arrangement === 'stacked' ? boxes.partitions.height : 0);
+			const used =
+				boxes.brokers.height + boxes.topics.height + (boxes.arrangement === 'stacked' ? boxes.partitions.height : 0);
 			assert.equal(used, screen.bodyHeight, `${columns}x${rows}`);
 			assert.ok(boxes.topics.height >= 3 && boxes.partitions.height >= 3);
 		}
@@ -71,7 +95,10 @@ describe('explorer logic', () => {
 		assert.deepEqual([s.status, s.data, s.lastGoodAt], ['lost', 1, 10]);
 		s = liveReducer(s, {type: 'succeeded', data: 2, at: 20});
 		assert.deepEqual([s.status, s.previous, s.failures], ['connected', 1, 0]);
-		assert.deepEqual([1, 2, 3, 6, 9].map(f => nextDelay(f, 5000)), [1000, 2000, 4000, 30_000, 30_000]);
+		assert.deepEqual(
+			[1, 2, 3, 6, 9].map(f => nextDelay(f, 5000)),
+			[1000, 2000, 4000, 30_000, 30_000],
+		);
 		assert.equal(nextDelay(0, 5000), 5000);
 	});
 });

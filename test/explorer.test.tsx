@@ -53,7 +53,11 @@ describe('explorer (in-memory service)', () => {
 		await press(ui.stdin, ui.lastFrame, KEY.escape);
 		assert.match(selectedRow(ui.lastFrame()), /^orders/, 'Esc steps back to the topics');
 		await press(ui.stdin, ui.lastFrame, KEY.tab);
-		assert.match(selectedRow(ui.lastFrame()), /^\s+1\s+1/, 'Tab goes to the next pane (partitions), where the selection was');
+		assert.match(
+			selectedRow(ui.lastFrame()),
+			/^\s+1\s+1/,
+			'Tab goes to the next pane (partitions), where the selection was',
+		);
 		await press(ui.stdin, ui.lastFrame, KEY.tab);
 		assert.match(selectedRow(ui.lastFrame()), /broker-1\.example/, 'Tab wraps around to the brokers');
 		await press(ui.stdin, ui.lastFrame, KEY.shiftTab);
@@ -86,7 +90,11 @@ describe('explorer (in-memory service)', () => {
 		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
 		await press(ui.stdin, ui.lastFrame, '?');
 		const frame = plain(ui.lastFrame());
-		for (const line of [/PgDn\/\^f\s+page down/, /\/\s+filter the focused list as you type/, /Esc\s+clear the filter, else step back/]) {
+		for (const line of [
+			/PgDn\/\^f\s+page down/,
+			/\/\s+filter the focused list as you type/,
+			/Esc\s+clear the filter, else step back/,
+		]) {
 			assert.match(frame, line);
 		}
 		assert.ok(!frame.includes(':groups'), 'the commands are further down');
@@ -128,10 +136,23 @@ describe('explorer (in-memory service)', () => {
 		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
 		await press(ui.stdin, ui.lastFrame, 'G');
 		assert.match(selectedRow(ui.lastFrame()), /^payments/);
-		service.next = snapshotOf([topic('aaa-new', partitions(1)), topic('orders', partitions(3, 100)), topic('payments', partitions(2, 75)), topic('page-views', partitions(6, 1000))], [1, 2, 3], 2);
+		service.next = snapshotOf(
+			[
+				topic('aaa-new', partitions(1)),
+				topic('orders', partitions(3, 100)),
+				topic('payments', partitions(2, 75)),
+				topic('page-views', partitions(6, 1000)),
+			],
+			[1, 2, 3],
+			2,
+		);
 		await press(ui.stdin, ui.lastFrame, 'r');
 		const frame = await waitForFrame(ui.lastFrame, f => f.includes('topics(4)'), 'the refresh');
-		assert.match(selectedRow(ui.lastFrame()), /^payments\s+2\s+1\s+0\s+0\s+150↑/, 'still on payments, count marked as grown');
+		assert.match(
+			selectedRow(ui.lastFrame()),
+			/^payments\s+2\s+1\s+0\s+0\s+150↑/,
+			'still on payments, count marked as grown',
+		);
 		assert.match(lineWith(frame, ' 0      1'), /75↑/, 'the partition high watermark is marked');
 		assert.match(lineWith(frame, 'orders'), /300$/, 'unchanged counts carry no mark');
 	});
@@ -184,7 +205,12 @@ describe('explorer (in-memory service)', () => {
 	});
 
 	test('frames fit the terminal: never taller than it, no line wider, at 80x24, 100x40 and after a resize; tiny gets a notice', async () => {
-		const many = snapshotOf(Array.from({length: 300}, (_, i) => topic(`topic-${String(i).padStart(4, '0')}-${'x'.repeat(i % 70)}`, partitions(i % 40 + 1))), [1, 2, 3, 4, 5, 6, 7]);
+		const many = snapshotOf(
+			Array.from({length: 300}, (_, i) =>
+				topic(`topic-${String(i).padStart(4, '0')}-${'x'.repeat(i % 70)}`, partitions((i % 40) + 1)),
+			),
+			[1, 2, 3, 4, 5, 6, 7],
+		);
 		const service = new FakeService(many);
 		const ui = renderApp({service, size: {columns: 80, rows: 24}});
 		const fits = (columns: number, rows: number) => {
@@ -212,9 +238,17 @@ describe('explorer (in-memory service)', () => {
 		const ui = start(service);
 		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
 		for (const key of [':', 'groups', KEY.enter]) await press(ui.stdin, ui.lastFrame, key);
-		await waitForFrame(() => ui.lastFrame(), f => f.includes('evil'), 'the group');
+		await waitForFrame(
+			() => ui.lastFrame(),
+			f => f.includes('evil'),
+			'the group',
+		);
 		await press(ui.stdin, ui.lastFrame, KEY.enter);
-		const raw = await waitForFrame(() => ui.lastFrame(), f => f.includes('group evil'), 'the group in full');
+		const raw = await waitForFrame(
+			() => ui.lastFrame(),
+			f => f.includes('group evil'),
+			'the group in full',
+		);
 		assert.match(raw, /group evil\\x1b\]0;pwned\\x07\\x1b\[2J/);
 		assert.ok(!(ui.lastFrame() ?? '').includes('\u001B]0;'), 'no OSC sequence in the output');
 	});

@@ -10,11 +10,29 @@ import {KEY, lineWith, plain, press, waitForFrame} from './helpers/ink.js';
 // group in full, and what they say when a group or its coordinator goes away.
 
 const cluster = () => {
-	const service = new FakeService(snapshotOf([topic('orders', partitions(2, 100)), topic('payments', partitions(1, 50))]));
-	service.logs.set('orders', [0, 1].map(p => Array.from({length: 100}, (_, o) => message('orders', p, o, Date.now() - (100 - o) * 60_000, `o${o}`))));
+	const service = new FakeService(
+		snapshotOf([topic('orders', partitions(2, 100)), topic('payments', partitions(1, 50))]),
+	);
+	service.logs.set(
+		'orders',
+		[0, 1].map(p =>
+			Array.from({length: 100}, (_, o) => message('orders', p, o, Date.now() - (100 - o) * 60_000, `o${o}`)),
+		),
+	);
 	service.lags = [
-		groupLag('billing', 'Stable', [['orders', 0, 40, 100, 'billing-1'], ['orders', 1, null, 100, 'billing-1']]),
-		groupLag('analytics', 'Stable', [['orders', 0, 100, 100, 'a-1'], ['orders', 1, 100, 100, 'a-2']], 'consumer'),
+		groupLag('billing', 'Stable', [
+			['orders', 0, 40, 100, 'billing-1'],
+			['orders', 1, null, 100, 'billing-1'],
+		]),
+		groupLag(
+			'analytics',
+			'Stable',
+			[
+				['orders', 0, 100, 100, 'a-1'],
+				['orders', 1, 100, 100, 'a-2'],
+			],
+			'consumer',
+		),
 		groupLag('audit', 'Empty', [['payments', 0, 10, 50, null]]),
 	];
 	return service;
@@ -36,9 +54,16 @@ describe('consumer groups (in-memory service)', () => {
 		const ui = await start(cluster());
 		const frame = await openGroups(ui);
 		assert.match(lineWith(frame, 'analytics'), /analytics\s+consumer\s+Stable\s+2\s+orders\s+0\s+0s/);
-		assert.match(lineWith(frame, 'billing'), /billing\s+classic\s+Stable\s+1\s+orders\s+60\*/, 'lag counts committed partitions only; * marks one never committed');
+		assert.match(
+			lineWith(frame, 'billing'),
+			/billing\s+classic\s+Stable\s+1\s+orders\s+60\*/,
+			'lag counts committed partitions only; * marks one never committed',
+		);
 		assert.match(lineWith(frame, 'audit'), /audit\s+classic\s+Empty\s+0\s+payments\s+40/);
-		assert.ok(frame.indexOf('analytics') < frame.indexOf('audit') && frame.indexOf('audit') < frame.indexOf('billing'), 'by name first');
+		assert.ok(
+			frame.indexOf('analytics') < frame.indexOf('audit') && frame.indexOf('audit') < frame.indexOf('billing'),
+			'by name first',
+		);
 		await press(ui.stdin, ui.lastFrame, 's');
 		// This view redraws on its own as ages tick: wait for what a key does, not for any change.
 		const byLag = await waitForFrame(ui.lastFrame, f => f.includes('sorted by lag'), 'sorting by lag');
@@ -51,7 +76,11 @@ describe('consumer groups (in-memory service)', () => {
 		const ui = await start(cluster());
 		await press(ui.stdin, ui.lastFrame, 'j'); // payments
 		await press(ui.stdin, ui.lastFrame, 'c');
-		const frame = await waitForFrame(ui.lastFrame, f => f.includes('groups(1/3) reading payments'), 'the groups of payments');
+		const frame = await waitForFrame(
+			ui.lastFrame,
+			f => f.includes('groups(1/3) reading payments'),
+			'the groups of payments',
+		);
 		assert.match(frame, /groups\(1\/3\) reading payments/);
 		await press(ui.stdin, ui.lastFrame, KEY.escape);
 		await waitForFrame(ui.lastFrame, f => /groups\(3\)/.test(f), 'all groups');
@@ -65,7 +94,10 @@ describe('consumer groups (in-memory service)', () => {
 		await openGroups(ui);
 		// billing's committed offset stays while the log grows: lag grows and the offset is stuck (STALL).
 		for (const logEnd of [110, 120, 130]) {
-			service.lags[0] = groupLag('billing', 'Stable', [['orders', 0, 40, logEnd, 'billing-1'], ['orders', 1, null, logEnd, 'billing-1']]);
+			service.lags[0] = groupLag('billing', 'Stable', [
+				['orders', 0, 40, logEnd, 'billing-1'],
+				['orders', 1, null, logEnd, 'billing-1'],
+			]);
 			await new Promise(resolve => setTimeout(resolve, 20));
 			await press(ui.stdin, ui.lastFrame, 'r');
 		}
@@ -77,27 +109,50 @@ describe('consumer groups (in-memory service)', () => {
 		await press(ui.stdin, ui.lastFrame, 'j');
 		await press(ui.stdin, ui.lastFrame, 'j');
 		await press(ui.stdin, ui.lastFrame, KEY.enter);
-		const detail = await waitForFrame(ui.lastFrame, f => f.includes('group billing') && /orders\s+0\s+40\s+130\s+90\s+1h00m/.test(f), 'the group in full');
-		assert.match(detail, /health STALL\s+consumers are connected but the committed offset has not moved in \d+ s while 90 messages wait/);
+		const detail = await waitForFrame(
+			ui.lastFrame,
+			f => f.includes('group billing') && /orders\s+0\s+40\s+130\s+90\s+1h00m/.test(f),
+			'the group in full',
+		);
+		assert.match(
+			detail,
+			/health STALL\s+consumers are connected but the committed offset has not moved in \d+ s while 90 messages wait/,
+		);
 		assert.match(detail, /total lag 90 \(\+1 partition\(s\) never committed, not counted\)/);
 		assert.match(detail, /orders\s+1\s+none\s+130\s+n\/a\s+-\s+billing-1@\/10\.0/);
 		assert.match(detail, /billing-1@\/10\.0\.0\.1: orders\[0,1\]/);
 		// A message is read once for its time: after a refresh where only payments' committed offset moved, only
 		// payments is read again, not orders, whose committed offset stands still.
 		const billing = (paymentsCommitted: number) =>
-			groupLag('billing', 'Stable', [['orders', 0, 40, 140, 'billing-1'], ['orders', 1, null, 140, 'billing-1'], ['payments', 0, paymentsCommitted, 50, 'billing-1']]);
+			groupLag('billing', 'Stable', [
+				['orders', 0, 40, 140, 'billing-1'],
+				['orders', 1, null, 140, 'billing-1'],
+				['payments', 0, paymentsCommitted, 50, 'billing-1'],
+			]);
 		service.lags[0] = billing(10);
 		let reads = service.readCalls;
 		await press(ui.stdin, ui.lastFrame, 'r');
-		await waitForFrame(ui.lastFrame, f => /payments\s+0\s+10\s+50/.test(f) && service.readCalls > reads, 'payments in the group, read');
+		await waitForFrame(
+			ui.lastFrame,
+			f => /payments\s+0\s+10\s+50/.test(f) && service.readCalls > reads,
+			'payments in the group, read',
+		);
 		reads = service.readCalls;
 		service.lags[0] = billing(11);
 		await press(ui.stdin, ui.lastFrame, 'r');
-		await waitForFrame(ui.lastFrame, f => /payments\s+0\s+11\s+50/.test(f) && service.readCalls > reads, 'the moved offset read');
+		await waitForFrame(
+			ui.lastFrame,
+			f => /payments\s+0\s+11\s+50/.test(f) && service.readCalls > reads,
+			'the moved offset read',
+		);
 		assert.deepEqual(service.readTopics.slice(reads), ['payments']);
 		// Enter on a partition: the viewer at the committed offset, the next message the group will read.
 		await press(ui.stdin, ui.lastFrame, KEY.enter);
-		await waitForFrame(ui.lastFrame, f => f.includes('of orders partition 0 from offset 40') && f.includes('o40'), 'the viewer');
+		await waitForFrame(
+			ui.lastFrame,
+			f => f.includes('of orders partition 0 from offset 40') && f.includes('o40'),
+			'the viewer',
+		);
 		assert.match(selectedRow(ui.lastFrame()), /^\s+0\s+40 /);
 		await press(ui.stdin, ui.lastFrame, KEY.escape);
 		await waitForFrame(ui.lastFrame, f => f.includes('group billing'), 'Esc to return to the group');
@@ -110,7 +165,11 @@ describe('consumer groups (in-memory service)', () => {
 		await press(ui.stdin, ui.lastFrame, KEY.enter); // analytics
 		await waitForFrame(ui.lastFrame, f => f.includes('group analytics'), 'the group');
 		service.lags = service.lags.filter(r => r.ok && r.lag.group.groupId !== 'analytics');
-		service.lags.push({ok: false, groupId: 'zeta', error: 'coordinator 3 did not answer: cannot reach fake:9096: connection refused'});
+		service.lags.push({
+			ok: false,
+			groupId: 'zeta',
+			error: 'coordinator 3 did not answer: cannot reach fake:9096: connection refused',
+		});
 		await press(ui.stdin, ui.lastFrame, 'r');
 		const gone = await waitForFrame(ui.lastFrame, f => f.includes('is gone'), 'the notice');
 		assert.match(gone, /group analytics is gone: deleted, or no longer listed by any coordinator/);
@@ -120,6 +179,10 @@ describe('consumer groups (in-memory service)', () => {
 		assert.match(lineWith(list, 'billing'), /60\*/, 'the other groups are unaffected');
 		await press(ui.stdin, ui.lastFrame, 'G');
 		await press(ui.stdin, ui.lastFrame, KEY.enter);
-		await waitForFrame(ui.lastFrame, f => f.includes('zeta: coordinator 3 did not answer: cannot reach fake:9096: connection refused'), 'the reason in full');
+		await waitForFrame(
+			ui.lastFrame,
+			f => f.includes('zeta: coordinator 3 did not answer: cannot reach fake:9096: connection refused'),
+			'the reason in full',
+		);
 	});
 });

@@ -39,10 +39,15 @@ const assertMatchesTool = (ours: GroupLag, theirs: ToolRow[]) => {
 		);
 	}
 	// kex also lists the partitions of the group's topics that the tool leaves out: only ever as never committed.
-	for (const extra of ours.partitions.filter(p => !theirs.some(t => t.topic === p.topic && t.partition === p.partition))) {
+	for (const extra of ours.partitions.filter(
+		p => !theirs.some(t => t.topic === p.topic && t.partition === p.partition),
+	)) {
 		assert.equal(extra.committedOffset, null, `${extra.topic}/${extra.partition} is not in the tool's output`);
 	}
-	assert.equal(ours.totalLag, theirs.reduce((sum, r) => sum + (r.lag ?? 0), 0));
+	assert.equal(
+		ours.totalLag,
+		theirs.reduce((sum, r) => sum + (r.lag ?? 0), 0),
+	);
 };
 
 /** One group through the batched path the groups view uses. */
@@ -59,21 +64,49 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 		await createTopic(brokers1, topic, 3);
 		service = createKafkaService({brokers: brokers1.split(',')});
 		await service.produce(
-			[0, 1, 2].flatMap(partition => Array.from({length: 10}, (_, i) => ({topic, partition, key: null, value: Buffer.from(`v${i}`), headers: []}))),
+			[0, 1, 2].flatMap(partition =>
+				Array.from({length: 10}, (_, i) => ({topic, partition, key: null, value: Buffer.from(`v${i}`), headers: []})),
+			),
 		);
 	});
 	after(() => service.close());
 
 	test('an empty classic group with commits on some partitions, then with a live member', async () => {
 		const group = uniqueName('classic');
-		tool(CONSUMER_GROUPS, ['--bootstrap-server', bootstrap, '--reset-offsets', '--group', group, '--topic', `${topic}:0`, '--to-offset', '3', '--execute']);
-		tool(CONSUMER_GROUPS, ['--bootstrap-server', bootstrap, '--reset-offsets', '--group', group, '--topic', `${topic}:1`, '--to-offset', '7', '--execute']);
+		tool(CONSUMER_GROUPS, [
+			'--bootstrap-server',
+			bootstrap,
+			'--reset-offsets',
+			'--group',
+			group,
+			'--topic',
+			`${topic}:0`,
+			'--to-offset',
+			'3',
+			'--execute',
+		]);
+		tool(CONSUMER_GROUPS, [
+			'--bootstrap-server',
+			bootstrap,
+			'--reset-offsets',
+			'--group',
+			group,
+			'--topic',
+			`${topic}:1`,
+			'--to-offset',
+			'7',
+			'--execute',
+		]);
 
 		const empty = await service.groupLag(group);
 		assert.equal(empty.group.state, 'Empty');
 		assert.deepEqual(
 			empty.partitions.map(p => [p.partition, p.committedOffset, p.lag]),
-			[[0, 3, 7], [1, 7, 3], [2, null, null]],
+			[
+				[0, 3, 7],
+				[1, 7, 3],
+				[2, null, null],
+			],
 		);
 		assert.equal(empty.partitionsWithoutCommit, 1);
 		const emptyRows = describeWithTool(group);
@@ -90,18 +123,29 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 			term.keys('/', ...group.split(''), 'Enter');
 			await term.waitForScreen(s => s.includes(`</${group}>`), 'the filter');
 			term.keys('Enter');
-			const screen = await term.waitForScreen(s => s.includes(`group ${group}`) && /\s2\s+none\s+10\s+n\/a/.test(s), 'the group view');
+			const screen = await term.waitForScreen(
+				s => s.includes(`group ${group}`) && /\s2\s+none\s+10\s+n\/a/.test(s),
+				'the group view',
+			);
 			assert.match(screen, /total lag 10 \(\+1 partition\(s\) never committed, not counted\)/);
 			for (const row of emptyRows) {
 				const line = screen.split('\n').find(l => new RegExp(`^${row.topic}\\s+${row.partition}\\s`).test(l)) ?? '';
-				assert.match(line, new RegExp(`\\s${row.partition}\\s+${row.current ?? 'none'}\\s+${row.logEnd}\\s+${row.lag ?? 'n/a'}\\s`), `row ${row.partition}: ${line}`);
+				assert.match(
+					line,
+					new RegExp(`\\s${row.partition}\\s+${row.current ?? 'none'}\\s+${row.logEnd}\\s+${row.lag ?? 'n/a'}\\s`),
+					`row ${row.partition}: ${line}`,
+				);
 			}
 		} finally {
 			term.close();
 		}
 
 		// A classic member that never commits: partition 2 is assigned but has no committed offset.
-		const consumer = new kafkajs.Kafka({brokers: brokers1.split(','), logLevel: kafkajs.logLevel.NOTHING, clientId: 'lag-test'}).consumer({groupId: group});
+		const consumer = new kafkajs.Kafka({
+			brokers: brokers1.split(','),
+			logLevel: kafkajs.logLevel.NOTHING,
+			clientId: 'lag-test',
+		}).consumer({groupId: group});
 		await consumer.connect();
 		try {
 			await consumer.subscribe({topic, fromBeginning: true});
@@ -114,7 +158,10 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 			assert.equal(live.group.members.length, 1);
 			assert.equal(live.partitions.find(p => p.partition === 2)!.owner!.clientId, 'lag-test');
 			const theirs = describeWithTool(group);
-			assert.deepEqual(theirs.find(r => r.partition === 2), {topic, partition: 2, current: null, logEnd: 10, lag: null});
+			assert.deepEqual(
+				theirs.find(r => r.partition === 2),
+				{topic, partition: 2, current: null, logEnd: 10, lag: null},
+			);
 			assertMatchesTool(await service.groupLag(group), theirs);
 			assertMatchesTool(await batched(service, group), theirs);
 		} finally {
@@ -153,7 +200,9 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 			const settled = await waitFor(
 				async () => {
 					const lag = await service.groupLag(group);
-					return lag.group.members.length === 1 && lag.partitions.length === 3 && lag.partitions.every(p => p.lag === 0) ? lag : undefined;
+					return lag.group.members.length === 1 && lag.partitions.length === 3 && lag.partitions.every(p => p.lag === 0)
+						? lag
+						: undefined;
 				},
 				'the KIP-848 consumer to commit every partition',
 				60_000,
@@ -174,6 +223,12 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 
 	test('an unknown group is a clear error', async () => {
 		await assert.rejects(service.groupLag('no-such-group-here'), /unknown group: no-such-group-here/);
-		assert.deepEqual(await service.groupsLag(['no-such-group-here']), [{ok: false, groupId: 'no-such-group-here', error: 'unknown group: no-such-group-here (deleted, or never existed)'}]);
+		assert.deepEqual(await service.groupsLag(['no-such-group-here']), [
+			{
+				ok: false,
+				groupId: 'no-such-group-here',
+				error: 'unknown group: no-such-group-here (deleted, or never existed)',
+			},
+		]);
 	});
 });

@@ -1,10 +1,27 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import type {Message} from '../source/kafka/types.js';
-import {appendAfter, hasMoreAfter, hasMoreBefore, mergedMessages, prependBefore, trim, type MessageWindow} from '../source/ui/messages/message-window.js';
+import {
+	appendAfter,
+	hasMoreAfter,
+	hasMoreBefore,
+	mergedMessages,
+	prependBefore,
+	trim,
+	type MessageWindow,
+} from '../source/ui/messages/message-window.js';
 
 const msg = (partition: number, offset: number, timestamp: number): Message => ({
-	topic: 't', partition, offset, timestamp, timestampType: 'create', key: null, value: Buffer.from(`${partition}/${offset}`), headers: [], compression: 'none', recordBytes: 10,
+	topic: 't',
+	partition,
+	offset,
+	timestamp,
+	timestampType: 'create',
+	key: null,
+	value: Buffer.from(`${partition}/${offset}`),
+	headers: [],
+	compression: 'none',
+	recordBytes: 10,
 });
 const ids = (list: Message[]) => list.map(m => `${m.partition}/${m.offset}`);
 
@@ -22,7 +39,11 @@ describe('the viewer window', () => {
 		assert.deepEqual(ids(mergedMessages(w)), ['0/0', '1/0', '0/1', '0/2']);
 		assert.ok(hasMoreAfter(w) && !hasMoreBefore(w));
 		const more = appendAfter(w, 0, [msg(0, 3, 40), msg(0, 4, 70)], 10);
-		assert.deepEqual(ids(mergedMessages(more)), ['0/0', '1/0', '0/1', '0/2', '0/3', '1/1', '0/4'], 'a late timestamp stays in partition order');
+		assert.deepEqual(
+			ids(mergedMessages(more)),
+			['0/0', '1/0', '0/1', '0/2', '0/3', '1/1', '0/4'],
+			'a late timestamp stays in partition order',
+		);
 		assert.ok(!hasMoreAfter(more));
 	});
 
@@ -36,11 +57,27 @@ describe('the viewer window', () => {
 			],
 		};
 		const top = trim(w, 'top');
-		assert.equal(top.spans.reduce((n, s) => n + s.messages.length, 0), 4);
-		assert.deepEqual(top.spans.map(s => [s.first, s.next]), [[12, 14], [11, 13]], 'the three oldest in merged order go');
+		assert.equal(
+			top.spans.reduce((n, s) => n + s.messages.length, 0),
+			4,
+		);
+		assert.deepEqual(
+			top.spans.map(s => [s.first, s.next]),
+			[
+				[12, 14],
+				[11, 13],
+			],
+			'the three oldest in merged order go',
+		);
 		assert.deepEqual(ids(top.spans[0]!.messages), ['0/12', '0/13']);
 		const bottom = trim(w, 'bottom');
-		assert.deepEqual(bottom.spans.map(s => [s.first, s.next]), [[10, 12], [10, 12]]);
+		assert.deepEqual(
+			bottom.spans.map(s => [s.first, s.next]),
+			[
+				[10, 12],
+				[10, 12],
+			],
+		);
 		w = prependBefore(top, 0, [msg(0, 11, 110)], 11);
 		assert.deepEqual([w.spans[0]!.first, ids(w.spans[0]!.messages)], [11, ['0/11', '0/12', '0/13']]);
 		assert.ok(hasMoreBefore(w));

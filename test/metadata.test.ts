@@ -6,10 +6,14 @@ import {brokers1, brokers3, createTopic, kcat, tool, uniqueName} from './helpers
 
 type KcatMetadata = {
 	brokers: Array<{id: number; name: string}>;
-	topics: Array<{topic: string; partitions: Array<{partition: number; leader: number; replicas: Array<{id: number}>; isrs: Array<{id: number}>}>}>;
+	topics: Array<{
+		topic: string;
+		partitions: Array<{partition: number; leader: number; replicas: Array<{id: number}>; isrs: Array<{id: number}>}>;
+	}>;
 };
 
-const kcatMetadata = (brokers: string): KcatMetadata => JSON.parse(kcat(['-b', brokers, '-L', '-J']).toString()) as KcatMetadata;
+const kcatMetadata = (brokers: string): KcatMetadata =>
+	JSON.parse(kcat(['-b', brokers, '-L', '-J']).toString()) as KcatMetadata;
 
 for (const [label, brokers, nodes] of [
 	['1-node', brokers1, 1],
@@ -43,7 +47,12 @@ for (const [label, brokers, nodes] of [
 				const summary = ours.find(t => t.name === expected.topic)!;
 				assert.equal(summary.partitionCount, expected.partitions.length, expected.topic);
 				assert.deepEqual(
-					detail.partitions.map(p => ({partition: p.partition, leader: p.leader, replicas: p.replicas, isr: [...p.isr].sort()})),
+					detail.partitions.map(p => ({
+						partition: p.partition,
+						leader: p.leader,
+						replicas: p.replicas,
+						isr: [...p.isr].sort(),
+					})),
 					expected.partitions
 						.map(p => ({
 							partition: p.partition,
@@ -66,7 +75,12 @@ test('the active controller is the quorum leader that kafka-metadata-quorum repo
 	const service = createKafkaService({brokers: brokers3.split(',')});
 	try {
 		const info = await service.cluster();
-		const status = tool('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', brokers3.split(',')[0]!, 'describe', '--status']);
+		const status = tool('org.apache.kafka.tools.MetadataQuorumCommand', [
+			'--bootstrap-server',
+			brokers3.split(',')[0]!,
+			'describe',
+			'--status',
+		]);
 		const leader = Number(/LeaderId:\s*(\d+)/.exec(status)?.[1]);
 		assert.ok(Number.isInteger(leader), `no LeaderId in:\n${status}`);
 		assert.equal(info.controllerSource, 'quorum');

@@ -30,7 +30,10 @@ describe('producing against the real broker', () => {
 	before(async () => {
 		await createTopic(brokers1, source, 3);
 		await createTopic(brokers1, copy, 3);
-		kcat(['-b', brokers1, '-P', '-t', source, '-p', '0', '-k', 'grüße', '-H', 'lang=de', '-H', 'lang=en'], 'Grüße aus Köln 🎉');
+		kcat(
+			['-b', brokers1, '-P', '-t', source, '-p', '0', '-k', 'grüße', '-H', 'lang=de', '-H', 'lang=en'],
+			'Grüße aus Köln 🎉',
+		);
 		kcat(['-b', brokers1, '-P', '-t', source, '-p', '2', '-k', 'bin'], Buffer.from([0x00, 0xff, 0xfe, 0x1b, 0x0a]));
 		// kcat sends no message for an empty line; kafkajs writes the tombstone.
 		const producer = new kafkajs.Kafka({brokers: [brokers1], logLevel: kafkajs.logLevel.NOTHING}).producer();
@@ -54,7 +57,10 @@ describe('producing against the real broker', () => {
 			const twin = ours.find(o => o.key === m.key)!;
 			assert.equal(twin.partition, m.partition, `${m.key}: partition`);
 			assert.deepEqual(twin.headers ?? [], m.headers ?? [], `${m.key}: headers`);
-			assert.ok(raw(copy, twin.partition, twin.offset, '%s').equals(raw(source, m.partition, m.offset, '%s')), `${m.key}: value bytes`);
+			assert.ok(
+				raw(copy, twin.partition, twin.offset, '%s').equals(raw(source, m.partition, m.offset, '%s')),
+				`${m.key}: value bytes`,
+			);
 			assert.equal(twin.payload, m.payload, `${m.key}: null stays null`);
 		}
 	});
@@ -67,7 +73,11 @@ describe('producing against the real broker', () => {
 		const r = await runCli(['produce', topic, '--file', file, '--key-separator', '|', '--partition', '1', ...at]);
 		assert.equal(r.status, 0, r.stderr);
 		const got = readAll(topic).map(m => [m.partition, m.key, m.payload]);
-		assert.deepEqual(got, [[1, 'a', 'eins'], [1, 'b', 'zwei|mit|pipes'], [1, 'c', 'drei €']]);
+		assert.deepEqual(got, [
+			[1, 'a', 'eins'],
+			[1, 'b', 'zwei|mit|pipes'],
+			[1, 'c', 'drei €'],
+		]);
 	});
 
 	test('bad input: unknown topic, partition out of range, a message too large (with the limit), broken JSON', async () => {
@@ -78,8 +88,16 @@ describe('producing against the real broker', () => {
 		const cases: Array<[string[], number, RegExp]> = [
 			[['produce', 'no-such-topic', 'x', ...at], 1, /^kex: unknown topic: no-such-topic\n$/],
 			[['produce', copy, 'x', '--partition', '7', ...at], 1, /has no partition 7 \(it has 3: 0 to 2\)/],
-			[['produce', copy, '--file', file, ...at], 2, /^kex: line 2: not JSON: .* Written: 1 messages, every line before it; nothing from line 2 on was sent\.\n$/],
-			[['produce', copy, '--file', big, ...at], 1, /line 2: cannot write to .*larger than the topic or broker allows.* accepts batches of at most 1,048,588 bytes, the largest message here is 1,200,000\. Written: 1 messages: 1 of lines 1-2\. Not written: 1 of lines 1-2\. Nothing after line 2 was sent\./],
+			[
+				['produce', copy, '--file', file, ...at],
+				2,
+				/^kex: line 2: not JSON: .* Written: 1 messages, every line before it; nothing from line 2 on was sent\.\n$/,
+			],
+			[
+				['produce', copy, '--file', big, ...at],
+				1,
+				/line 2: cannot write to .*larger than the topic or broker allows.* accepts batches of at most 1,048,588 bytes, the largest message here is 1,200,000\. Written: 1 messages: 1 of lines 1-2\. Not written: 1 of lines 1-2\. Nothing after line 2 was sent\./,
+			],
 		];
 		for (const [args, status, message] of cases) {
 			const r = await runCli(args);

@@ -11,7 +11,12 @@ import {KEY, plain, press, waitForFrame} from './helpers/ink.js';
 const cluster = () => {
 	const service = new FakeService(snapshotOf([topic('orders', partitions(3)), topic('audit', partitions(1))]));
 	service.logs.set('orders', [
-		[message('orders', 0, 0, Date.UTC(2026, 0, 1), '{"id":7}', 'order-7', [{key: 'source', value: Buffer.from('web')}, {key: 'trace', value: null}])],
+		[
+			message('orders', 0, 0, Date.UTC(2026, 0, 1), '{"id":7}', 'order-7', [
+				{key: 'source', value: Buffer.from('web')},
+				{key: 'trace', value: null},
+			]),
+		],
 		[],
 		[message('orders', 2, 0, Date.UTC(2026, 0, 1), Buffer.from([0xff, 0x00, 0x01]), Buffer.from([0xfe]))],
 	]);
@@ -53,7 +58,14 @@ describe('producer (in-memory service)', () => {
 		assert.equal(sent!.partition, 2);
 		assert.equal(sent!.key!.toString('utf8'), 'k-ü');
 		assert.equal(sent!.value!.toString('utf8'), 'grüße\n  {"emoji": "🎉"}');
-		assert.deepEqual(sent!.headers.map(h => [h.key, h.value?.toString('utf8') ?? null]), [['source', 'kex'], ['trace', null], ['source', 'again']]);
+		assert.deepEqual(
+			sent!.headers.map(h => [h.key, h.value?.toString('utf8') ?? null]),
+			[
+				['source', 'kex'],
+				['trace', null],
+				['source', 'again'],
+			],
+		);
 		assert.match(plain(ui.lastFrame()), /Value\s+grüße/, 'the form stays filled');
 	});
 
@@ -84,7 +96,10 @@ describe('producer (in-memory service)', () => {
 		assert.match(await send(), /header line 1 has no name/);
 		for (let i = 0; i < 10; i++) await press(ui.stdin, ui.lastFrame, KEY.backspace);
 		service.failNextSend = new Error('cannot reach fake:9092: connection refused');
-		assert.match(await send(), /not sent, the draft is kept: cannot reach fake:9092: connection refused \(the message may or may not\s+have been written\)/);
+		assert.match(
+			await send(),
+			/not sent, the draft is kept: cannot reach fake:9092: connection refused \(the message may or may not\s+have been written\)/,
+		);
 		assert.equal(service.produced.length, 0);
 		await send();
 		await waitForFrame(ui.lastFrame, f => f.includes('sent to orders'), 'the send once the broker is back');
@@ -119,7 +134,11 @@ describe('producer (in-memory service)', () => {
 		assert.match(binary, /Value\s+\/wAB/);
 		await press(ui.stdin, ui.lastFrame, '\u0013');
 		await press(ui.stdin, ui.lastFrame, 'y');
-		await waitForFrame(ui.lastFrame, f => f.includes('2 sent this session') || /sent to orders .*offset/.test(f), 'the second send');
+		await waitForFrame(
+			ui.lastFrame,
+			f => f.includes('2 sent this session') || /sent to orders .*offset/.test(f),
+			'the second send',
+		);
 		assert.deepEqual([...service.produced[1]!.value!], [0xff, 0x00, 0x01]);
 		await press(ui.stdin, ui.lastFrame, '\u0010'); // ^p
 		assert.match(plain(ui.lastFrame()), /recalled 2 of 2/);

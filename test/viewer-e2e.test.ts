@@ -29,8 +29,15 @@ describe('the message viewer in a terminal, against the real broker', () => {
 
 	before(async () => {
 		await createTopic(brokers1, topic, 2);
-		for (const p of [0, 1]) kcat(['-b', brokers1, '-P', '-t', topic, '-p', String(p), '-K', ':'], Array.from({length: 30}, (_, i) => `key-${p}-${i}:{"n":${i},"p":${p}}`).join('\n') + '\n');
-		kcat(['-b', brokers1, '-P', '-t', topic, '-p', '0', '-k', 'hostile'], Buffer.concat([Buffer.from('x\u001B]0;PWNED\u0007\u001B[2J\u001B[31mred'), Buffer.from([0xff, 0x00])]));
+		for (const p of [0, 1])
+			kcat(
+				['-b', brokers1, '-P', '-t', topic, '-p', String(p), '-K', ':'],
+				Array.from({length: 30}, (_, i) => `key-${p}-${i}:{"n":${i},"p":${p}}`).join('\n') + '\n',
+			);
+		kcat(
+			['-b', brokers1, '-P', '-t', topic, '-p', '0', '-k', 'hostile'],
+			Buffer.concat([Buffer.from('x\u001B]0;PWNED\u0007\u001B[2J\u001B[31mred'), Buffer.from([0xff, 0x00])]),
+		);
 		// A group with a committed offset, to check that browsing changes nothing about it.
 		kcat(['-b', brokers1, '-G', group, '-o', 'beginning', '-e', '-c', '5', topic]);
 		before_ = groupsState();
@@ -44,7 +51,10 @@ describe('the message viewer in a terminal, against the real broker', () => {
 		await term.waitForScreen(s => s.includes(`partitions(2) of ${topic}`), 'the topic');
 		term.keys('m');
 		// A frame may be captured while it is being drawn: wait for the rows too.
-		const screen = await term.waitForScreen(s => s.includes(`messages(61) of ${topic}`) && s.includes('hostile') && s.includes('key-1-20 '), 'the viewer');
+		const screen = await term.waitForScreen(
+			s => s.includes(`messages(61) of ${topic}`) && s.includes('hostile') && s.includes('key-1-20 '),
+			'the viewer',
+		);
 		const theirs = kcat(['-b', brokers1, '-C', '-t', topic, '-o', 'beginning', '-e', '-J'])
 			.toString()
 			.trim()
@@ -63,7 +73,10 @@ describe('the message viewer in a terminal, against the real broker', () => {
 		term.keys('/', ...'PWNED'.split(''), 'Enter');
 		await term.waitForScreen(s => s.includes('messages(1/61)'), 'the filter');
 		term.keys('Enter');
-		const screen = await term.waitForScreen(s => s.includes('value as hex (auto)') && s.includes('00000010'), 'the detail');
+		const screen = await term.waitForScreen(
+			s => s.includes('value as hex (auto)') && s.includes('00000010'),
+			'the detail',
+		);
 		assert.match(screen, /^00000000 {2}78 1b 5d 30 3b 50 57 4e 45 44 07 1b 5b 32 4a 1b {2}x\.\]0;PWNED\.\.\[2J\./m);
 		assert.match(screen, /offset 30/);
 		term.keys('Escape');
@@ -78,13 +91,34 @@ describe('the message viewer in a terminal, against the real broker', () => {
 		await term.waitForScreen(s => s.includes('from oldest'), 'the oldest');
 		term.keys('E', 'C-u', ...`export ${file}`.split(''), 'Enter');
 		await term.waitForScreen(s => s.includes('exported 61 messages'), 'the export');
-		const ours = readFileSync(file, 'utf8').trim().split('\n').map(l => JSON.parse(l) as {partition: number; offset: number; key: string; value: string | {base64: string}});
-		const theirs = kcat(['-b', brokers1, '-C', '-t', topic, '-o', 'beginning', '-e', '-f', '%p %o %k %S\\n']).toString().trim().split('\n');
+		const ours = readFileSync(file, 'utf8')
+			.trim()
+			.split('\n')
+			.map(l => JSON.parse(l) as {partition: number; offset: number; key: string; value: string | {base64: string}});
+		const theirs = kcat(['-b', brokers1, '-C', '-t', topic, '-o', 'beginning', '-e', '-f', '%p %o %k %S\\n'])
+			.toString()
+			.trim()
+			.split('\n');
 		assert.equal(ours.length, theirs.length);
 		for (const m of ours) {
 			const value = typeof m.value === 'string' ? Buffer.from(m.value) : Buffer.from(m.value.base64, 'base64');
 			assert.ok(theirs.includes(`${m.partition} ${m.offset} ${m.key} ${value.length}`), `${m.partition}/${m.offset}`);
-			const raw = kcat(['-b', brokers1, '-C', '-t', topic, '-p', String(m.partition), '-o', String(m.offset), '-c', '1', '-e', '-f', '%s']);
+			const raw = kcat([
+				'-b',
+				brokers1,
+				'-C',
+				'-t',
+				topic,
+				'-p',
+				String(m.partition),
+				'-o',
+				String(m.offset),
+				'-c',
+				'1',
+				'-e',
+				'-f',
+				'%s',
+			]);
 			assert.ok(raw.equals(value), `value of ${m.partition}/${m.offset}`);
 		}
 	});
@@ -105,7 +139,10 @@ describe('the message viewer in a terminal, against the real broker', () => {
 			const described = tool(CONSUMER_GROUPS, ['--bootstrap-server', brokers1, '--describe', '--group', group_]);
 			assert.ok(!described.includes(topic), `group ${group_} appeared and reads ${topic}`);
 		}
-		assert.ok(before_.list.every(g => after_.list.includes(g)), 'no group went away either');
+		assert.ok(
+			before_.list.every(g => after_.list.includes(g)),
+			'no group went away either',
+		);
 		assert.deepEqual(after_.offsets, before_.offsets);
 		assert.ok(after_.offsets.length > 0, 'the witness group still has its committed offsets');
 	});

@@ -16,8 +16,35 @@ import {KEY, lineWith, plain, press, waitForFrame} from './helpers/ink.js';
 const cluster = () => {
 	const service = new FakeService(snapshotOf([topic('orders', partitions(2, 1000)), topic('evil', partitions(1, 1))]));
 	const base = Date.UTC(2026, 0, 1);
-	service.logs.set('orders', [0, 1].map(p => Array.from({length: 1000}, (_, o) => message('orders', p, o, base + (o * 2 + p) * 1000, JSON.stringify({id: o * 2 + p, amount: (o * 7) % 500, customer: {name: `c${o % 10}`}}), `order-${o * 2 + p}`, [{key: 'source', value: Buffer.from('test')}]))));
-	service.logs.set('evil', [[message('evil', 0, 0, base, Buffer.concat([Buffer.from('a\u001B]0;PWNED\u0007\u001B[2J\u001B[5mb'), Buffer.from([0xff])]), Buffer.from('k\u001B[31m'), [{key: 'h\u001B[1m', value: Buffer.from('\u001B]52;c;Zm9v\u0007')}])]]);
+	service.logs.set(
+		'orders',
+		[0, 1].map(p =>
+			Array.from({length: 1000}, (_, o) =>
+				message(
+					'orders',
+					p,
+					o,
+					base + (o * 2 + p) * 1000,
+					JSON.stringify({id: o * 2 + p, amount: (o * 7) % 500, customer: {name: `c${o % 10}`}}),
+					`order-${o * 2 + p}`,
+					[{key: 'source', value: Buffer.from('test')}],
+				),
+			),
+		),
+	);
+	service.logs.set('evil', [
+		[
+			message(
+				'evil',
+				0,
+				0,
+				base,
+				Buffer.concat([Buffer.from('a\u001B]0;PWNED\u0007\u001B[2J\u001B[5mb'), Buffer.from([0xff])]),
+				Buffer.from('k\u001B[31m'),
+				[{key: 'h\u001B[1m', value: Buffer.from('\u001B]52;c;Zm9v\u0007')}],
+			),
+		],
+	]);
 	return service;
 };
 
@@ -134,7 +161,8 @@ describe('message viewer (in-memory service)', () => {
 		await press(ui.stdin, ui.lastFrame, KEY.enter);
 		const raw = ui.lastFrame() ?? '';
 		assert.match(plain(raw), /h\\x1b\[1m: \\x1b\]52;c;Zm9v\\x07/);
-		for (const sequence of ['\u001B]0;', '\u001B[2J', '\u001B[5m', '\u001B]52;', '\u0007']) assert.ok(!raw.includes(sequence), JSON.stringify(sequence));
+		for (const sequence of ['\u001B]0;', '\u001B[2J', '\u001B[5m', '\u001B]52;', '\u0007'])
+			assert.ok(!raw.includes(sequence), JSON.stringify(sequence));
 	});
 
 	test('s saves the selected message and E exports the matches, as NDJSON; an existing file is not overwritten', async () => {
@@ -145,8 +173,14 @@ describe('message viewer (in-memory service)', () => {
 		for (const key of ['s', KEY.ctrlU, `save ${file}`, KEY.enter]) await press(ui.stdin, ui.lastFrame, key);
 		await waitForFrame(ui.lastFrame, f => f.includes('exported 1 message'), 'the save');
 		assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), {
-			topic: 'orders', partition: 1, offset: 999, timestamp: Date.UTC(2026, 0, 1) + 1999_000, timestampType: 'create',
-			key: 'order-1999', value: JSON.stringify({id: 1999, amount: (999 * 7) % 500, customer: {name: 'c9'}}), headers: [{key: 'source', value: 'test'}],
+			topic: 'orders',
+			partition: 1,
+			offset: 999,
+			timestamp: Date.UTC(2026, 0, 1) + 1999_000,
+			timestampType: 'create',
+			key: 'order-1999',
+			value: JSON.stringify({id: 1999, amount: (999 * 7) % 500, customer: {name: 'c9'}}),
+			headers: [{key: 'source', value: 'test'}],
 		});
 		for (const key of ['s', KEY.ctrlU, `save ${file}`, KEY.enter]) await press(ui.stdin, ui.lastFrame, key);
 		assert.match(plain(ui.lastFrame()), new RegExp(`^:save ${file}\\s+.*exists; choose another`, 'm'));
@@ -155,7 +189,10 @@ describe('message viewer (in-memory service)', () => {
 		const all = path.join(dir, 'all.ndjson');
 		for (const key of ['E', KEY.ctrlU, `export ${all}`, KEY.enter]) await press(ui.stdin, ui.lastFrame, key);
 		await waitForFrame(ui.lastFrame, f => f.includes('exported 20 messages'), 'the export');
-		const lines = readFileSync(all, 'utf8').trim().split('\n').map(l => JSON.parse(l) as {value: string});
+		const lines = readFileSync(all, 'utf8')
+			.trim()
+			.split('\n')
+			.map(l => JSON.parse(l) as {value: string});
 		assert.equal(lines.length, 20);
 		assert.ok(lines.every(l => JSON.parse(l.value).customer.name === 'c3'));
 	});

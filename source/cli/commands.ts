@@ -49,7 +49,9 @@ const count = (n: number | null) => (n === null ? '-' : n.toLocaleString('en-US'
 export const brokers = async ({service, flags, out}: CommandContext) => {
 	const info = await service.cluster();
 	if (flags.json) return out.write(json(info));
-	await out.write(`cluster ${info.clusterId ?? '(unknown id)'}, ${info.brokers.length} broker(s), controller ${info.controllerId ?? 'none'}\n`);
+	await out.write(
+		`cluster ${info.clusterId ?? '(unknown id)'}, ${info.brokers.length} broker(s), controller ${info.controllerId ?? 'none'}\n`,
+	);
 	await out.write(
 		renderTable(info.brokers, [
 			{title: 'ID', value: b => b.id, align: 'right'},
@@ -92,7 +94,8 @@ export const topic = async ({service, args, flags, out}: CommandContext) => {
 			{title: 'HIGH', value: p => count(p.highWatermark), align: 'right'},
 			{
 				title: 'MESSAGES~',
-				value: p => (p.lowWatermark === null || p.highWatermark === null ? '-' : count(p.highWatermark - p.lowWatermark)),
+				value: p =>
+					p.lowWatermark === null || p.highWatermark === null ? '-' : count(p.highWatermark - p.lowWatermark),
 				align: 'right',
 			},
 		]),
@@ -126,7 +129,11 @@ export const lag = async ({service, args, flags, out}: CommandContext) => {
 		renderTable(result.partitions, [
 			{title: 'TOPIC', value: p => p.topic},
 			{title: 'PARTITION', value: p => p.partition, align: 'right'},
-			{title: 'COMMITTED', value: p => (p.committedOffset === null ? 'none' : count(p.committedOffset)), align: 'right'},
+			{
+				title: 'COMMITTED',
+				value: p => (p.committedOffset === null ? 'none' : count(p.committedOffset)),
+				align: 'right',
+			},
 			{title: 'LOG-END', value: p => count(p.logEndOffset), align: 'right'},
 			{title: 'LAG', value: p => count(p.lag), align: 'right'},
 			{title: 'OWNER', value: p => (p.owner ? `${p.owner.clientId}@${p.owner.host}` : '-')},
@@ -149,10 +156,21 @@ export const consume = async ({service, args, flags, out}: CommandContext) => {
 		const newest: Message[] = [];
 		for await (const batch of service.read({topic: name, from})) newest.push(...batch);
 		newest.sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset);
-		return out.write(newest.slice(-from.count).map(m => render(m, flags.json)).join(''));
+		return out.write(
+			newest
+				.slice(-from.count)
+				.map(m => render(m, flags.json))
+				.join(''),
+		);
 	}
 	const controller = new AbortController();
-	for await (const batch of service.read({topic: name, partition: flags.partition, from, limit: flags.limit, signal: controller.signal})) {
+	for await (const batch of service.read({
+		topic: name,
+		partition: flags.partition,
+		from,
+		limit: flags.limit,
+		signal: controller.signal,
+	})) {
 		let text = '';
 		for (const m of batch) text += render(m, flags.json);
 		await out.write(text);
@@ -170,14 +188,22 @@ export const produce = async ({service, args, flags, out, stdin, stderr}: Comman
 
 	if (args.length > 1) {
 		if (flags.file) throw new KexError('invalid-input', 'give a value or --file, not both');
-		const [result] = await service.produce([{topic: name, partition: flags.partition, key, value: Buffer.from(args[1]!, 'utf8'), headers}]);
+		const [result] = await service.produce([
+			{topic: name, partition: flags.partition, key, value: Buffer.from(args[1]!, 'utf8'), headers},
+		]);
 		if (flags.json) return out.write(`${JSON.stringify(result)}\n`);
 		return out.write(`wrote ${name} partition ${result!.partition} offset ${result!.offset}\n`);
 	}
-	if (!flags.file && stdin.isTTY) throw new KexError('invalid-input', 'no value: give one (kex produce TOPIC VALUE), --file FILE, or pipe one message a line on stdin');
+	if (!flags.file && stdin.isTTY)
+		throw new KexError(
+			'invalid-input',
+			'no value: give one (kex produce TOPIC VALUE), --file FILE, or pipe one message a line on stdin',
+		);
 	const format = flags.format ?? (flags.file ? formatFor(flags.file) : 'lines');
-	if (format !== 'ndjson' && format !== 'lines') throw new KexError('invalid-input', `--format is ndjson or lines, not "${String(format)}"`);
-	if (flags.keySeparator !== undefined && format !== 'lines') throw new KexError('invalid-input', '--key-separator applies to --format lines');
+	if (format !== 'ndjson' && format !== 'lines')
+		throw new KexError('invalid-input', `--format is ndjson or lines, not "${String(format)}"`);
+	if (flags.keySeparator !== undefined && format !== 'lines')
+		throw new KexError('invalid-input', '--key-separator applies to --format lines');
 	let input: NodeJS.ReadableStream = stdin;
 	if (flags.file) {
 		if (!existsSync(flags.file)) throw new KexError('invalid-input', `no such file: ${flags.file}`);
@@ -186,7 +212,9 @@ export const produce = async ({service, args, flags, out, stdin, stderr}: Comman
 	const progress = stderr.isTTY
 		? ({lines, sent, startedAt}: Progress) => {
 				const rate = Math.round(sent / Math.max(0.001, (Date.now() - startedAt) / 1000));
-				stderr.write(`\r${lines.toLocaleString('en-US')} lines read, ${sent.toLocaleString('en-US')} written (${rate.toLocaleString('en-US')}/s)\u001B[K`);
+				stderr.write(
+					`\r${lines.toLocaleString('en-US')} lines read, ${sent.toLocaleString('en-US')} written (${rate.toLocaleString('en-US')}/s)\u001B[K`,
+				);
 			}
 		: undefined;
 	try {
@@ -195,13 +223,25 @@ export const produce = async ({service, args, flags, out, stdin, stderr}: Comman
 			topic: name,
 			input: input as AsyncIterable<Buffer>,
 			format,
-			defaults: {key, headers, partition: flags.partition, keySeparator: flags.keySeparator, keepPartitions: flags.keepPartitions, keepTimestamps: flags.keepTimestamps},
+			defaults: {
+				key,
+				headers,
+				partition: flags.partition,
+				keySeparator: flags.keySeparator,
+				keepPartitions: flags.keepPartitions,
+				keepTimestamps: flags.keepTimestamps,
+			},
 			onProgress: progress,
 			// --json: one line a message written, as for a single message.
-			onWritten: flags.json ? async results => out.write(results.map(r => `${JSON.stringify(r)}\n`).join('')) : undefined,
+			onWritten: flags.json
+				? async results => out.write(results.map(r => `${JSON.stringify(r)}\n`).join(''))
+				: undefined,
 		});
 		if (progress) stderr.write('\n');
-		const where = [...result.partitions].sort((a, b) => a[0] - b[0]).map(([p, c]) => `${p}: ${c.toLocaleString('en-US')}`).join(', ');
+		const where = [...result.partitions]
+			.sort((a, b) => a[0] - b[0])
+			.map(([p, c]) => `${p}: ${c.toLocaleString('en-US')}`)
+			.join(', ');
 		const summary = `wrote ${result.sent.toLocaleString('en-US')} message(s) to ${name}${where ? ` (partition ${where})` : ''}${result.skipped ? `; ${result.skipped} blank line(s) skipped` : ''}\n`;
 		if (!flags.json) await out.write(summary);
 	} catch (error) {

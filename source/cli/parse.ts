@@ -38,7 +38,8 @@ export const parseFrom = (text: string | undefined, limit: number | undefined): 
 export const parseNonNegative = (name: string, value: unknown): number | undefined => {
 	if (value === undefined) return undefined;
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < 0) throw usage(`invalid ${name} "${String(value)}": expected a whole number, 0 or more`);
+	if (!Number.isInteger(n) || n < 0)
+		throw usage(`invalid ${name} "${String(value)}": expected a whole number, 0 or more`);
 	return n;
 };
 
@@ -69,6 +70,7 @@ export const parseRefresh = (text: string | undefined): number => {
 	if (text === undefined) return 5000;
 	const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
 	const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 's']! : Number.NaN;
-	if (!(ms >= 500 && ms <= 3_600_000)) throw usage(`--refresh must be between 0.5 and 3600 seconds (such as 5, 500ms or 2m), not "${text}"`);
+	if (!(ms >= 500 && ms <= 3_600_000))
+		throw usage(`--refresh must be between 0.5 and 3600 seconds (such as 5, 500ms or 2m), not "${text}"`);
 	return ms;
 };

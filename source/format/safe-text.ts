@@ -31,7 +31,10 @@ export const safeBytes = (bytes: Buffer | null, nullText = 'null'): string => {
 	if (isUtf8(bytes)) return safeString(bytes.toString('utf8'));
 	let out = '';
 	for (const byte of bytes) {
-		out += byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`;
+		out +=
+			byte >= 0x20 && byte < 0x7f && byte !== 0x5c
+				? String.fromCharCode(byte)
+				: `\\x${byte.toString(16).padStart(2, '0')}`;
 	}
 	return out;
 };

@@ -13,7 +13,16 @@ const TABLES = (() => {
 	}
 	return tables;
 })();
-const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES as [
+	Int32Array,
+	Int32Array,
+	Int32Array,
+	Int32Array,
+	Int32Array,
+	Int32Array,
+	Int32Array,
+	Int32Array,
+];
 
 export const crc32c = (buf: Buffer, start = 0, end = buf.length): number => {
 	let crc = -1;

@@ -74,7 +74,11 @@ type InternalBroker = {
 	versions: Record<number, VersionRange>;
 	connectionPool: {send(protocol: unknown): Promise<unknown>};
 	metadata(topics: string[]): Promise<RawMetadata>;
-	listOffsets(request: {replicaId: number; isolationLevel: number; topics: ListOffsetsTopic[]}): Promise<ListOffsetsResponse>;
+	listOffsets(request: {
+		replicaId: number;
+		isolationLevel: number;
+		topics: ListOffsetsTopic[];
+	}): Promise<ListOffsetsResponse>;
 	describeGroups(request: {groupIds: string[]}): Promise<{
 		groups: Array<{
 			errorCode: number;
@@ -82,11 +86,20 @@ type InternalBroker = {
 			state: string;
 			protocolType: string;
 			protocol: string;
-			members: Array<{memberId: string; clientId: string; clientHost: string; memberAssignment: Buffer; groupInstanceId?: string | null}>;
+			members: Array<{
+				memberId: string;
+				clientId: string;
+				clientHost: string;
+				memberAssignment: Buffer;
+				groupInstanceId?: string | null;
+			}>;
 		}>;
 	}>;
 	offsetFetch(request: {groupId: string; topics: unknown[]}): Promise<{
-		responses: Array<{topic: string; partitions: Array<{partition: number; offset: string; metadata: string | null; errorCode: number}>}>;
+		responses: Array<{
+			topic: string;
+			partitions: Array<{partition: number; offset: string; metadata: string | null; errorCode: number}>;
+		}>;
 	}>;
 	listGroups(): Promise<{groups: Array<{groupId: string; protocolType: string}>}>;
 };
@@ -175,7 +188,8 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 				throw error;
 			}
 		});
-		if (result === null) throw lastError ?? new KexError('unreachable', `no broker of ${options.brokers.join(',')} answers`);
+		if (result === null)
+			throw lastError ?? new KexError('unreachable', `no broker of ${options.brokers.join(',')} answers`);
 		return result.value;
 	};
 
@@ -184,12 +198,18 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	const sendRaw = async <Req, Res>(target: InternalBroker, api: RawApi<Req, Res>, request: Req): Promise<Res> => {
 		const version = negotiateVersion(api as RawApi<never, unknown>, target.versions[api.apiKey]);
 		if (version === null) {
-			throw new KexError('not-supported', `broker ${target.nodeId} does not support ${api.apiName} v${api.minVersion}+`);
+			throw new KexError(
+				'not-supported',
+				`broker ${target.nodeId} does not support ${api.apiName} v${api.minVersion}+`,
+			);
 		}
 		const body = frameRequest(api as RawApi<Req, unknown>, request, version);
 		return (await target.connectionPool.send({
 			request: {apiKey: api.apiKey, apiVersion: version, apiName: api.apiName, encode: () => encoded(body)},
-			response: {decode: async (payload: Buffer) => payload, parse: async (payload: Buffer) => unframeResponse(api as RawApi<unknown, Res>, payload, version)},
+			response: {
+				decode: async (payload: Buffer) => payload,
+				parse: async (payload: Buffer) => unframeResponse(api as RawApi<unknown, Res>, payload, version),
+			},
 		})) as Res;
 	};
 
@@ -198,13 +218,18 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 
 	/** Metadata of `topics`, of every topic (null), or of none ([]), from any broker that answers. */
 	const metadata = async (topics: string[] | null): Promise<RawMetadata> =>
-		anyBroker(b => (supports(b, metadataApi as RawApi<never, unknown>) ? sendRaw(b, metadataApi, {topics}) : b.metadata(topics ?? [])));
+		anyBroker(b =>
+			supports(b, metadataApi as RawApi<never, unknown>) ? sendRaw(b, metadataApi, {topics}) : b.metadata(topics ?? []),
+		);
 
 	/**
 	 * Watermarks for many partitions: one ListOffsets per leader and side, all in flight at once. A leader that does
 	 * not answer leaves its partitions without watermarks (null) and a warning, rather than failing the whole answer.
 	 */
-	const watermarks = async (partitions: Array<{topic: string; partition: number; leader: number}>, addresses = new Map<number, string>()) => {
+	const watermarks = async (
+		partitions: Array<{topic: string; partition: number; leader: number}>,
+		addresses = new Map<number, string>(),
+	) => {
 		const byLeader = new Map<number, Map<string, number[]>>();
 		for (const p of partitions) {
 			if (p.leader < 0) continue;
@@ -223,13 +248,20 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 					const target = await broker(leader);
 					const list = [...topics].map(([topic, partitions]) => ({topic, partitions}));
 					const ask = async (timestamp: number): Promise<ListOffsetsAnswer> => {
-						if (supports(target, listOffsetsApi as RawApi<never, unknown>)) return sendRaw(target, listOffsetsApi, {isolationLevel: 0, topics: list, timestamp});
+						if (supports(target, listOffsetsApi as RawApi<never, unknown>))
+							return sendRaw(target, listOffsetsApi, {isolationLevel: 0, topics: list, timestamp});
 						const old = await target.listOffsets({
 							replicaId: -1,
 							isolationLevel: 0,
-							topics: list.map(({topic, partitions}) => ({topic, partitions: partitions.map(partition => ({partition, timestamp}))})),
+							topics: list.map(({topic, partitions}) => ({
+								topic,
+								partitions: partitions.map(partition => ({partition, timestamp})),
+							})),
 						});
-						return old.responses.map(t => ({topic: t.topic, partitions: t.partitions.map(p => ({...p, offset: Number(p.offset)}))}));
+						return old.responses.map(t => ({
+							topic: t.topic,
+							partitions: t.partitions.map(p => ({...p, offset: Number(p.offset)})),
+						}));
 					};
 					const [low, high] = await Promise.all([ask(EARLIEST), ask(LATEST)]);
 					for (const t of low) {
@@ -250,7 +282,9 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 					staleBrokers = true;
 					const address = addresses.get(leader);
 					const reason = address ? toKexError(error, [address], connectionTimeout).message : describe(error).message;
-					warnings.push(`broker ${leader} did not answer (${reason}); its partitions show ? until it does or gets a new leader`);
+					warnings.push(
+						`broker ${leader} did not answer (${reason}); its partitions show ? until it does or gets a new leader`,
+					);
 				}
 			}),
 		);
@@ -261,7 +295,11 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		return {lookup, warnings};
 	};
 
-	const toPartition = (topic: string, p: RawMetadata['topicMetadata'][number]['partitionMetadata'][number], marks: Awaited<ReturnType<typeof watermarks>>): PartitionInfo => {
+	const toPartition = (
+		topic: string,
+		p: RawMetadata['topicMetadata'][number]['partitionMetadata'][number],
+		marks: Awaited<ReturnType<typeof watermarks>>,
+	): PartitionInfo => {
 		const mark = marks.lookup(topic, p.partitionId);
 		return {
 			partition: p.partitionId,
@@ -274,11 +312,19 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		};
 	};
 
-	const partitionsOf = (t: RawMetadata['topicMetadata'][number], marks: Awaited<ReturnType<typeof watermarks>>): PartitionInfo[] =>
+	const partitionsOf = (
+		t: RawMetadata['topicMetadata'][number],
+		marks: Awaited<ReturnType<typeof watermarks>>,
+	): PartitionInfo[] =>
 		t.partitionMetadata.map(p => toPartition(t.topic, p, marks)).sort((a, b) => a.partition - b.partition);
 
 	const toPartitions = async (topic: RawMetadata['topicMetadata'][number]): Promise<PartitionInfo[]> =>
-		partitionsOf(topic, await watermarks(topic.partitionMetadata.map(p => ({topic: topic.topic, partition: p.partitionId, leader: p.leader}))));
+		partitionsOf(
+			topic,
+			await watermarks(
+				topic.partitionMetadata.map(p => ({topic: topic.topic, partition: p.partitionId, leader: p.leader})),
+			),
+		);
 
 	/** The KRaft quorum leader; undefined on a cluster without a quorum to ask (ZooKeeper mode). */
 	const quorumLeader = async (): Promise<number | null | undefined> =>
@@ -313,7 +359,10 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	const topics = async ({includeInternal = true}: {includeInternal?: boolean} = {}): Promise<TopicSummary[]> =>
 		guard(async () => {
 			const meta = await metadata(null);
-			const {topics: list} = await overview(meta, meta.topicMetadata.filter(t => includeInternal || !t.isInternal));
+			const {topics: list} = await overview(
+				meta,
+				meta.topicMetadata.filter(t => includeInternal || !t.isInternal),
+			);
 			return list.map(({partitions: _, ...summary}) => summary);
 		});
 
@@ -362,7 +411,8 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	const groups = async (): Promise<GroupListing[]> =>
 		guard(async () => {
 			const {groups: list, silent} = await listAllGroups();
-			if (silent.length > 0) throw new KexError('broker-error', `broker ${silent[0]!.nodeId} did not list its groups: ${silent[0]!.error}`);
+			if (silent.length > 0)
+				throw new KexError('broker-error', `broker ${silent[0]!.nodeId} did not list its groups: ${silent[0]!.error}`);
 			return list;
 		});
 
@@ -402,7 +452,11 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		if (modern.length > 0) {
 			const response = await sendRaw(target, consumerGroupDescribe, {groupIds: modern.map(g => g.groupId)});
 			for (const g of response) {
-				if (g.errorCode !== 0) throw new KexError('broker-error', `cannot describe group ${g.groupId}: ${g.errorMessage ?? `error ${g.errorCode}`}`);
+				if (g.errorCode !== 0)
+					throw new KexError(
+						'broker-error',
+						`cannot describe group ${g.groupId}: ${g.errorMessage ?? `error ${g.errorCode}`}`,
+					);
 				out.push({
 					groupId: g.groupId,
 					type: 'consumer',
@@ -430,15 +484,13 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 					state: g.state,
 					assignor: g.protocol,
 					coordinatorId,
-					members: g.members.map(
-						(m): GroupMember => ({
-							memberId: m.memberId,
-							clientId: m.clientId,
-							host: m.clientHost,
-							instanceId: m.groupInstanceId ?? null,
-							assignment: g.protocolType === 'consumer' ? decodeAssignment(m.memberAssignment) : [],
-						}),
-					),
+					members: g.members.map((m): GroupMember => ({
+						memberId: m.memberId,
+						clientId: m.clientId,
+						host: m.clientHost,
+						instanceId: m.groupInstanceId ?? null,
+						assignment: g.protocolType === 'consumer' ? decodeAssignment(m.memberAssignment) : [],
+					})),
 				});
 			}
 		}
@@ -451,8 +503,20 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 			const {groups: listing, silent} = await listAllGroups();
 			const known = new Map(listing.map(g => [g.groupId, g]));
 			// A broker that did not list its groups: they are missing from this answer, and it says so.
-			const results: Array<GroupLagResult & {kind?: KexErrorKind}> = silent.map(s => ({ok: false, kind: 'unreachable', groupId: `(groups of broker ${s.nodeId})`, error: `broker ${s.nodeId} did not list its groups: ${s.error}`}));
-			for (const id of groupIds ?? []) if (!known.has(id)) results.push({ok: false, kind: 'unknown-group', groupId: id, error: `unknown group: ${id} (deleted, or never existed)`});
+			const results: Array<GroupLagResult & {kind?: KexErrorKind}> = silent.map(s => ({
+				ok: false,
+				kind: 'unreachable',
+				groupId: `(groups of broker ${s.nodeId})`,
+				error: `broker ${s.nodeId} did not list its groups: ${s.error}`,
+			}));
+			for (const id of groupIds ?? [])
+				if (!known.has(id))
+					results.push({
+						ok: false,
+						kind: 'unknown-group',
+						groupId: id,
+						error: `unknown group: ${id} (deleted, or never existed)`,
+					});
 			const wanted = groupIds ? groupIds.flatMap(id => known.get(id) ?? []) : listing;
 			// Per coordinator: describe and fetch offsets of all its groups at once; a coordinator that fails costs
 			// only its own groups.
@@ -464,7 +528,16 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 							describeAt(coordinatorId, list),
 							supports(target, offsetFetchApi as RawApi<never, unknown>)
 								? sendRaw(target, offsetFetchApi, {groupIds: list.map(g => g.groupId)})
-								: Promise.all(list.map(async g => ({groupId: g.groupId, errorCode: 0, topics: (await target.offsetFetch({groupId: g.groupId, topics: []})).responses.map(r => ({topic: r.topic, partitions: r.partitions.map(p => ({...p, offset: Number(p.offset)}))}))}))),
+								: Promise.all(
+										list.map(async g => ({
+											groupId: g.groupId,
+											errorCode: 0,
+											topics: (await target.offsetFetch({groupId: g.groupId, topics: []})).responses.map(r => ({
+												topic: r.topic,
+												partitions: r.partitions.map(p => ({...p, offset: Number(p.offset)})),
+											})),
+										})),
+									),
 						]);
 						return {ok: true as const, described, committed};
 					} catch (error) {
@@ -480,30 +553,58 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 			}
 			const meta = topicNames.size > 0 ? await metadata([...topicNames]) : {topicMetadata: [], brokers: []};
 			const live = meta.topicMetadata.filter(t => t.topicErrorCode === 0);
-			const partitionsByTopic = new Map(live.map(t => [t.topic, t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader}))]));
+			const partitionsByTopic = new Map(
+				live.map(t => [
+					t.topic,
+					t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader})),
+				]),
+			);
 			const marks = await watermarks(
 				[...partitionsByTopic.values()].flat(),
 				new Map((meta.brokers ?? []).map(b => [b.nodeId, `${b.host}:${b.port}`])),
 			);
 			for (const c of perCoordinator) {
 				if (!c.ok) {
-					for (const g of c.list) results.push({ok: false, kind: 'unreachable', groupId: g.groupId, error: `coordinator ${g.coordinatorId} did not answer: ${c.error}`});
+					for (const g of c.list)
+						results.push({
+							ok: false,
+							kind: 'unreachable',
+							groupId: g.groupId,
+							error: `coordinator ${g.coordinatorId} did not answer: ${c.error}`,
+						});
 					continue;
 				}
 				const offsets = new Map(c.committed.map(g => [g.groupId, g]));
 				for (const group of c.described) {
 					const fetched = offsets.get(group.groupId);
 					if (fetched && fetched.errorCode !== 0) {
-						results.push({ok: false, kind: 'broker-error', groupId: group.groupId, error: `cannot read the offsets of ${group.groupId} (error ${fetched.errorCode})`});
+						results.push({
+							ok: false,
+							kind: 'broker-error',
+							groupId: group.groupId,
+							error: `cannot read the offsets of ${group.groupId} (error ${fetched.errorCode})`,
+						});
 						continue;
 					}
-					const committed = (fetched?.topics ?? []).flatMap(t => t.partitions.filter(p => p.errorCode === 0).map(p => ({topic: t.topic, partition: p.partition, offset: p.offset, metadata: p.metadata})));
-					const topicsOfGroup = new Set([...committed.map(x => x.topic), ...group.members.flatMap(m => m.assignment.map(a => a.topic))]);
+					const committed = (fetched?.topics ?? []).flatMap(t =>
+						t.partitions
+							.filter(p => p.errorCode === 0)
+							.map(p => ({topic: t.topic, partition: p.partition, offset: p.offset, metadata: p.metadata})),
+					);
+					const topicsOfGroup = new Set([
+						...committed.map(x => x.topic),
+						...group.members.flatMap(m => m.assignment.map(a => a.topic)),
+					]);
 					const partitions = [...topicsOfGroup].flatMap(t => partitionsByTopic.get(t) ?? []);
 					// A leader that did not answer leaves lag unknown for its partitions: never a partial total.
 					const unreadable = partitions.filter(p => marks.lookup(p.topic, p.partition) === null);
 					if (unreadable.length > 0) {
-						results.push({ok: false, kind: 'broker-error', groupId: group.groupId, error: `cannot compute the lag of ${group.groupId}: no log-end offset for ${unreadable.length} partition(s): ${marks.warnings[0] ?? 'no leader'}`});
+						results.push({
+							ok: false,
+							kind: 'broker-error',
+							groupId: group.groupId,
+							error: `cannot compute the lag of ${group.groupId}: no log-end offset for ${unreadable.length} partition(s): ${marks.warnings[0] ?? 'no leader'}`,
+						});
 						continue;
 					}
 					const gone = [...topicsOfGroup].filter(t => !partitionsByTopic.has(t));
@@ -511,7 +612,9 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 					results.push({ok: true, lag: gone.length > 0 ? {...lag, deletedTopics: gone} : lag});
 				}
 			}
-			return results.sort((a, b) => (a.ok ? a.lag.group.groupId : a.groupId).localeCompare(b.ok ? b.lag.group.groupId : b.groupId));
+			return results.sort((a, b) =>
+				(a.ok ? a.lag.group.groupId : a.groupId).localeCompare(b.ok ? b.lag.group.groupId : b.groupId),
+			);
 		});
 
 	const groupsLag = async (groupIds?: string[]): Promise<GroupLagResult[]> =>
@@ -520,7 +623,8 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	/** One group's lag: the same batched path as the groups view, failing with its reason. */
 	const groupLag = async (groupId: string): Promise<GroupLag> => {
 		const [result] = await lagOfGroups([groupId]);
-		if (!result || (!result.ok && result.kind === 'unknown-group')) throw new KexError('unknown-group', `unknown group: ${groupId}`);
+		if (!result || (!result.ok && result.kind === 'unknown-group'))
+			throw new KexError('unknown-group', `unknown group: ${groupId}`);
 		if (!result.ok) throw new KexError(result.kind ?? 'broker-error', result.error);
 		return result.lag;
 	};
@@ -558,7 +662,13 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	const topicLimit = async (name: string): Promise<number | null> => {
 		try {
 			const answer = (await anyBroker(b =>
-				(b as unknown as {describeConfigs(r: unknown): Promise<{resources: Array<{configEntries: Array<{configName: string; configValue: string}>}>}>}).describeConfigs({
+				(
+					b as unknown as {
+						describeConfigs(
+							r: unknown,
+						): Promise<{resources: Array<{configEntries: Array<{configName: string; configValue: string}>}>}>;
+					}
+				).describeConfigs({
 					resources: [{type: 2, name, configNames: ['max.message.bytes']}],
 				}),
 			)) as {resources: Array<{configEntries: Array<{configName: string; configValue: string}>}>};
@@ -583,7 +693,8 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	const send = async (messages: ProduceRequest[]): Promise<SendOutcome[]> =>
 		guard(async () => {
 			const metadataByTopic = new Map<string, Awaited<ReturnType<typeof topicMetadata>>>();
-			for (const m of messages) if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await placementFor(m.topic));
+			for (const m of messages)
+				if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await placementFor(m.topic));
 			const now = Date.now();
 			// Place every message first (Java's murmur2 partitioner for keyed messages, as kafkajs would), so that the
 			// base offset each partition answers gives every message its offset. A message that cannot be placed stops
@@ -591,7 +702,10 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 			const placed = messages.map((m, index) => {
 				const partitionMetadata = metadataByTopic.get(m.topic)!.partitionMetadata;
 				if (m.partition !== undefined && !partitionMetadata.some(p => p.partitionId === m.partition)) {
-					throw new KexError('unknown-partition', `topic ${m.topic} has no partition ${m.partition} (it has ${partitionMetadata.length}: 0 to ${partitionMetadata.length - 1})`);
+					throw new KexError(
+						'unknown-partition',
+						`topic ${m.topic} has no partition ${m.partition} (it has ${partitionMetadata.length}: 0 to ${partitionMetadata.length - 1})`,
+					);
 				}
 				const partition = m.partition ?? partitioner(m.key, partitionMetadata);
 				const leader = partitionMetadata.find(p => p.partitionId === partition)!.leader;
@@ -613,7 +727,9 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 					const topics = new Map<string, Array<{partition: number; records: Buffer}>>();
 					for (const batch of batches.values()) {
 						const {topic: name} = batch[0]!.m;
-						const records = encodeRecordBatch(batch.map(({m}) => ({key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp ?? now})));
+						const records = encodeRecordBatch(
+							batch.map(({m}) => ({key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp ?? now})),
+						);
 						const list = topics.get(name) ?? [];
 						topics.set(name, list);
 						list.push({partition: batch[0]!.partition, records});
@@ -628,7 +744,8 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 					} catch (error) {
 						// Sent or not, no answer came: these may or may not have been written.
 						const reason = describe(error).message;
-						for (const batch of batches.values()) for (const entry of batch) outcomes[entry.index] = {status: 'unknown', error: reason};
+						for (const batch of batches.values())
+							for (const entry of batch) outcomes[entry.index] = {status: 'unknown', error: reason};
 						staleBrokers = true;
 						return;
 					}
@@ -640,7 +757,8 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 								if (p.errorCode === 10 || p.errorCode === 18) {
 									const limit = await topicLimit(t.topic);
 									const largest = Math.max(...batch.map(({m}) => (m.key?.length ?? 0) + (m.value?.length ?? 0)));
-									if (limit !== null) error += `; ${t.topic} accepts batches of at most ${limit.toLocaleString('en-US')} bytes, the largest message here is ${largest.toLocaleString('en-US')}`;
+									if (limit !== null)
+										error += `; ${t.topic} accepts batches of at most ${limit.toLocaleString('en-US')} bytes, the largest message here is ${largest.toLocaleString('en-US')}`;
 								}
 								for (const entry of batch) outcomes[entry.index] = {status: 'failed', error};
 								continue;
@@ -669,7 +787,10 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		const outcomes = await send(messages);
 		const bad = outcomes.find(o => o.status !== 'written');
 		if (bad && 'error' in bad) {
-			throw new KexError(bad.status === 'unknown' ? 'unreachable' : 'broker-error', bad.status === 'unknown' ? `${bad.error} (the message may or may not have been written)` : bad.error);
+			throw new KexError(
+				bad.status === 'unknown' ? 'unreachable' : 'broker-error',
+				bad.status === 'unknown' ? `${bad.error} (the message may or may not have been written)` : bad.error,
+			);
 		}
 		return outcomes.map(o => {
 			const {status: _, ...result} = o as {status: 'written'} & ProduceResult;
@@ -728,12 +849,21 @@ const PRODUCE_ERRORS: Record<number, string> = {
 	87: 'the broker rejected the record',
 };
 
-const produceError = (topic: string, partition: number, code: number, message: string | null, recordErrors: string[]) => {
+const produceError = (
+	topic: string,
+	partition: number,
+	code: number,
+	message: string | null,
+	recordErrors: string[],
+) => {
 	const reason = PRODUCE_ERRORS[code] ?? `error ${code}`;
 	// The first record's own reason says most ("Compacted topic cannot accept message without key ..."); the
 	// broker's summary ("One or more records have been rejected ...") only when there is none.
 	const first = recordErrors.find(Boolean);
-	const detail = first ? `${first}${recordErrors.length > 1 ? ` (${recordErrors.length} records rejected)` : ''}` : (message ?? '');
-	const kind = code === 3 ? 'unknown-topic' : code === 10 || code === 18 || code === 87 ? 'invalid-input' : 'broker-error';
+	const detail = first
+		? `${first}${recordErrors.length > 1 ? ` (${recordErrors.length} records rejected)` : ''}`
+		: (message ?? '');
+	const kind =
+		code === 3 ? 'unknown-topic' : code === 10 || code === 18 || code === 87 ? 'invalid-input' : 'broker-error';
 	return new KexError(kind, `cannot write to ${topic}/${partition}: ${reason}${detail ? ` (${detail})` : ''}`);
 };

@@ -3,7 +3,14 @@ import {KexError, isKexError} from './errors.js';
 // Turns what kafkajs throws into one line a person can act on. kafkajs wraps the socket error a few layers deep
 // (retries exceeded -> connection error -> Node's error with a code), so we walk the causes.
 
-type ErrorLike = {name?: string; message?: string; code?: string; type?: string; cause?: unknown; originalError?: unknown};
+type ErrorLike = {
+	name?: string;
+	message?: string;
+	code?: string;
+	type?: string;
+	cause?: unknown;
+	originalError?: unknown;
+};
 
 const causes = (error: unknown): ErrorLike[] => {
 	const chain: ErrorLike[] = [];
@@ -42,7 +49,8 @@ export const toKexError = (error: unknown, brokers: string[], connectionTimeout:
 	const chain = causes(error);
 	const where = brokers.join(',');
 	for (const e of chain) {
-		if (e.code && SOCKET_REASONS[e.code]) return new KexError('unreachable', `cannot reach ${where}: ${SOCKET_REASONS[e.code]}`);
+		if (e.code && SOCKET_REASONS[e.code])
+			return new KexError('unreachable', `cannot reach ${where}: ${SOCKET_REASONS[e.code]}`);
 		if (e.message && /connection timeout/i.test(e.message)) {
 			return new KexError('unreachable', `cannot reach ${where}: no answer within ${connectionTimeout} ms`);
 		}

@@ -23,7 +23,8 @@ export const groupLag = ({group, partitions, committed, watermarks}: LagInput): 
 
 	const owners = new Map<string, PartitionLag['owner']>();
 	for (const m of group.members) {
-		for (const a of m.assignment) owners.set(key(a.topic, a.partition), {memberId: m.memberId, clientId: m.clientId, host: m.host});
+		for (const a of m.assignment)
+			owners.set(key(a.topic, a.partition), {memberId: m.memberId, clientId: m.clientId, host: m.host});
 	}
 
 	const rows: PartitionLag[] = partitions

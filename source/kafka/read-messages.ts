@@ -25,7 +25,15 @@ const MAX_LEADER_RETRIES = 5;
 /** Errors after which the leader may have moved: look again and retry. */
 const RETRIABLE = new Set([3, 5, 6, 74, 76]);
 
-type Cursor = {partition: number; leader: number; position: number; low: number; end: number; retries: number; left: number};
+type Cursor = {
+	partition: number;
+	leader: number;
+	position: number;
+	low: number;
+	end: number;
+	retries: number;
+	left: number;
+};
 
 const groupByLeader = <T extends {leader: number}>(items: T[]) => {
 	const out = new Map<number, T[]>();
@@ -33,7 +41,11 @@ const groupByLeader = <T extends {leader: number}>(items: T[]) => {
 	return out;
 };
 
-const startOffsets = async (transport: ReadTransport, request: ReadRequest, parts: Array<{partition: number; leader: number}>) => {
+const startOffsets = async (
+	transport: ReadTransport,
+	request: ReadRequest,
+	parts: Array<{partition: number; leader: number}>,
+) => {
 	const cursors: Cursor[] = [];
 	await Promise.all(
 		[...groupByLeader(parts)].map(async ([leader, list]) => {
@@ -63,7 +75,15 @@ const startOffsets = async (transport: ReadTransport, request: ReadRequest, part
 				} else if (from.kind === 'offsets') position = from.offsets[partition] ?? hi;
 				else position = from.offset;
 				// Following, there is no end: new messages are read as they arrive.
-				cursors.push({partition, leader, position, low: lo, end: request.follow ? Number.POSITIVE_INFINITY : hi, retries: 0, left: request.limitPerPartition ?? Number.POSITIVE_INFINITY});
+				cursors.push({
+					partition,
+					leader,
+					position,
+					low: lo,
+					end: request.follow ? Number.POSITIVE_INFINITY : hi,
+					retries: 0,
+					left: request.limitPerPartition ?? Number.POSITIVE_INFINITY,
+				});
 			}
 		}),
 	);
@@ -100,16 +120,22 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 	}
 	if (request.partition !== undefined) {
 		parts = parts.filter(p => p.partition === request.partition);
-		if (parts.length === 0) throw new KexError('unknown-partition', `topic ${request.topic} has no partition ${request.partition}`);
+		if (parts.length === 0)
+			throw new KexError('unknown-partition', `topic ${request.topic} has no partition ${request.partition}`);
 	}
 	const offline = parts.filter(p => p.leader < 0);
 	if (offline.length > 0) {
-		throw new KexError('broker-error', `${request.topic} partition ${offline.map(p => p.partition).join(', ')} has no leader right now`);
+		throw new KexError(
+			'broker-error',
+			`${request.topic} partition ${offline.map(p => p.partition).join(', ')} has no leader right now`,
+		);
 	}
 
 	const cursors = checkOffset(request, await startOffsets(transport, request, parts));
 	// A page of a few hundred messages needs far less than a megabyte; the broker still sends at least one batch.
-	const partitionMaxBytes = request.limitPerPartition ? Math.min(PARTITION_MAX_BYTES, Math.max(64 * 1024, request.limitPerPartition * 1024)) : PARTITION_MAX_BYTES;
+	const partitionMaxBytes = request.limitPerPartition
+		? Math.min(PARTITION_MAX_BYTES, Math.max(64 * 1024, request.limitPerPartition * 1024))
+		: PARTITION_MAX_BYTES;
 	let remaining = request.limit ?? Number.POSITIVE_INFINITY;
 	const active = new Map(cursors.filter(c => c.position < c.end).map(c => [c.partition, c]));
 
@@ -147,7 +173,8 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 		const fresh = new Map((await transport.partitions(request.topic)).map(p => [p.partition, p.leader]));
 		for (const c of active.values()) {
 			const leader = fresh.get(c.partition);
-			if (leader === undefined) throw new KexError('unknown-topic', `${request.topic} partition ${c.partition} no longer exists`);
+			if (leader === undefined)
+				throw new KexError('unknown-topic', `${request.topic} partition ${c.partition} no longer exists`);
 			c.leader = leader;
 		}
 	};
@@ -169,11 +196,17 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 					cursor.position = p.logStartOffset;
 				} else if (RETRIABLE.has(p.errorCode)) {
 					if (++cursor.retries > MAX_LEADER_RETRIES) {
-						throw new KexError('broker-error', `${request.topic} partition ${p.partition}: no leader answers (error ${p.errorCode})`);
+						throw new KexError(
+							'broker-error',
+							`${request.topic} partition ${p.partition}: no leader answers (error ${p.errorCode})`,
+						);
 					}
 					needsRelocation = true;
 				} else if (p.errorCode !== 0) {
-					throw new KexError('broker-error', `${request.topic} partition ${p.partition}: fetch failed with error ${p.errorCode}`);
+					throw new KexError(
+						'broker-error',
+						`${request.topic} partition ${p.partition}: fetch failed with error ${p.errorCode}`,
+					);
 				} else if (p.records && p.records.length > 0) {
 					cursor.retries = 0;
 					const decoded = decodeRecordBatches(p.records, {

@@ -177,7 +177,8 @@ export type ProduceResult = {topic: string; partition: number; offset: number; t
  * What became of one message: written (where), failed (the broker refused it, it is not written), or unknown
  * (the request went out and no answer came back: it may or may not have been written).
  */
-export type SendOutcome = ({status: 'written'} & ProduceResult) | {status: 'failed'; error: string} | {status: 'unknown'; error: string};
+export type SendOutcome =
+	({status: 'written'} & ProduceResult) | {status: 'failed'; error: string} | {status: 'unknown'; error: string};
 
 export interface KafkaService {
 	readonly bootstrap: string[];

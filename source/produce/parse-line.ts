@@ -37,7 +37,8 @@ export const parseNdjson = (data: Buffer, start: number, end: number, defaults: 
 	} catch (error) {
 		return {ok: false, error: `not JSON: ${(error as Error).message}`};
 	}
-	if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return {ok: false, error: 'expected an object such as {"key": "k", "value": "v", "headers": []}'};
+	if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+		return {ok: false, error: 'expected an object such as {"key": "k", "value": "v", "headers": []}'};
 	const m = doc as Record<string, unknown>;
 	if (!('value' in m)) return {ok: false, error: 'no "value" (null sends a tombstone)'};
 	try {
@@ -49,7 +50,11 @@ export const parseNdjson = (data: Buffer, start: number, end: number, defaults: 
 			return {key: header.key, value: field(`headers[${i}].value`, header.value)};
 		});
 		const partition = m['partition'];
-		if (defaults.keepPartitions && partition !== undefined && !(Number.isInteger(partition) && (partition as number) >= 0)) {
+		if (
+			defaults.keepPartitions &&
+			partition !== undefined &&
+			!(Number.isInteger(partition) && (partition as number) >= 0)
+		) {
 			return {ok: false, error: `"partition" must be a whole number, not ${JSON.stringify(partition)}`};
 		}
 		const timestamp = m['timestamp'];
@@ -76,13 +81,25 @@ const separatorBytes = (text: string) => {
 
 /** A value a line, bytes as they are in the file; with a separator, the key is what comes before it. */
 export const parseTextLine = (data: Buffer, start: number, end: number, defaults: LineDefaults): ParsedLine => {
-	if (!defaults.keySeparator) return {ok: true, request: {key: defaults.key, value: data.subarray(start, end), headers: defaults.headers, partition: defaults.partition}};
+	if (!defaults.keySeparator)
+		return {
+			ok: true,
+			request: {
+				key: defaults.key,
+				value: data.subarray(start, end),
+				headers: defaults.headers,
+				partition: defaults.partition,
+			},
+		};
 	// A one-byte separator is searched for as a byte, much faster than as a string.
 	const separator = separatorBytes(defaults.keySeparator);
 	const at = separator.length === 1 ? data.indexOf(separator[0]!, start) : data.indexOf(separator, start);
 	if (at < 0 || at >= end) return {ok: false, error: `no key separator "${defaults.keySeparator}" in the line`};
 	const value = data.subarray(at + separator.length, end);
-	return {ok: true, request: {key: data.subarray(start, at), value, headers: defaults.headers, partition: defaults.partition}};
+	return {
+		ok: true,
+		request: {key: data.subarray(start, at), value, headers: defaults.headers, partition: defaults.partition},
+	};
 };
 
 export const formatFor = (file: string): FileFormat => (/\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : 'lines');

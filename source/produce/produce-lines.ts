@@ -23,13 +23,27 @@ export type ProduceLinesOptions = {
 	batchSize?: number;
 };
 
-export type ProduceLinesResult = {sent: number; lines: number; skipped: number; cancelled: boolean; partitions: Map<number, number>};
+export type ProduceLinesResult = {
+	sent: number;
+	lines: number;
+	skipped: number;
+	cancelled: boolean;
+	partitions: Map<number, number>;
+};
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-
-
-export const produceLines = async ({service, topic, input: source, format, defaults, onProgress, onWritten, signal, batchSize = 5000}: ProduceLinesOptions): Promise<ProduceLinesResult> => {
+export const produceLines = async ({
+	service,
+	topic,
+	input: source,
+	format,
+	defaults,
+	onProgress,
+	onWritten,
+	signal,
+	batchSize = 5000,
+}: ProduceLinesOptions): Promise<ProduceLinesResult> => {
 	// Start reading before the first await: a stream's iterator must exist before it has data to give.
 	const iterator = source[Symbol.asyncIterator]();
 	const chunks = {[Symbol.asyncIterator]: () => iterator};
@@ -54,20 +68,30 @@ export const produceLines = async ({service, topic, input: source, format, defau
 	const inFlight: InFlight[] = [];
 	let lastQueued = 0;
 	// The first trouble, and what became of every line from the batch it was in on.
-	let trouble: {line: number; reason: string; from: number; written: number; refused: number; unknown: number} | null = null;
+	let trouble: {line: number; reason: string; from: number; written: number; refused: number; unknown: number} | null =
+		null;
 
 	const account = async (batch_: InFlight) => {
 		const result = await batch_.result;
-		const outcomes: Outcomes = result instanceof Error ? batch_.lines.map(() => ({status: 'failed', error: result.message})) : result;
+		const outcomes: Outcomes =
+			result instanceof Error ? batch_.lines.map(() => ({status: 'failed', error: result.message})) : result;
 		let ok = 0;
 		outcomes.forEach((o, i) => {
 			if (o.status === 'written') {
 				ok += 1;
 				written.set(o.partition, (written.get(o.partition) ?? 0) + 1);
-			} else if (!trouble) trouble = {line: batch_.lines[i]!, reason: o.error, from: batch_.lines[0]!, written: 0, refused: 0, unknown: 0};
+			} else if (!trouble)
+				trouble = {line: batch_.lines[i]!, reason: o.error, from: batch_.lines[0]!, written: 0, refused: 0, unknown: 0};
 		});
 		sent += ok;
-		if (onWritten) await onWritten(outcomes.flatMap(o => (o.status === 'written' ? [{topic: o.topic, partition: o.partition, offset: o.offset, timestamp: o.timestamp}] : [])));
+		if (onWritten)
+			await onWritten(
+				outcomes.flatMap(o =>
+					o.status === 'written'
+						? [{topic: o.topic, partition: o.partition, offset: o.offset, timestamp: o.timestamp}]
+						: [],
+				),
+			);
 		if (trouble) {
 			trouble.written += ok;
 			trouble.refused += outcomes.filter(o => o.status === 'failed').length;
@@ -102,7 +126,12 @@ export const produceLines = async ({service, topic, input: source, format, defau
 		batch = [];
 		batchLines = [];
 		lastQueued = lines.at(-1)!;
-		inFlight.push({lines, result: service.send(current).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))});
+		inFlight.push({
+			lines,
+			result: service
+				.send(current)
+				.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+		});
 		if (inFlight.length >= MAX_IN_FLIGHT) await account(inFlight.shift()!);
 		// Stop reading on after trouble: what is in flight settles, nothing more is sent.
 		if (trouble) await drain();
@@ -117,12 +146,16 @@ export const produceLines = async ({service, topic, input: source, format, defau
 		}
 		let problem = parsed.ok ? null : parsed.error;
 		const partition = parsed.ok ? parsed.request.partition : undefined;
-		if (!problem && partition !== undefined && partition >= partitionCount) problem = `${topic} has no partition ${partition} (it has ${partitionCount}: 0 to ${partitionCount - 1})`;
+		if (!problem && partition !== undefined && partition >= partitionCount)
+			problem = `${topic} has no partition ${partition} (it has ${partitionCount}: 0 to ${partitionCount - 1})`;
 		if (problem || parsed.ok !== true) {
 			// What came before the bad line is sent, so the report is simple: all before it, nothing from it on.
 			await flush();
 			await drain();
-			throw new KexError('invalid-input', `line ${n(lineNo)}: ${problem}. Written: ${n(sent)} messages, every line before it; nothing from line ${n(lineNo)} on was sent.`);
+			throw new KexError(
+				'invalid-input',
+				`line ${n(lineNo)}: ${problem}. Written: ${n(sent)} messages, every line before it; nothing from line ${n(lineNo)} on was sent.`,
+			);
 		}
 		const request = parsed.request as ProduceRequest;
 		request.topic = topic;
@@ -148,7 +181,8 @@ export const produceLines = async ({service, topic, input: source, format, defau
 			onProgress({lines: lineNo, sent, startedAt});
 		}
 	}
-	if (rest && rest.length > 0 && !signal?.aborted) await onLine(rest, 0, rest[rest.length - 1] === 0x0d ? rest.length - 1 : rest.length);
+	if (rest && rest.length > 0 && !signal?.aborted)
+		await onLine(rest, 0, rest[rest.length - 1] === 0x0d ? rest.length - 1 : rest.length);
 	await flush();
 	await drain();
 	onProgress?.({lines: lineNo, sent, startedAt});

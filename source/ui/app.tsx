@@ -56,12 +56,26 @@ export const App = ({tickMs = 1000, ...props}: AppProps) => (
 	</TickContext.Provider>
 );
 
-const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, messageWindow = 5000}: Omit<AppProps, 'tickMs'>) => {
+const Explorer = ({
+	service,
+	refreshMs,
+	readOnly,
+	size: fixedSize,
+	initialState,
+	messageWindow = 5000,
+}: Omit<AppProps, 'tickMs'>) => {
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch] = useReducer(explorerReducer, initialState, initialExplorerState);
 	const [candidates, setCandidates] = useState<string[]>([]);
-	const snapshot = useLive(useCallback(() => service.snapshot(), [service]), refreshMs);
-	const groups = useGroupsLag(service, refreshMs, state.view === 'groups' || (state.view === 'messages' && state.viewer?.from === 'group'));
+	const snapshot = useLive(
+		useCallback(() => service.snapshot(), [service]),
+		refreshMs,
+	);
+	const groups = useGroupsLag(
+		service,
+		refreshMs,
+		state.view === 'groups' || (state.view === 'messages' && state.viewer?.from === 'group'),
+	);
 	// Ages in the groups views are as of the last sample: they change with the data, not with every second.
 	const now = groups.lastGoodAt ?? 0;
 
@@ -71,28 +85,46 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 	);
 	const groupList = useMemo(() => {
 		const rows = sortRows(groupRows(groups.data ?? [], groups.history, now), state.groupsSort);
-		const shown = rows.filter(g => (!state.groupsTopic || g.topics.includes(state.groupsTopic)) && matches(state.filters.groups, g.groupId, g.state, g.type, g.health.health, ...g.topics));
+		const shown = rows.filter(
+			g =>
+				(!state.groupsTopic || g.topics.includes(state.groupsTopic)) &&
+				matches(state.filters.groups, g.groupId, g.state, g.type, g.health.health, ...g.topics),
+		);
 		return {rows: shown, keys: shown.map(g => g.key), total: rows.length};
 	}, [groups.data, groups.history, now, state.filters.groups, state.groupsSort, state.groupsTopic]);
 	const openGroup = useMemo(() => {
-		const found = state.groupDetail ? (groups.data ?? []).find(r => (r.ok ? r.lag.group.groupId : r.groupId) === state.groupDetail) : undefined;
+		const found = state.groupDetail
+			? (groups.data ?? []).find(r => (r.ok ? r.lag.group.groupId : r.groupId) === state.groupDetail)
+			: undefined;
 		return found ?? null;
 	}, [groups.data, state.groupDetail]);
 	const openLag = openGroup?.ok ? openGroup.lag : null;
 	const groupTimes = useGroupTimes(service, openLag);
-	const groupPartitionRows = useMemo(() => (openLag ? detailRows(openLag, groups.history, groupTimes, now) : []), [openLag, groups.history, groupTimes, now]);
+	const groupPartitionRows = useMemo(
+		() => (openLag ? detailRows(openLag, groups.history, groupTimes, now) : []),
+		[openLag, groups.history, groupTimes, now],
+	);
 
 	// The message viewer: its source loads what `state.viewer` asks for while the viewer is open.
 	// The viewer keeps its messages while the producer opened from it is in front: going back is instant.
 	const viewerOpen = state.view === 'messages' || (state.view === 'produce' && state.producerFrom?.view === 'messages');
 	const target = useMemo(
-		() => (viewerOpen && state.viewer ? {topic: state.viewer.topic, partition: state.viewer.partition, start: state.viewer.start} : null),
+		() =>
+			viewerOpen && state.viewer
+				? {topic: state.viewer.topic, partition: state.viewer.partition, start: state.viewer.start}
+				: null,
 		[viewerOpen, state.viewer],
 	);
 	const source = useMessageSource(service, target, messageWindow);
 	const producer = useProducer(service);
-	const partitionCounts = useMemo(() => new Map((snapshot.data?.topics ?? []).map(t => [t.name, t.partitionCount])), [snapshot.data]);
-	const allTopicNames = useMemo(() => (snapshot.data?.topics ?? []).filter(t => !t.internal).map(t => t.name), [snapshot.data]);
+	const partitionCounts = useMemo(
+		() => new Map((snapshot.data?.topics ?? []).map(t => [t.name, t.partitionCount])),
+		[snapshot.data],
+	);
+	const allTopicNames = useMemo(
+		() => (snapshot.data?.topics ?? []).filter(t => !t.internal).map(t => t.name),
+		[snapshot.data],
+	);
 	const merged = useMemo(() => (source.window ? mergedMessages(source.window) : []), [source.window]);
 	const filter = useMemo(() => parseFilter(state.filters.messages), [state.filters.messages]);
 	const shown = useMemo(() => (filter.ok && filter.test ? merged.filter(filter.test) : merged), [merged, filter]);
@@ -103,7 +135,13 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 
 	const screen = screenLayout(size.columns, size.rows);
 	const bodyHeight = screen.tooSmall ? 1 : screen.bodyHeight;
-	const boxes = explorerLayout(size.columns, bodyHeight, lists.brokers.rows.length, lists.topics.rows.length, lists.partitions.rows.length);
+	const boxes = explorerLayout(
+		size.columns,
+		bodyHeight,
+		lists.brokers.rows.length,
+		lists.topics.rows.length,
+		lists.partitions.rows.length,
+	);
 	const groupsBox = {width: size.columns, height: bodyHeight};
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);
 	const detailValue = useMemo(
@@ -120,7 +158,10 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 			topics: {keys: lists.topics.keys, height: boxes.topics.height - PANE_CHROME},
 			partitions: {keys: lists.partitions.keys, height: boxes.partitions.height - PANE_CHROME},
 			groups: {keys: groupList.keys, height: groupsBox.height - PANE_CHROME - 1},
-			group: {keys: groupPartitionRows.map(r => r.key), height: detailLayout(openLag?.group.members.length ?? 0, bodyHeight).tableHeight},
+			group: {
+				keys: groupPartitionRows.map(r => r.key),
+				height: detailLayout(openLag?.group.members.length ?? 0, bodyHeight).tableHeight,
+			},
 			messages: {keys: shownKeys, height: bodyHeight - PANE_CHROME},
 		},
 		topicNames: lists.topics.rows.map(t => t.name),
@@ -157,7 +198,15 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 
 	// Moving near either end of what is loaded loads more there (moving: typing a filter does not load).
 	useEffect(() => {
-		if (state.view !== 'messages' || state.detail || !source.window || source.loading || source.following || shown.length === 0) return;
+		if (
+			state.view !== 'messages' ||
+			state.detail ||
+			!source.window ||
+			source.loading ||
+			source.following ||
+			shown.length === 0
+		)
+			return;
 		// Not before the selection is placed: a fresh window starting at the newest first moves it to the end.
 		if (state.lists.messages.selectedKey === null) return;
 		if (selectedIndex >= shown.length - 2 && hasMoreAfter(source.window)) void source.loadAfter();
@@ -166,7 +215,13 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 
 	// Starting a live tail goes to the newest message, where new ones will appear.
 	useEffect(() => {
-		if (source.following && shownKeys.length > 0) dispatch({type: 'jump', pane: 'messages', shape: {keys: shownKeys, height: bodyHeight - PANE_CHROME}, to: 'bottom'});
+		if (source.following && shownKeys.length > 0)
+			dispatch({
+				type: 'jump',
+				pane: 'messages',
+				shape: {keys: shownKeys, height: bodyHeight - PANE_CHROME},
+				to: 'bottom',
+			});
 	}, [source.following]);
 
 	// A fresh window selects the newest message when it starts at the newest, the found one after a search, and
@@ -174,12 +229,20 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 	const lastLength = useRef(0);
 	useEffect(() => {
 		if (state.view !== 'messages' || shownKeys.length === 0) return;
-		const wasAtEnd = state.lists.messages.selectedKey === null ? state.viewer?.start.kind === 'newest' : selectedIndex === lastLength.current - 1;
+		const wasAtEnd =
+			state.lists.messages.selectedKey === null
+				? state.viewer?.start.kind === 'newest'
+				: selectedIndex === lastLength.current - 1;
 		if (source.focusKey && shownKeys.includes(source.focusKey)) {
 			dispatch({type: 'select', pane: 'messages', key: source.focusKey});
 			source.clearFocus();
 		} else if (wasAtEnd && (state.lists.messages.selectedKey === null || source.following)) {
-			dispatch({type: 'jump', pane: 'messages', shape: {keys: shownKeys, height: bodyHeight - PANE_CHROME}, to: 'bottom'});
+			dispatch({
+				type: 'jump',
+				pane: 'messages',
+				shape: {keys: shownKeys, height: bodyHeight - PANE_CHROME},
+				to: 'bottom',
+			});
 		}
 		lastLength.current = shownKeys.length;
 	}, [shownKeys]);
@@ -212,20 +275,48 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 							? {level: 'info', text: source.notice}
 							: null;
 	const flash: Flash | null =
-		state.flash ?? viewerFlash ?? (live.error && live.status !== 'connected' ? {level: 'error', text: live.error} : null);
+		state.flash ??
+		viewerFlash ??
+		(live.error && live.status !== 'connected' ? {level: 'error', text: live.error} : null);
 	const bootstrap = service.bootstrap.join(',');
 	const width = size.columns;
 
 	const body = () => {
-		if (state.mode === 'help') return <HelpScreen lines={help} offset={state.helpOffset} width={width} height={bodyHeight} />;
-		if (state.view === 'produce') return <ProducerForm state={producer.state} file={producer.file} topics={allTopicNames} width={width} height={bodyHeight} />;
+		if (state.mode === 'help')
+			return <HelpScreen lines={help} offset={state.helpOffset} width={width} height={bodyHeight} />;
+		if (state.view === 'produce')
+			return (
+				<ProducerForm
+					state={producer.state}
+					file={producer.file}
+					topics={allTopicNames}
+					width={width}
+					height={bodyHeight}
+				/>
+			);
 		if (state.view === 'messages' && state.viewer) {
 			if (state.detail && detailMessage && detailValue) {
-				return <MessageDetail message={detailMessage} value={detailValue} mode={state.detail.mode} scroll={state.detail.scroll} width={width} height={bodyHeight} />;
+				return (
+					<MessageDetail
+						message={detailMessage}
+						value={detailValue}
+						mode={state.detail.mode}
+						scroll={state.detail.scroll}
+						width={width}
+						height={bodyHeight}
+					/>
+				);
 			}
 			const v = state.viewer;
 			const where = `of ${v.topic}${v.partition === null ? '' : ` partition ${v.partition}`} from ${startText(v.start)}`;
-			const status = source.loading === 'open' ? 'loading …' : source.following ? '▶ following' : source.loading ? `loading ${source.loading} …` : '';
+			const status =
+				source.loading === 'open'
+					? 'loading …'
+					: source.following
+						? '▶ following'
+						: source.loading
+							? `loading ${source.loading} …`
+							: '';
 			return (
 				<MessagesPane
 					list={{rows: shown, keys: shownKeys, total: merged.length}}
@@ -238,10 +329,31 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 		}
 		if (state.view === 'groups' && state.groupDetail) {
 			if (!openGroup || !openGroup.ok) {
-				const why = !openGroup ? (groups.data ? `group ${state.groupDetail} is gone: deleted, or no longer listed by any coordinator` : 'loading ...') : `${openGroup.groupId}: ${openGroup.error}`;
-				return <Notice title={`group ${state.groupDetail}`} lines={[why, 'kex keeps asking at every refresh; Esc goes back to the list']} width={width} height={bodyHeight} />;
+				const why = !openGroup
+					? groups.data
+						? `group ${state.groupDetail} is gone: deleted, or no longer listed by any coordinator`
+						: 'loading ...'
+					: `${openGroup.groupId}: ${openGroup.error}`;
+				return (
+					<Notice
+						title={`group ${state.groupDetail}`}
+						lines={[why, 'kex keeps asking at every refresh; Esc goes back to the list']}
+						width={width}
+						height={bodyHeight}
+					/>
+				);
 			}
-			return <GroupDetail lag={openGroup.lag} rows={groupPartitionRows} history={groups.history} position={state.lists.group} width={width} height={bodyHeight} now={now} />;
+			return (
+				<GroupDetail
+					lag={openGroup.lag}
+					rows={groupPartitionRows}
+					history={groups.history}
+					position={state.lists.group}
+					width={width}
+					height={bodyHeight}
+					now={now}
+				/>
+			);
 		}
 		if (state.view === 'groups') {
 			return (
@@ -258,7 +370,8 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 				/>
 			);
 		}
-		if (!snapshot.data) return <ConnectionProblem bootstrap={bootstrap} error={snapshot.error} width={width} height={bodyHeight} />;
+		if (!snapshot.data)
+			return <ConnectionProblem bootstrap={bootstrap} error={snapshot.error} width={width} height={bodyHeight} />;
 		const common = (pane: 'brokers' | 'topics' | 'partitions') => ({
 			position: state.lists[pane],
 			filter: state.filters[pane],
@@ -267,7 +380,9 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 			box: boxes[pane],
 		});
 		const topics = <TopicsPane list={lists.topics} showInternal={state.showInternal} {...common('topics')} />;
-		const partitions = <PartitionsPane list={lists.partitions} topic={lists.topic?.name ?? null} {...common('partitions')} />;
+		const partitions = (
+			<PartitionsPane list={lists.partitions} topic={lists.topic?.name ?? null} {...common('partitions')} />
+		);
 		return (
 			<Box flexDirection="column" height={bodyHeight}>
 				<BrokersPane list={lists.brokers} {...common('brokers')} />
@@ -301,8 +416,25 @@ const Explorer = ({service, refreshMs, readOnly, size: fixedSize, initialState, 
 				width={width}
 			/>
 			{body()}
-			<StatusLine mode={state.mode} filter={state.filters[state.focus]} command={state.command} candidates={candidates} flash={flash} width={width} />
-			<Footer hints={state.mode === 'help' ? [{label: 'Esc', text: 'close help'}, {label: 'j/k', text: 'scroll'}] : footerHints(state.focus, readOnly)} width={width} />
+			<StatusLine
+				mode={state.mode}
+				filter={state.filters[state.focus]}
+				command={state.command}
+				candidates={candidates}
+				flash={flash}
+				width={width}
+			/>
+			<Footer
+				hints={
+					state.mode === 'help'
+						? [
+								{label: 'Esc', text: 'close help'},
+								{label: 'j/k', text: 'scroll'},
+							]
+						: footerHints(state.focus, readOnly)
+				}
+				width={width}
+			/>
 		</Box>
 	);
 };

@@ -1,7 +1,21 @@
 // The `:` command line: what can be typed, how Tab completes it, and what a line means. Later views add their
 // commands to COMMANDS; completion and the help screen pick them up from here.
 
-export type CommandName = 'brokers' | 'topics' | 'partitions' | 'groups' | 'topic' | 'internal' | 'refresh' | 'help' | 'quit' | 'goto' | 'partition' | 'save' | 'export' | 'sendfile';
+export type CommandName =
+	| 'brokers'
+	| 'topics'
+	| 'partitions'
+	| 'groups'
+	| 'topic'
+	| 'internal'
+	| 'refresh'
+	| 'help'
+	| 'quit'
+	| 'goto'
+	| 'partition'
+	| 'save'
+	| 'export'
+	| 'sendfile';
 
 export type CommandSpec = {name: CommandName; aliases?: string[]; argument?: 'topic' | 'text'; description: string};
 
@@ -17,7 +31,11 @@ export const COMMANDS: CommandSpec[] = [
 	{name: 'partition', argument: 'text', description: 'viewer: one partition (:partition 3) or all'},
 	{name: 'save', argument: 'text', description: 'viewer: save the selected message: :save FILE'},
 	{name: 'export', argument: 'text', description: 'viewer: every message matching the filter: :export FILE'},
-	{name: 'sendfile', argument: 'text', description: 'producer: every line of FILE to the form\'s topic (NDJSON for .ndjson/.jsonl, else a value a line)'},
+	{
+		name: 'sendfile',
+		argument: 'text',
+		description: "producer: every line of FILE to the form's topic (NDJSON for .ndjson/.jsonl, else a value a line)",
+	},
 	{name: 'help', description: 'keys and commands'},
 	{name: 'quit', aliases: ['q'], description: 'quit kex'},
 ];
@@ -31,7 +49,10 @@ export const parseCommand = (line: string, topics: readonly string[]): ParsedCom
 	const spec = COMMANDS.find(c => c.name === word || c.aliases?.includes(word));
 	if (!spec) {
 		const near = COMMANDS.filter(c => c.name.startsWith(word)).map(c => c.name);
-		return {ok: false, error: `unknown command :${word}${near.length > 0 ? ` (did you mean ${near.map(n => `:${n}`).join(', ')}?)` : ''}`};
+		return {
+			ok: false,
+			error: `unknown command :${word}${near.length > 0 ? ` (did you mean ${near.map(n => `:${n}`).join(', ')}?)` : ''}`,
+		};
 	}
 	if (spec.argument === 'topic') {
 		if (argument === '') return {ok: false, error: `:${spec.name} needs a topic name`};
@@ -58,7 +79,10 @@ export const complete = (line: string, topics: readonly string[]): Completion =>
 	const match = /^(\S*)(\s+)(.*)$/.exec(line);
 	if (!match) {
 		const candidates = COMMANDS.map(c => c.name).filter(n => n.startsWith(line));
-		const line_ = candidates.length === 1 ? `${candidates[0]!}${COMMANDS.find(c => c.name === candidates[0])?.argument ? ' ' : ''}` : commonPrefix(candidates) || line;
+		const line_ =
+			candidates.length === 1
+				? `${candidates[0]!}${COMMANDS.find(c => c.name === candidates[0])?.argument ? ' ' : ''}`
+				: commonPrefix(candidates) || line;
 		return {line: line_, candidates: candidates.length === 1 ? [] : candidates};
 	}
 	const [, word, space, argument] = match as unknown as [string, string, string, string];

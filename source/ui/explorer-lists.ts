@@ -7,9 +7,21 @@ import type {ExplorerState} from './state/explorer-state.js';
 export type Change = 'up' | 'down' | null;
 
 /** `online` is false for a broker that replicas name but the metadata no longer lists: it is down or fenced. */
-export type BrokerRow = BrokerInfo & {key: string; online: boolean; controller: boolean; leaderPartitions: number; replicaPartitions: number};
+export type BrokerRow = BrokerInfo & {
+	key: string;
+	online: boolean;
+	controller: boolean;
+	leaderPartitions: number;
+	replicaPartitions: number;
+};
 export type TopicRow = TopicOverview & {key: string; messagesChange: Change; urpChange: Change};
-export type PartitionRow = PartitionInfo & {key: string; outOfSync: number[]; highChange: Change; lowChange: Change; isrChange: Change};
+export type PartitionRow = PartitionInfo & {
+	key: string;
+	outOfSync: number[];
+	highChange: Change;
+	lowChange: Change;
+	isrChange: Change;
+};
 
 export type Listed<Row> = {rows: Row[]; keys: string[]; total: number};
 
@@ -87,7 +99,9 @@ export const explorerLists = (
 	// The partitions follow the topic under the cursor, or the first one listed before anything is selected.
 	const selectedName = state.lists.topics.selectedKey;
 	const topic =
-		(selectedName !== null && topics.keys.includes(selectedName) ? topics.rows.find(t => t.name === selectedName) : undefined) ??
+		(selectedName !== null && topics.keys.includes(selectedName)
+			? topics.rows.find(t => t.name === selectedName)
+			: undefined) ??
 		topics.rows[Math.min(state.lists.topics.index, topics.rows.length - 1)] ??
 		null;
 	const beforeTopic = topic ? before.get(topic.name) : undefined;
@@ -104,7 +118,12 @@ export const explorerLists = (
 	});
 	// Besides the number, 'under-replicated' and 'offline' find the partitions that need attention.
 	const partitions = listed(partitionRows, p =>
-		matches(state.filters.partitions, p.partition, p.outOfSync.length > 0 ? 'under-replicated' : '', p.leader < 0 ? 'offline' : ''),
+		matches(
+			state.filters.partitions,
+			p.partition,
+			p.outOfSync.length > 0 ? 'under-replicated' : '',
+			p.leader < 0 ? 'offline' : '',
+		),
 	);
 	return {brokers, topics, partitions, topic};
 };

@@ -1,6 +1,7 @@
 // Numbers and times as the panes show them: exact counts with separators, ages in the largest sensible unit.
 
-export const count = (n: number | null | undefined): string => (n === null || n === undefined ? '?' : n.toLocaleString('en-US'));
+export const count = (n: number | null | undefined): string =>
+	n === null || n === undefined ? '?' : n.toLocaleString('en-US');
 
 export const age = (ms: number): string => {
 	const s = Math.max(0, Math.floor(ms / 1000));

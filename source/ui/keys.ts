@@ -18,7 +18,13 @@ export const keyName = (input: string, key: Key): string => {
 	return input;
 };
 
-const CONTROL_NAMES: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007f': 'backspace', '\b': 'backspace'};
+const CONTROL_NAMES: Record<string, string> = {
+	'\r': 'enter',
+	'\n': 'enter',
+	'\t': 'tab',
+	'\u007f': 'backspace',
+	'\b': 'backspace',
+};
 
 /**
  * The key presses in one input event. Ink hands over plain text that arrived in one chunk (fast typing, key
@@ -26,7 +32,8 @@ const CONTROL_NAMES: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t
  */
 export const keyPresses = (input: string, key: Key): Array<{name: string; text: string}> => {
 	const chars = [...input];
-	if (chars.length <= 1 || key.ctrl || key.meta || input.includes('\u001B')) return [{name: keyName(input, key), text: input}];
+	if (chars.length <= 1 || key.ctrl || key.meta || input.includes('\u001B'))
+		return [{name: keyName(input, key), text: input}];
 	return chars.map(ch => {
 		const named = CONTROL_NAMES[ch];
 		if (named) return {name: named, text: ''};

@@ -31,7 +31,13 @@ export const screenLayout = (columns: number, rows: number): Layout => {
 /** A pane is a title line, a column-header line and its rows. */
 export const PANE_CHROME = 2;
 
-export const explorerLayout = (columns: number, bodyHeight: number, brokerCount: number, topicCount: number, partitionCount: number): ExplorerLayout => {
+export const explorerLayout = (
+	columns: number,
+	bodyHeight: number,
+	brokerCount: number,
+	topicCount: number,
+	partitionCount: number,
+): ExplorerLayout => {
 	const wanted = (rows: number) => Math.max(1, rows) + PANE_CHROME;
 	const brokers = Math.min(wanted(brokerCount), Math.max(PANE_CHROME + 1, Math.floor(bodyHeight * 0.3)));
 	const rest = bodyHeight - brokers;

@@ -14,7 +14,10 @@ export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-export const admin = async <T>(brokers: string, work: (a: ReturnType<InstanceType<typeof kafkajs.Kafka>['admin']>) => Promise<T>) => {
+export const admin = async <T>(
+	brokers: string,
+	work: (a: ReturnType<InstanceType<typeof kafkajs.Kafka>['admin']>) => Promise<T>,
+) => {
 	const a = new kafkajs.Kafka({brokers: brokers.split(','), logLevel: kafkajs.logLevel.NOTHING}).admin();
 	await a.connect();
 	try {
@@ -59,7 +62,11 @@ export const runCli = (args: string[], options: {input?: string; env?: NodeJS.Pr
 	});
 
 /** Polls until `check` returns a value other than undefined, or fails after the deadline. */
-export const waitFor = async <T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> => {
+export const waitFor = async <T>(
+	check: () => Promise<T | undefined> | T | undefined,
+	what: string,
+	timeoutMs = 30_000,
+): Promise<T> => {
 	const deadline = Date.now() + timeoutMs;
 	let lastError: unknown;
 	for (;;) {
@@ -69,7 +76,8 @@ export const waitFor = async <T>(check: () => Promise<T | undefined> | T | undef
 		} catch (error) {
 			lastError = error;
 		}
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 		await new Promise(resolve => setTimeout(resolve, 200));
 	}
 };

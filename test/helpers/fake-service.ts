@@ -1,4 +1,15 @@
-import type {ClusterSnapshot, GroupLagResult, GroupListing, KafkaService, Message, PartitionInfo, ProduceRequest, ReadRequest, SendOutcome, TopicOverview} from '../../source/kafka/types.js';
+import type {
+	ClusterSnapshot,
+	GroupLagResult,
+	GroupListing,
+	KafkaService,
+	Message,
+	PartitionInfo,
+	ProduceRequest,
+	ReadRequest,
+	SendOutcome,
+	TopicOverview,
+} from '../../source/kafka/types.js';
 import {summarizeTopic} from '../../source/kafka/topic-summary.js';
 
 // An in-memory KafkaService for component tests: the test sets what the cluster looks like, or makes it fail,
@@ -64,7 +75,20 @@ export class FakeService implements KafkaService {
 	topics = async () => this.snap().topics;
 	topic = async (name: string) => {
 		const log = this.logs.get(name);
-		if (log) return {name, internal: false, partitions: log.map((l, partition) => ({partition, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], lowWatermark: 0, highWatermark: l.length}))};
+		if (log)
+			return {
+				name,
+				internal: false,
+				partitions: log.map((l, partition) => ({
+					partition,
+					leader: 1,
+					replicas: [1],
+					isr: [1],
+					offlineReplicas: [],
+					lowWatermark: 0,
+					highWatermark: l.length,
+				})),
+			};
 		const t = this.snap().topics.find(x => x.name === name);
 		if (!t) throw new Error(`unknown topic: ${name}`);
 		return t;
@@ -72,7 +96,8 @@ export class FakeService implements KafkaService {
 	/** What groupsLag() answers; tests change it between refreshes. */
 	lags: GroupLagResult[] = [];
 	// A new array each call, as the real service answers.
-	groupsLag = async (ids?: string[]) => this.lags.filter(r => !ids || ids.includes(r.ok ? r.lag.group.groupId : r.groupId));
+	groupsLag = async (ids?: string[]) =>
+		this.lags.filter(r => !ids || ids.includes(r.ok ? r.lag.group.groupId : r.groupId));
 	groupLag = async (): Promise<never> => {
 		throw new Error('not in the fake');
 	};
@@ -87,16 +112,24 @@ export class FakeService implements KafkaService {
 		const from = request.from;
 		const parts = log
 			.map((messages, partition) => ({messages, partition}))
-			.filter(p => (request.partition === undefined || p.partition === request.partition) && (from.kind !== 'offsets' || from.offsets[p.partition] !== undefined));
+			.filter(
+				p =>
+					(request.partition === undefined || p.partition === request.partition) &&
+					(from.kind !== 'offsets' || from.offsets[p.partition] !== undefined),
+			);
 		let total = request.limit ?? Infinity;
 		const positions = new Map<number, number>();
 		for (const {messages, partition} of parts) {
 			const start =
-				from.kind === 'oldest' ? 0
-				: from.kind === 'newest' ? Math.max(0, messages.length - from.count)
-				: from.kind === 'offset' ? from.offset
-				: from.kind === 'offsets' ? from.offsets[partition]!
-				: (messages.find(m => m.timestamp >= from.timestamp)?.offset ?? messages.length);
+				from.kind === 'oldest'
+					? 0
+					: from.kind === 'newest'
+						? Math.max(0, messages.length - from.count)
+						: from.kind === 'offset'
+							? from.offset
+							: from.kind === 'offsets'
+								? from.offsets[partition]!
+								: (messages.find(m => m.timestamp >= from.timestamp)?.offset ?? messages.length);
 			const batch = messages.slice(start, start + Math.min(request.limitPerPartition ?? Infinity, total));
 			total -= batch.length;
 			positions.set(partition, start + batch.length);
@@ -133,7 +166,10 @@ export class FakeService implements KafkaService {
 	produce = async (messages: ProduceRequest[]) => {
 		const outcomes = await this.send(messages);
 		const bad = outcomes.find(o => o.status !== 'written');
-		if (bad && 'error' in bad) throw new Error(bad.status === 'unknown' ? `${bad.error} (the message may or may not have been written)` : bad.error);
+		if (bad && 'error' in bad)
+			throw new Error(
+				bad.status === 'unknown' ? `${bad.error} (the message may or may not have been written)` : bad.error,
+			);
 		return outcomes.map(o => o as SendOutcome & {status: 'written'});
 	};
 	close = async () => {};
@@ -145,7 +181,15 @@ export class FakeService implements KafkaService {
 }
 
 /** A message for the in-memory log. */
-export const message = (topic: string, partition: number, offset: number, timestamp: number, value: string | Buffer | null, key: string | Buffer | null = null, headers: Message['headers'] = []): Message => ({
+export const message = (
+	topic: string,
+	partition: number,
+	offset: number,
+	timestamp: number,
+	value: string | Buffer | null,
+	key: string | Buffer | null = null,
+	headers: Message['headers'] = [],
+): Message => ({
 	topic,
 	partition,
 	offset,
@@ -186,7 +230,13 @@ export const groupLag = (
 				state,
 				assignor: 'range',
 				coordinatorId: 1,
-				members: owners.map(o => ({memberId: `m-${o}`, clientId: o, host: '/10.0.0.1', instanceId: null, assignment: rows.filter(r => r[4] === o).map(r => ({topic: r[0], partition: r[1]}))})),
+				members: owners.map(o => ({
+					memberId: `m-${o}`,
+					clientId: o,
+					host: '/10.0.0.1',
+					instanceId: null,
+					assignment: rows.filter(r => r[4] === o).map(r => ({topic: r[0], partition: r[1]})),
+				})),
 			},
 			partitions,
 			totalLag: partitions.reduce((n, p) => n + (p.lag ?? 0), 0),

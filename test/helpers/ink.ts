@@ -22,7 +22,12 @@ export const KEY = {
 export const plain = (frame: string | undefined) => stripVTControlCharacters(frame ?? '');
 
 /** Polls the last frame until `check` holds, or fails with the frame it last saw. */
-export const waitForFrame = async (lastFrame: () => string | undefined, check: (frame: string) => boolean, what: string, timeoutMs = 3000) => {
+export const waitForFrame = async (
+	lastFrame: () => string | undefined,
+	check: (frame: string) => boolean,
+	what: string,
+	timeoutMs = 3000,
+) => {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const frame = plain(lastFrame());

@@ -22,15 +22,28 @@ export const openTerminal = (command: string, columns: number, rows: number): Te
 	};
 	// Ink renders only a last frame when it thinks it runs in CI; the shell wrapper also shows how kex exited.
 	const env = Object.keys(process.env).filter(k => k === 'CI' || k.startsWith('CI_') || k === 'CONTINUOUS_INTEGRATION');
-	tmux('new-session', '-d', '-x', String(columns), '-y', String(rows), `env ${env.map(k => `-u ${k}`).join(' ')} ${command}; echo "kex exited with $?"; sleep 600`);
+	tmux(
+		'new-session',
+		'-d',
+		'-x',
+		String(columns),
+		'-y',
+		String(rows),
+		`env ${env.map(k => `-u ${k}`).join(' ')} ${command}; echo "kex exited with $?"; sleep 600`,
+	);
 	const screen = () => tmux('capture-pane', '-p');
 	return {
 		keys: (...keys) => void tmux('send-keys', ...keys),
 		screen,
-		waitForScreen: (check, what, timeoutMs = 15_000) => waitFor(() => {
-			const s = screen();
-			return check(s) ? s : undefined;
-		}, `${what}; the screen was:\n${screen()}`, timeoutMs),
+		waitForScreen: (check, what, timeoutMs = 15_000) =>
+			waitFor(
+				() => {
+					const s = screen();
+					return check(s) ? s : undefined;
+				},
+				`${what}; the screen was:\n${screen()}`,
+				timeoutMs,
+			),
 		resize: (c, r) => void tmux('resize-window', '-x', String(c), '-y', String(r)),
 		close: () => void spawnSync('tmux', ['-L', socket, 'kill-server']),
 	};

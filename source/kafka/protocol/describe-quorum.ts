@@ -52,13 +52,21 @@ export const describeQuorum: RawApi<Record<string, never>, DescribeQuorumRespons
 			r.compactArray(r => {
 				const partition = r.int32();
 				const partitionErrorCode = r.int16();
-						const leaderId = r.int32();
+				const leaderId = r.int32();
 				const leaderEpoch = r.int32();
 				const highWatermark = r.int64();
 				const voters = r.compactArray(r => readReplica(r, version));
 				const observers = r.compactArray(r => readReplica(r, version));
 				r.taggedFields();
-				partitions.push({partition, errorCode: partitionErrorCode, leaderId, leaderEpoch, highWatermark, voters, observers});
+				partitions.push({
+					partition,
+					errorCode: partitionErrorCode,
+					leaderId,
+					leaderEpoch,
+					highWatermark,
+					voters,
+					observers,
+				});
 			});
 			r.taggedFields();
 		});

@@ -11,7 +11,10 @@ export type ListOffsetsRequest = {
 	timestamp: number;
 };
 
-export type ListOffsetsResponse = Array<{topic: string; partitions: Array<{partition: number; errorCode: number; offset: number}>}>;
+export type ListOffsetsResponse = Array<{
+	topic: string;
+	partitions: Array<{partition: number; errorCode: number; offset: number}>;
+}>;
 
 export const listOffsets: RawApi<ListOffsetsRequest, ListOffsetsResponse> = {
 	apiKey: 2,

@@ -23,7 +23,12 @@ export type MetadataResponse = {
 	clusterId: string | undefined;
 	controllerId: number;
 	brokers: Array<{nodeId: number; host: string; port: number; rack: string | null}>;
-	topicMetadata: Array<{topicErrorCode: number; topic: string; isInternal: boolean; partitionMetadata: MetadataPartition[]}>;
+	topicMetadata: Array<{
+		topicErrorCode: number;
+		topic: string;
+		isInternal: boolean;
+		partitionMetadata: MetadataPartition[];
+	}>;
 };
 
 export const metadata: RawApi<MetadataRequest, MetadataResponse> = {

@@ -8,7 +8,10 @@ export type OffsetFetchRequest = {groupIds: string[]};
 export type OffsetFetchGroup = {
 	groupId: string;
 	errorCode: number;
-	topics: Array<{topic: string; partitions: Array<{partition: number; offset: number; metadata: string | null; errorCode: number}>}>;
+	topics: Array<{
+		topic: string;
+		partitions: Array<{partition: number; offset: number; metadata: string | null; errorCode: number}>;
+	}>;
 };
 
 export const offsetFetch: RawApi<OffsetFetchRequest, OffsetFetchGroup[]> = {

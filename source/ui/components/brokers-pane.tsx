@@ -5,7 +5,14 @@ import type {Column} from './table.js';
 
 const COLUMNS: Column<BrokerRow>[] = [
 	{title: 'ID', width: 6, align: 'right', cell: b => String(b.id)},
-	{title: 'HOST:PORT', width: 'flex', minWidth: 16, maxWidth: 48, cell: b => (b.online ? `${b.host}:${b.port}` : {text: 'offline (replicas name it, metadata does not)', color: 'red'})},
+	{
+		title: 'HOST:PORT',
+		width: 'flex',
+		minWidth: 16,
+		maxWidth: 48,
+		cell: b =>
+			b.online ? `${b.host}:${b.port}` : {text: 'offline (replicas name it, metadata does not)', color: 'red'},
+	},
 	{title: 'RACK', width: 10, cell: b => b.rack ?? '-'},
 	{title: 'CONTROLLER', width: 10, cell: b => (b.controller ? {text: 'active', color: 'green'} : '')},
 	{title: 'LEADERS', width: 8, align: 'right', cell: b => count(b.leaderPartitions)},
@@ -13,5 +20,10 @@ const COLUMNS: Column<BrokerRow>[] = [
 ];
 
 export const BrokersPane = (props: ListPaneProps<BrokerRow>) => (
-	<ListPane {...props} name="brokers" columns={COLUMNS} empty={props.filter ? 'no broker matches the filter' : 'no brokers'} />
+	<ListPane
+		{...props}
+		name="brokers"
+		columns={COLUMNS}
+		empty={props.filter ? 'no broker matches the filter' : 'no brokers'}
+	/>
 );

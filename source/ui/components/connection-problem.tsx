@@ -2,9 +2,21 @@ import {Box, Text} from 'ink';
 import {fit} from '../text-fit.js';
 
 /** Shown in place of the panes until a first answer arrives: what was tried and what happened. */
-export const ConnectionProblem = ({bootstrap, error, width, height}: {bootstrap: string; error: string | null; width: number; height: number}) => (
+export const ConnectionProblem = ({
+	bootstrap,
+	error,
+	width,
+	height,
+}: {
+	bootstrap: string;
+	error: string | null;
+	width: number;
+	height: number;
+}) => (
 	<Box flexDirection="column" width={width} height={height}>
-		<Text wrap="truncate">{fit(error ? `Cannot load the cluster at ${bootstrap}.` : `Connecting to ${bootstrap} ...`, width)}</Text>
+		<Text wrap="truncate">
+			{fit(error ? `Cannot load the cluster at ${bootstrap}.` : `Connecting to ${bootstrap} ...`, width)}
+		</Text>
 		{error ? (
 			<>
 				<Text color="red" wrap="truncate">

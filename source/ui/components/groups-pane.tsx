@@ -5,9 +5,26 @@ import {timeLagText, type GroupRow, type GroupSort} from '../groups/group-rows.j
 import {ListPane, type ListPaneProps} from './list-pane.js';
 import type {Column} from './table.js';
 
-export const STATE_COLOR: Record<string, string> = {Stable: 'green', Empty: 'yellow', Dead: 'red', error: 'red', PreparingRebalance: 'yellow', CompletingRebalance: 'yellow', Reconciling: 'yellow', Assigning: 'yellow'};
-export const HEALTH_COLOR: Record<string, string> = {OK: 'green', WARN: 'yellow', STALL: 'red', STOP: 'red', REWIND: 'magenta', UNKNOWN: 'gray'};
-const LEGEND = 'LAG TIME ~ estimated from log-end offsets sampled while this view is open, ≥ older than the first sample; * partitions never committed; s sorts, Enter opens';
+export const STATE_COLOR: Record<string, string> = {
+	Stable: 'green',
+	Empty: 'yellow',
+	Dead: 'red',
+	error: 'red',
+	PreparingRebalance: 'yellow',
+	CompletingRebalance: 'yellow',
+	Reconciling: 'yellow',
+	Assigning: 'yellow',
+};
+export const HEALTH_COLOR: Record<string, string> = {
+	OK: 'green',
+	WARN: 'yellow',
+	STALL: 'red',
+	STOP: 'red',
+	REWIND: 'magenta',
+	UNKNOWN: 'gray',
+};
+const LEGEND =
+	'LAG TIME ~ estimated from log-end offsets sampled while this view is open, ≥ older than the first sample; * partitions never committed; s sorts, Enter opens';
 
 const TREND_MARK = {growing: '↑', shrinking: '↓', flat: '→', unknown: ' '};
 
@@ -17,11 +34,32 @@ const COLUMNS: Column<GroupRow>[] = [
 	{title: 'PROTOCOL', width: 8, cell: g => g.type},
 	{title: 'STATE', width: 9, cell: g => ({text: g.state, color: STATE_COLOR[g.state]})},
 	{title: 'MEMB', width: 4, align: 'right', cell: g => String(g.members)},
-	{title: 'TOPICS', width: 'flex', minWidth: 10, cell: g => (g.error ? {text: g.error, color: 'red'} : g.topics.join(',') || '-')},
-	{title: 'LAG', width: 9, align: 'right', cell: g => (g.totalLag === null ? '?' : `${count(g.totalLag)}${g.withoutCommit > 0 ? '*' : ''}`)},
+	{
+		title: 'TOPICS',
+		width: 'flex',
+		minWidth: 10,
+		cell: g => (g.error ? {text: g.error, color: 'red'} : g.topics.join(',') || '-'),
+	},
+	{
+		title: 'LAG',
+		width: 9,
+		align: 'right',
+		cell: g => (g.totalLag === null ? '?' : `${count(g.totalLag)}${g.withoutCommit > 0 ? '*' : ''}`),
+	},
 	{title: 'LAG TIME', width: 8, align: 'right', cell: g => timeLagText(g.timeLag)},
-	{title: 'TREND', width: 8, cell: g => ({text: `${g.spark.padStart(6)} ${TREND_MARK[g.trend]}`, color: g.trend === 'growing' ? 'yellow' : g.trend === 'shrinking' ? 'green' : undefined})},
-	{title: 'HEALTH', width: 6, cell: g => ({text: g.health.health === 'UNKNOWN' ? '…' : g.health.health, color: HEALTH_COLOR[g.health.health]})},
+	{
+		title: 'TREND',
+		width: 8,
+		cell: g => ({
+			text: `${g.spark.padStart(6)} ${TREND_MARK[g.trend]}`,
+			color: g.trend === 'growing' ? 'yellow' : g.trend === 'shrinking' ? 'green' : undefined,
+		}),
+	},
+	{
+		title: 'HEALTH',
+		width: 6,
+		cell: g => ({text: g.health.health === 'UNKNOWN' ? '…' : g.health.health, color: HEALTH_COLOR[g.health.health]}),
+	},
 ];
 
 export type GroupsPaneProps = ListPaneProps<GroupRow> & {loading: boolean; sort: GroupSort; topic: string | null};
@@ -32,7 +70,9 @@ export const GroupsPane = ({loading, sort, topic, ...props}: GroupsPaneProps) =>
 		name="groups"
 		detail={`${topic ? `reading ${topic} ` : ''} sorted by ${sort}`}
 		columns={COLUMNS}
-		empty={loading ? 'loading groups and their lag ...' : props.filter || topic ? 'no group matches' : 'no consumer groups'}
+		empty={
+			loading ? 'loading groups and their lag ...' : props.filter || topic ? 'no group matches' : 'no consumer groups'
+		}
 		footer={
 			<Text dimColor wrap="truncate">
 				{fit(LEGEND, props.box.width)}

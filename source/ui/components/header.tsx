@@ -18,17 +18,33 @@ export type HeaderProps = {
 	width: number;
 };
 
-const STATUS_COLOR: Record<ConnectionStatus, string> = {connecting: 'yellow', connected: 'green', reconnecting: 'yellow', lost: 'red'};
+const STATUS_COLOR: Record<ConnectionStatus, string> = {
+	connecting: 'yellow',
+	connected: 'green',
+	reconnecting: 'yellow',
+	lost: 'red',
+};
 
 /** Two lines: which cluster, then its shape and how fresh what is shown is. Only this ticks every second. */
-export const Header = ({bootstrap, cluster, offlineBrokers, status, lastGoodAt, nextAttemptAt, failures, readOnly, width}: HeaderProps) => {
+export const Header = ({
+	bootstrap,
+	cluster,
+	offlineBrokers,
+	status,
+	lastGoodAt,
+	nextAttemptAt,
+	failures,
+	readOnly,
+	width,
+}: HeaderProps) => {
 	const now = useNow();
 	const first = `kex  ${bootstrap}${cluster?.clusterId ? `  cluster ${cluster.clusterId}` : ''}${readOnly ? '  [read-only]' : ''}`;
 	const shape = cluster
 		? `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}  controller ${cluster.controllerId ?? 'none'}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
 		: '';
 	const since = lastGoodAt === null ? 'no data yet' : `refreshed ${age(now - lastGoodAt)} ago`;
-	const retry = nextAttemptAt !== null && status !== 'connected' ? `, retry in ${age(Math.max(0, nextAttemptAt - now) + 999)}` : '';
+	const retry =
+		nextAttemptAt !== null && status !== 'connected' ? `, retry in ${age(Math.max(0, nextAttemptAt - now) + 999)}` : '';
 	const state = `● ${status}${failures > 0 ? ` (${failures} failed)` : ''}`;
 	const rest = `  ${since}${retry}`;
 	return (
@@ -38,7 +54,9 @@ export const Header = ({bootstrap, cluster, offlineBrokers, status, lastGoodAt, 
 			</Text>
 			<Text wrap="truncate">
 				{fit(shape, Math.min(width, shape.length))}
-				<Text color={STATUS_COLOR[status]}>{fit(state, Math.max(0, Math.min(width - shape.length, state.length)))}</Text>
+				<Text color={STATUS_COLOR[status]}>
+					{fit(state, Math.max(0, Math.min(width - shape.length, state.length)))}
+				</Text>
 				<Text dimColor>{fit(rest, Math.max(0, width - shape.length - state.length))}</Text>
 			</Text>
 		</Box>

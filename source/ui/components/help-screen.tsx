@@ -17,14 +17,28 @@ export const helpLines = (readOnly: boolean): HelpLine[] => {
 	lines.push({text: 'While typing a filter or a command', heading: true});
 	for (const k of TEXT_KEYS) lines.push({text: `  ${k.label.padEnd(12)} ${k.description}`});
 	lines.push({text: 'Commands (after :)', heading: true});
-	for (const c of COMMANDS) lines.push({text: `  :${[c.name, ...(c.aliases ?? [])].join(', :').padEnd(11)} ${c.description}`});
+	for (const c of COMMANDS)
+		lines.push({text: `  :${[c.name, ...(c.aliases ?? [])].join(', :').padEnd(11)} ${c.description}`});
 	return lines;
 };
 
-export const HelpScreen = ({lines, offset, width, height}: {lines: HelpLine[]; offset: number; width: number; height: number}) => {
+export const HelpScreen = ({
+	lines,
+	offset,
+	width,
+	height,
+}: {
+	lines: HelpLine[];
+	offset: number;
+	width: number;
+	height: number;
+}) => {
 	const body = height - 1;
 	const shown = lines.slice(offset, offset + body);
-	const more = lines.length > body ? `  (j/k scroll, ${offset + 1}-${Math.min(lines.length, offset + body)} of ${lines.length})` : '';
+	const more =
+		lines.length > body
+			? `  (j/k scroll, ${offset + 1}-${Math.min(lines.length, offset + body)} of ${lines.length})`
+			: '';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text color="cyan" bold wrap="truncate">

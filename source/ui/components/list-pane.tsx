@@ -31,11 +31,30 @@ type Props<Row> = ListPaneProps<Row> & {
 	footer?: ReactNode;
 };
 
-export const ListPane = <Row,>({list, position, filter, focused, stale, box, name, detail, columns, empty, footer}: Props<Row>) => {
+export const ListPane = <Row,>({
+	list,
+	position,
+	filter,
+	focused,
+	stale,
+	box,
+	name,
+	detail,
+	columns,
+	empty,
+	footer,
+}: Props<Row>) => {
 	const height = box.height - PANE_CHROME - (footer ? 1 : 0);
 	const selected = resolveIndex(position, list.keys);
 	return (
-		<Pane title={`${listTitle(name, list)}${detail ? ` ${detail}` : ''}`} filter={filter} focused={focused} stale={stale} width={box.width} height={box.height}>
+		<Pane
+			title={`${listTitle(name, list)}${detail ? ` ${detail}` : ''}`}
+			filter={filter}
+			focused={focused}
+			stale={stale}
+			width={box.width}
+			height={box.height}
+		>
 			<Table
 				columns={columns}
 				rows={list.rows}

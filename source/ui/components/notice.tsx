@@ -2,7 +2,17 @@ import {Box, Text} from 'ink';
 import {fit, rule} from '../text-fit.js';
 
 /** A titled message in place of a view that has nothing to show, saying why. */
-export const Notice = ({title, lines, width, height}: {title: string; lines: string[]; width: number; height: number}) => (
+export const Notice = ({
+	title,
+	lines,
+	width,
+	height,
+}: {
+	title: string;
+	lines: string[];
+	width: number;
+	height: number;
+}) => (
 	<Box flexDirection="column" width={width} height={height}>
 		<Text color="cyan" bold wrap="truncate">
 			{rule(title, width)}

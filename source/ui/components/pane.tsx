@@ -18,7 +18,12 @@ export const Pane = ({title, filter, focused, stale, width, height, children}: P
 	const line = rule(`${title}${filter ? ` </${filter}>` : ''}${stale ? ' [stale]' : ''}`, width);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<Text color={focused ? 'cyan' : stale ? 'yellow' : undefined} dimColor={!focused && !stale} bold={focused} wrap="truncate">
+			<Text
+				color={focused ? 'cyan' : stale ? 'yellow' : undefined}
+				dimColor={!focused && !stale}
+				bold={focused}
+				wrap="truncate"
+			>
 				{line}
 			</Text>
 			{children}

@@ -9,7 +9,12 @@ const messages = (p: PartitionRow) =>
 
 const COLUMNS: Column<PartitionRow>[] = [
 	{title: 'P', width: 4, align: 'right', cell: p => String(p.partition)},
-	{title: 'LEADER', width: 6, align: 'right', cell: p => (p.leader < 0 ? {text: 'none', color: 'red'} : String(p.leader))},
+	{
+		title: 'LEADER',
+		width: 6,
+		align: 'right',
+		cell: p => (p.leader < 0 ? {text: 'none', color: 'red'} : String(p.leader)),
+	},
 	{title: 'REPLICAS', width: 'flex', minWidth: 8, maxWidth: 24, cell: p => idList(p.replicas)},
 	{
 		title: 'ISR',

@@ -32,7 +32,8 @@ export type TableProps<Row> = {
  * maxWidth goes to the others); columns that do not fit are dropped from the right.
  */
 export const columnWidths = <Row,>(columns: Column<Row>[], width: number): number[] => {
-	const fixed = columns.reduce((sum, c) => sum + (c.width === 'flex' ? (c.minWidth ?? 8) : c.width), 0) + columns.length - 1;
+	const fixed =
+		columns.reduce((sum, c) => sum + (c.width === 'flex' ? (c.minWidth ?? 8) : c.width), 0) + columns.length - 1;
 	if (fixed > width && columns.length > 1) return [...columnWidths(columns.slice(0, -1), width), 0];
 	const widths = columns.map(c => (c.width === 'flex' ? (c.minWidth ?? 8) : c.width));
 	let spare = Math.max(0, width - fixed);

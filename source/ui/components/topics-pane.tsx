@@ -12,9 +12,15 @@ const COLUMNS: Column<TopicRow>[] = [
 		title: 'URP',
 		width: 5,
 		align: 'right',
-		cell: t => marked(String(t.underReplicatedPartitions), t.urpChange, t.underReplicatedPartitions > 0 ? 'red' : undefined),
+		cell: t =>
+			marked(String(t.underReplicatedPartitions), t.urpChange, t.underReplicatedPartitions > 0 ? 'red' : undefined),
 	},
-	{title: 'OFFLN', width: 5, align: 'right', cell: t => (t.offlinePartitions > 0 ? {text: String(t.offlinePartitions), color: 'red'} : '0')},
+	{
+		title: 'OFFLN',
+		width: 5,
+		align: 'right',
+		cell: t => (t.offlinePartitions > 0 ? {text: String(t.offlinePartitions), color: 'red'} : '0'),
+	},
 	{title: 'MESSAGES~', width: 14, align: 'right', cell: t => marked(count(t.approxMessageCount), t.messagesChange)},
 ];
 

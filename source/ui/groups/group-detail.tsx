@@ -6,7 +6,15 @@ import {age, count} from '../format.js';
 import type {ListPosition} from '../state/list-window.js';
 import {resolveIndex, visibleOffset} from '../state/list-window.js';
 import {fit, rule} from '../text-fit.js';
-import {estimateTimeLag, groupHealth, partitionKey, sparkline, trend, type History, type Verdict} from './lag-history.js';
+import {
+	estimateTimeLag,
+	groupHealth,
+	partitionKey,
+	sparkline,
+	trend,
+	type History,
+	type Verdict,
+} from './lag-history.js';
 import {timeLagText} from './group-rows.js';
 
 type Row = PartitionLag & {key: string; timeText: string; timeMs: number | null; verdict: Verdict};
@@ -15,12 +23,26 @@ const COLUMNS: Column<Row>[] = [
 	// Fits 80 columns; a wide terminal gives the rest to the topic.
 	{title: 'TOPIC', width: 'flex', minWidth: 10, cell: p => p.topic},
 	{title: 'P', width: 3, align: 'right', cell: p => String(p.partition)},
-	{title: 'COMMITTED', width: 10, align: 'right', cell: p => (p.committedOffset === null ? {text: 'none', color: 'yellow'} : count(p.committedOffset))},
+	{
+		title: 'COMMITTED',
+		width: 10,
+		align: 'right',
+		cell: p => (p.committedOffset === null ? {text: 'none', color: 'yellow'} : count(p.committedOffset)),
+	},
 	{title: 'LOG-END', width: 10, align: 'right', cell: p => count(p.logEndOffset)},
 	{title: 'LAG', width: 8, align: 'right', cell: p => (p.lag === null ? {text: 'n/a', color: 'yellow'} : count(p.lag))},
 	{title: 'LAG TIME', width: 8, align: 'right', cell: p => p.timeText},
-	{title: 'OWNER', width: 'flex', minWidth: 16, cell: p => (p.owner ? `${p.owner.clientId}@${p.owner.host}` : {text: '-', dim: true})},
-	{title: 'HEALTH', width: 6, cell: p => ({text: p.verdict.health === 'UNKNOWN' ? '…' : p.verdict.health, color: HEALTH_COLOR[p.verdict.health]})},
+	{
+		title: 'OWNER',
+		width: 'flex',
+		minWidth: 16,
+		cell: p => (p.owner ? `${p.owner.clientId}@${p.owner.host}` : {text: '-', dim: true}),
+	},
+	{
+		title: 'HEALTH',
+		width: 6,
+		cell: p => ({text: p.verdict.health === 'UNKNOWN' ? '…' : p.verdict.health, color: HEALTH_COLOR[p.verdict.health]}),
+	},
 ];
 
 export const detailRows = (lag: GroupLag, history: History, times: Map<string, number>, now: number): Row[] => {
@@ -28,13 +50,24 @@ export const detailRows = (lag: GroupLag, history: History, times: Map<string, n
 	return lag.partitions.map(p => {
 		const key = partitionKey(p.topic, p.partition);
 		const exact = times.get(key);
-		const estimate = p.committedOffset === null ? null : estimateTimeLag(p.committedOffset, history.logEnds.get(key) ?? [], now);
-		const timeMs = p.committedOffset === null || (p.lag ?? 0) <= 0 ? null : exact !== undefined ? now - exact : estimate && 'ms' in estimate ? estimate.ms : null;
+		const estimate =
+			p.committedOffset === null ? null : estimateTimeLag(p.committedOffset, history.logEnds.get(key) ?? [], now);
+		const timeMs =
+			p.committedOffset === null || (p.lag ?? 0) <= 0
+				? null
+				: exact !== undefined
+					? now - exact
+					: estimate && 'ms' in estimate
+						? estimate.ms
+						: null;
 		const timeText =
-			p.committedOffset === null ? '-'
-			: (p.lag ?? 0) <= 0 ? '0s'
-			: exact !== undefined ? age(now - exact)
-			: timeLagText(estimate!);
+			p.committedOffset === null
+				? '-'
+				: (p.lag ?? 0) <= 0
+					? '0s'
+					: exact !== undefined
+						? age(now - exact)
+						: timeLagText(estimate!);
 		return {...p, key, timeText, timeMs, verdict: partitions.get(key) ?? {health: 'UNKNOWN', why: ''}};
 	});
 };
@@ -46,7 +79,15 @@ export const detailLayout = (memberCount: number, height: number) => {
 	return {memberLines, tableHeight: Math.max(1, height - 1 - 3 - 2 - 1 - 1 - memberLines)};
 };
 
-export type GroupDetailProps = {lag: GroupLag; rows: Row[]; history: History; position: ListPosition; width: number; height: number; now: number};
+export type GroupDetailProps = {
+	lag: GroupLag;
+	rows: Row[];
+	history: History;
+	position: ListPosition;
+	width: number;
+	height: number;
+	now: number;
+};
 
 export const GroupDetail = ({lag, rows, history, position, width, height, now}: GroupDetailProps) => {
 	const {group} = lag;
@@ -55,14 +96,19 @@ export const GroupDetail = ({lag, rows, history, position, width, height, now}: 
 	const t = trend(lags);
 	const oldestMs = rows.reduce((max, r) => Math.max(max, r.timeMs ?? 0), 0);
 	const oldest = oldestMs > 0 ? age(oldestMs) : '0s';
-	const members = group.members.map(m => `${m.clientId}@${m.host}${m.instanceId ? ` (${m.instanceId})` : ''}: ${summarize(m.assignment)}`);
+	const members = group.members.map(
+		m => `${m.clientId}@${m.host}${m.instanceId ? ` (${m.instanceId})` : ''}: ${summarize(m.assignment)}`,
+	);
 	const head = [
 		`${group.type === 'consumer' ? 'consumer protocol (KIP-848)' : `classic protocol${group.protocolType ? ` (${group.protocolType})` : ''}`}${group.assignor ? `, assignor ${group.assignor}` : ''}, coordinator ${group.coordinatorId}, ${group.members.length} member(s)`,
 		`total lag ${count(lag.totalLag)}${lag.partitionsWithoutCommit > 0 ? ` (+${lag.partitionsWithoutCommit} partition(s) never committed, not counted)` : ''}; oldest unconsumed ${oldest}${lag.deletedTopics?.length ? `; topics deleted: ${lag.deletedTopics.join(', ')}` : ''}`,
 		`trend ${sparkline(lags, Math.max(10, Math.min(40, width - 40)))} ${t}${lags.length > 0 ? ` over ${lags.length} sample(s) since ${age(now - (history.groups.get(group.groupId)?.[0]?.at ?? now))} ago` : ''}`,
 	];
 	const {memberLines, tableHeight} = detailLayout(group.members.length, height);
-	const selected = resolveIndex(position, rows.map(r => r.key));
+	const selected = resolveIndex(
+		position,
+		rows.map(r => r.key),
+	);
 	const focusedRow = rows[selected];
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -86,7 +132,16 @@ export const GroupDetail = ({lag, rows, history, position, width, height, now}: 
 					{`  ${focusedRow && focusedRow.verdict.health !== health.health ? `group: ${health.why}; this partition: ${focusedRow.verdict.why}` : health.why}`}
 				</Text>
 			</Box>
-			<Table columns={COLUMNS} rows={rows} selected={selected} offset={visibleOffset(position.offset, selected, tableHeight, rows.length)} height={tableHeight} width={width} focused empty="no partitions: the group has no offsets and no assignment" />
+			<Table
+				columns={COLUMNS}
+				rows={rows}
+				selected={selected}
+				offset={visibleOffset(position.offset, selected, tableHeight, rows.length)}
+				height={tableHeight}
+				width={width}
+				focused
+				empty="no partitions: the group has no offsets and no assignment"
+			/>
 			<Text dimColor wrap="truncate">
 				{fit(`members (${group.members.length}): Enter on a partition opens the viewer at its committed offset`, width)}
 			</Text>

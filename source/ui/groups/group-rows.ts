@@ -1,6 +1,15 @@
 import type {GroupLagResult} from '../../kafka/types.js';
 import {age} from '../format.js';
-import {groupHealth, groupTimeLag, sparkline, trend, type History, type TimeLag, type Trend, type Verdict} from './lag-history.js';
+import {
+	groupHealth,
+	groupTimeLag,
+	sparkline,
+	trend,
+	type History,
+	type TimeLag,
+	type Trend,
+	type Verdict,
+} from './lag-history.js';
 
 // The rows of the groups list: one per group, with what the history adds (lag in time, trend, health).
 
@@ -21,12 +30,32 @@ export type GroupRow = {
 };
 
 export const timeLagText = (t: TimeLag): string =>
-	t.kind === 'caught-up' ? '0s' : t.kind === 'estimate' ? `~${age(t.ms)}` : t.kind === 'at-least' ? `≥${age(t.ms)}` : '-';
+	t.kind === 'caught-up'
+		? '0s'
+		: t.kind === 'estimate'
+			? `~${age(t.ms)}`
+			: t.kind === 'at-least'
+				? `≥${age(t.ms)}`
+				: '-';
 
 export const groupRows = (results: GroupLagResult[], history: History, now: number): GroupRow[] =>
 	results.map(r => {
 		if (!r.ok) {
-			return {key: r.groupId, groupId: r.groupId, type: '?', state: 'error', members: 0, topics: [], totalLag: null, withoutCommit: 0, timeLag: {kind: 'unknown'}, trend: 'unknown', spark: '', health: {health: 'UNKNOWN', why: r.error}, error: r.error};
+			return {
+				key: r.groupId,
+				groupId: r.groupId,
+				type: '?',
+				state: 'error',
+				members: 0,
+				topics: [],
+				totalLag: null,
+				withoutCommit: 0,
+				timeLag: {kind: 'unknown'},
+				trend: 'unknown',
+				spark: '',
+				health: {health: 'UNKNOWN', why: r.error},
+				error: r.error,
+			};
 		}
 		const {lag} = r;
 		const lags = (history.groups.get(lag.group.groupId) ?? []).map(s => s.totalLag);
@@ -50,4 +79,6 @@ export const groupRows = (results: GroupLagResult[], history: History, now: numb
 export type GroupSort = 'name' | 'lag';
 
 export const sortRows = (rows: GroupRow[], sort: GroupSort): GroupRow[] =>
-	sort === 'name' ? [...rows].sort((a, b) => a.groupId.localeCompare(b.groupId)) : [...rows].sort((a, b) => (b.totalLag ?? -1) - (a.totalLag ?? -1) || a.groupId.localeCompare(b.groupId));
+	sort === 'name'
+		? [...rows].sort((a, b) => a.groupId.localeCompare(b.groupId))
+		: [...rows].sort((a, b) => (b.totalLag ?? -1) - (a.totalLag ?? -1) || a.groupId.localeCompare(b.groupId));

@@ -5,7 +5,13 @@ import type {GroupLag, GroupLagResult} from '../../kafka/types.js';
 // health by the sliding-window rules Burrow made standard. Pure, so each rule is tested on made-up samples.
 
 export type PartitionSample = {committed: number | null; logEnd: number; lag: number | null};
-export type GroupSample = {at: number; totalLag: number; state: string; members: number; partitions: Map<string, PartitionSample>};
+export type GroupSample = {
+	at: number;
+	totalLag: number;
+	state: string;
+	members: number;
+	partitions: Map<string, PartitionSample>;
+};
 
 export type History = {
 	groups: Map<string, GroupSample[]>;
@@ -39,7 +45,16 @@ export const addSamples = (history: History, results: GroupLagResult[], at: numb
 			const seen = logEnds.get(key) ?? [];
 			if (seen.at(-1)?.at !== at) logEnds.set(key, capped(seen, {at, logEnd: p.logEndOffset}));
 		}
-		groups.set(lag.group.groupId, capped(groups.get(lag.group.groupId) ?? [], {at, totalLag: lag.totalLag, state: lag.group.state, members: lag.group.members.length, partitions}));
+		groups.set(
+			lag.group.groupId,
+			capped(groups.get(lag.group.groupId) ?? [], {
+				at,
+				totalLag: lag.totalLag,
+				state: lag.group.state,
+				members: lag.group.members.length,
+				partitions,
+			}),
+		);
 	}
 	return {groups, logEnds};
 };
@@ -51,7 +66,9 @@ export const sparkline = (values: number[], width: number): string => {
 	if (shown.length === 0) return '';
 	const max = Math.max(...shown);
 	const min = Math.min(...shown);
-	return shown.map(v => (max === min ? BARS[max === 0 ? 0 : 3] : BARS[Math.round(((v - min) / (max - min)) * (BARS.length - 1))])).join('');
+	return shown
+		.map(v => (max === min ? BARS[max === 0 ? 0 : 3] : BARS[Math.round(((v - min) / (max - min)) * (BARS.length - 1))]))
+		.join('');
 };
 
 export type Trend = 'growing' | 'shrinking' | 'flat' | 'unknown';
@@ -71,14 +88,19 @@ export const trend = (values: number[]): Trend => {
 	return last > first ? 'growing' : 'shrinking';
 };
 
-export type TimeLag = {kind: 'caught-up'} | {kind: 'estimate'; ms: number} | {kind: 'at-least'; ms: number} | {kind: 'unknown'};
+export type TimeLag =
+	{kind: 'caught-up'} | {kind: 'estimate'; ms: number} | {kind: 'at-least'; ms: number} | {kind: 'unknown'};
 
 /**
  * How long ago the log reached the committed offset, from log-end offsets sampled over time: that is about how old
  * the oldest message not yet consumed is. Interpolated between the two samples around it; when the committed
  * offset is older than every sample, only a lower bound is known.
  */
-export const estimateTimeLag = (committed: number | null, samples: Array<{at: number; logEnd: number}>, now: number): TimeLag => {
+export const estimateTimeLag = (
+	committed: number | null,
+	samples: Array<{at: number; logEnd: number}>,
+	now: number,
+): TimeLag => {
 	if (committed === null || samples.length === 0) return {kind: 'unknown'};
 	const latest = samples.at(-1)!;
 	if (committed >= latest.logEnd) return {kind: 'caught-up'};
@@ -103,27 +125,45 @@ export type Verdict = {health: Health; why: string};
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 /** Burrow's rules on one partition's recent samples (oldest first). */
-export const partitionHealth = (samples: Array<{at: number; p: PartitionSample | undefined; members: number}>): Verdict => {
-	const window = samples.slice(-WINDOW).filter(s => s.p !== undefined) as Array<{at: number; p: PartitionSample; members: number}>;
-	if (window.length < MIN_SAMPLES) return {health: 'UNKNOWN', why: `collecting samples (${window.length} of ${MIN_SAMPLES})`};
+export const partitionHealth = (
+	samples: Array<{at: number; p: PartitionSample | undefined; members: number}>,
+): Verdict => {
+	const window = samples.slice(-WINDOW).filter(s => s.p !== undefined) as Array<{
+		at: number;
+		p: PartitionSample;
+		members: number;
+	}>;
+	if (window.length < MIN_SAMPLES)
+		return {health: 'UNKNOWN', why: `collecting samples (${window.length} of ${MIN_SAMPLES})`};
 	const span = seconds(window.at(-1)!.at - window[0]!.at);
 	const last = window.at(-1)!;
 	for (let i = 1; i < window.length; i++) {
 		const a = window[i - 1]!.p.committed;
 		const b = window[i]!.p.committed;
-		if (a !== null && b !== null && b < a) return {health: 'REWIND', why: `the committed offset went back from ${a} to ${b}: messages will be read again`};
+		if (a !== null && b !== null && b < a)
+			return {health: 'REWIND', why: `the committed offset went back from ${a} to ${b}: messages will be read again`};
 	}
 	if (last.p.committed === null) return {health: 'UNKNOWN', why: 'never committed: no offset to judge'};
 	if ((last.p.lag ?? 0) <= 0) return {health: 'OK', why: 'caught up'};
 	const moved = window.some(s => s.p.committed !== window[0]!.p.committed);
 	if (!moved) {
 		return last.members === 0
-			? {health: 'STOP', why: `no consumer: the committed offset has not moved in ${span} while ${last.p.lag} messages wait`}
-			: {health: 'STALL', why: `consumers are connected but the committed offset has not moved in ${span} while ${last.p.lag} messages wait`};
+			? {
+					health: 'STOP',
+					why: `no consumer: the committed offset has not moved in ${span} while ${last.p.lag} messages wait`,
+				}
+			: {
+					health: 'STALL',
+					why: `consumers are connected but the committed offset has not moved in ${span} while ${last.p.lag} messages wait`,
+				};
 	}
 	const lags = window.map(s => s.p.lag ?? 0);
 	const growing = lags.every((v, i) => i === 0 || v >= lags[i - 1]!) && lags.at(-1)! > lags[0]!;
-	if (growing) return {health: 'WARN', why: `consuming, but lag grew in every sample, from ${lags[0]} to ${lags.at(-1)} in ${span}`};
+	if (growing)
+		return {
+			health: 'WARN',
+			why: `consuming, but lag grew in every sample, from ${lags[0]} to ${lags.at(-1)} in ${span}`,
+		};
 	return {health: 'OK', why: `consuming: the committed offset moved in the last ${span}`};
 };
 

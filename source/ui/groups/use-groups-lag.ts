@@ -5,7 +5,11 @@ import {addSamples, emptyHistory, type History} from './lag-history.js';
 
 /** All groups with lag, polled while the groups view is open, and the history of samples taken since it opened. */
 export const useGroupsLag = (service: KafkaService, refreshMs: number, enabled: boolean) => {
-	const live = useLive(useCallback(() => service.groupsLag(), [service]), refreshMs, enabled);
+	const live = useLive(
+		useCallback(() => service.groupsLag(), [service]),
+		refreshMs,
+		enabled,
+	);
 	const [history, setHistory] = useState<History>(emptyHistory);
 	const seen = useRef<unknown>(null);
 	useEffect(() => {

@@ -23,7 +23,6 @@ const draftFrom = (m: Message): Draft => {
 	};
 };
 
-
 /** Opens the producer: on a topic or partition with it filled in, on a message with that message. */
 export const openProducer = (api: KeyApi, pane: PaneId) => {
 	const {context, dispatch} = api;
@@ -36,12 +35,18 @@ export const openProducer = (api: KeyApi, pane: PaneId) => {
 		const target = viewer.target(pane);
 		if (target) {
 			const partition = target.partition === null ? current.partition : String(target.partition);
-			producer.dispatch({type: 'load', draft: {...current, topic: target.topic, partition: target.topic === current.topic || target.partition !== null ? partition : ''}});
+			producer.dispatch({
+				type: 'load',
+				draft: {
+					...current,
+					topic: target.topic,
+					partition: target.topic === current.topic || target.partition !== null ? partition : '',
+				},
+			});
 		}
 	}
 	dispatch({type: 'openProducer'});
 };
-
 
 /** Keys in the producer form: text goes to the focused field; control keys are the keymap's. */
 export const producerKey = (api: KeyApi, name: string, text: string) => {
@@ -63,7 +68,8 @@ export const producerKey = (api: KeyApi, name: string, text: string) => {
 	switch (command) {
 		case 'send': {
 			const draftCheck = p.draft.topic.trim();
-			if (!draftCheck) return producer.dispatch({type: 'problem', problem: {field: 'topic', message: 'choose a topic'}});
+			if (!draftCheck)
+				return producer.dispatch({type: 'problem', problem: {field: 'topic', message: 'choose a topic'}});
 			return producer.dispatch({type: 'confirm', on: true});
 		}
 		case 'nextField':
@@ -77,16 +83,26 @@ export const producerKey = (api: KeyApi, name: string, text: string) => {
 			return dispatch({type: 'openCommand', text: 'sendfile '});
 		case 'openSent':
 			if (!p.sent) return flash('info', 'nothing sent yet');
-			return dispatch({type: 'openViewer', target: {topic: p.sent.topic, partition: p.sent.partition, start: {kind: 'offset', offset: p.sent.offset}}});
+			return dispatch({
+				type: 'openViewer',
+				target: {topic: p.sent.topic, partition: p.sent.partition, start: {kind: 'offset', offset: p.sent.offset}},
+			});
 		case 'back':
 			return dispatch({type: 'back'});
 	}
 	if (p.field === 'topic') {
 		const suggestions = topicSuggestions(p.draft.topic, allTopicNames);
-		if (name === 'up' || name === 'down') return producer.dispatch({type: 'suggest', delta: name === 'up' ? -1 : 1, count: Math.min(5, suggestions.length)});
+		if (name === 'up' || name === 'down')
+			return producer.dispatch({
+				type: 'suggest',
+				delta: name === 'up' ? -1 : 1,
+				count: Math.min(5, suggestions.length),
+			});
 		if (name === 'enter') {
 			const chosen = suggestions[p.suggestion];
-			return chosen ? producer.dispatch({type: 'chooseTopic', topic: chosen}) : producer.dispatch({type: 'move', delta: 1});
+			return chosen
+				? producer.dispatch({type: 'chooseTopic', topic: chosen})
+				: producer.dispatch({type: 'move', delta: 1});
 		}
 	}
 	if (!isTextField(p.field)) {
@@ -102,4 +118,3 @@ export const producerKey = (api: KeyApi, name: string, text: string) => {
 	if (text !== '' && name === text) return producer.dispatch({type: 'insert', text: printable(text)});
 	producer.dispatch({type: 'edit', key: name});
 };
-

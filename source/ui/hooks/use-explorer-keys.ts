@@ -35,12 +35,16 @@ export type KeyContext = {
 		detailPage: number;
 	};
 	producer: Producer;
-	groups: {rows: GroupRow[]; partitions: Array<PartitionLag & {key: string}>; topicUnderCursor: string | null; refresh: () => boolean};
+	groups: {
+		rows: GroupRow[];
+		partitions: Array<PartitionLag & {key: string}>;
+		topicUnderCursor: string | null;
+		refresh: () => boolean;
+	};
 	/** Partition count of each topic, for the producer's checks. */
 	partitionCounts: ReadonlyMap<string, number>;
 	allTopicNames: readonly string[];
 };
-
 
 /** Every key press goes through here: text modes first, then the keymap for the focused pane. */
 export const useExplorerKeys = (current: KeyContext) => {
@@ -106,7 +110,8 @@ export const useExplorerKeys = (current: KeyContext) => {
 	};
 
 	const refresh = () => {
-		if (!context.current.refresh()) dispatch({type: 'flash', flash: {level: 'info', text: 'a refresh is already running'}});
+		if (!context.current.refresh())
+			dispatch({type: 'flash', flash: {level: 'info', text: 'a refresh is already running'}});
 	};
 
 	const onText = (name: string, text: string, current: string, set: (text: string) => void) => {
@@ -138,7 +143,13 @@ export const useExplorerKeys = (current: KeyContext) => {
 		if (state.mode === 'filter') {
 			if (name === 'enter') return dispatch({type: 'endFilter', keep: true});
 			if (name === 'escape') return dispatch({type: 'endFilter', keep: false});
-			if (name === 'up' || name === 'down') return dispatch({type: 'move', pane: state.focus, shape: context.current.shapes[state.focus]!, delta: name === 'up' ? -1 : 1});
+			if (name === 'up' || name === 'down')
+				return dispatch({
+					type: 'move',
+					pane: state.focus,
+					shape: context.current.shapes[state.focus]!,
+					delta: name === 'up' ? -1 : 1,
+				});
 			return onText(name, text, state.filters[state.focus], value => dispatch({type: 'filterInput', text: value}));
 		}
 
@@ -158,13 +169,19 @@ export const useExplorerKeys = (current: KeyContext) => {
 				if (!parsed.ok) return dispatch({type: 'flash', flash: {level: 'error', text: parsed.error}});
 				if (parsed.name === 'sendfile') {
 					const {producer, partitionCounts, readOnly} = context.current;
-					const error =
-						readOnly ? 'read-only: nothing is sent'
-						: state.view !== 'produce' ? ':sendfile works in the producer (p), to the topic of its form'
-						: producer.stageFile(parsed.argument, producer.state.draft.topic.trim(), partitionCounts);
+					const error = readOnly
+						? 'read-only: nothing is sent'
+						: state.view !== 'produce'
+							? ':sendfile works in the producer (p), to the topic of its form'
+							: producer.stageFile(parsed.argument, producer.state.draft.topic.trim(), partitionCounts);
 					if (error) return dispatch({type: 'flash', flash: {level: 'error', text: error}});
 				}
-				if (parsed.name === 'goto' || parsed.name === 'partition' || parsed.name === 'save' || parsed.name === 'export') {
+				if (
+					parsed.name === 'goto' ||
+					parsed.name === 'partition' ||
+					parsed.name === 'save' ||
+					parsed.name === 'export'
+				) {
 					const error = viewerCommand(api, parsed.name, parsed.argument);
 					if (error) return dispatch({type: 'flash', flash: {level: 'error', text: error}});
 				}
@@ -183,8 +200,24 @@ export const useExplorerKeys = (current: KeyContext) => {
 		if (state.mode === 'help') {
 			if (name === 'escape' || name === 'q' || name === '?') return dispatch({type: 'help', open: false});
 			if (name === 'ctrl+c') return exit();
-			const delta = {down: 1, j: 1, up: -1, k: -1, pagedown: 10, 'ctrl+f': 10, pageup: -10, 'ctrl+b': -10, g: -Infinity, G: Infinity}[name];
-			if (delta !== undefined) dispatch({type: 'helpScroll', delta: Number.isFinite(delta) ? delta : delta > 0 ? context.current.helpMax : -context.current.helpMax, max: context.current.helpMax});
+			const delta = {
+				down: 1,
+				j: 1,
+				up: -1,
+				k: -1,
+				pagedown: 10,
+				'ctrl+f': 10,
+				pageup: -10,
+				'ctrl+b': -10,
+				g: -Infinity,
+				G: Infinity,
+			}[name];
+			if (delta !== undefined)
+				dispatch({
+					type: 'helpScroll',
+					delta: Number.isFinite(delta) ? delta : delta > 0 ? context.current.helpMax : -context.current.helpMax,
+					max: context.current.helpMax,
+				});
 			return;
 		}
 
@@ -199,9 +232,15 @@ export const useExplorerKeys = (current: KeyContext) => {
 		const pane = state.focus;
 		if (pane === 'message') {
 			const page = viewer.detailPage;
-			const delta = {down: 1, up: -1, pageDown: page, pageUp: -page, top: -Infinity, bottom: Infinity}[command as string];
+			const delta = {down: 1, up: -1, pageDown: page, pageUp: -page, top: -Infinity, bottom: Infinity}[
+				command as string
+			];
 			if (delta !== undefined) {
-				return dispatch({type: 'detailScroll', delta: Number.isFinite(delta) ? delta : delta > 0 ? viewer.detailMax : -viewer.detailMax, max: viewer.detailMax});
+				return dispatch({
+					type: 'detailScroll',
+					delta: Number.isFinite(delta) ? delta : delta > 0 ? viewer.detailMax : -viewer.detailMax,
+					max: viewer.detailMax,
+				});
 			}
 		}
 		const shape = context.current.shapes[pane] ?? {keys: [], height: 1};
@@ -232,13 +271,24 @@ export const useExplorerKeys = (current: KeyContext) => {
 					// The next message the group will read; a partition never committed opens at its oldest.
 					const p = context.current.groups.partitions[resolveIndex(latest.current.lists.group, shape.keys)];
 					if (!p) return;
-					if (p.committedOffset === null) flash('info', `${p.topic}/${p.partition} was never committed: showing its oldest messages`);
+					if (p.committedOffset === null)
+						flash('info', `${p.topic}/${p.partition} was never committed: showing its oldest messages`);
 					return dispatch({
 						type: 'openViewer',
-						target: {topic: p.topic, partition: p.partition, start: p.committedOffset === null ? {kind: 'oldest'} : {kind: 'offset', offset: Math.min(p.logEndOffset, Math.max(p.committedOffset, p.logStartOffset))}},
+						target: {
+							topic: p.topic,
+							partition: p.partition,
+							start:
+								p.committedOffset === null
+									? {kind: 'oldest'}
+									: {kind: 'offset', offset: Math.min(p.logEndOffset, Math.max(p.committedOffset, p.logStartOffset))},
+						},
 					});
 				}
-				if (pane === 'messages') return viewer.selected ? dispatch({type: 'openDetail', key: `${viewer.selected.partition}:${viewer.selected.offset}`}) : undefined;
+				if (pane === 'messages')
+					return viewer.selected
+						? dispatch({type: 'openDetail', key: `${viewer.selected.partition}:${viewer.selected.offset}`})
+						: undefined;
 				return dispatch({type: 'enter'});
 			case 'messages':
 				return openViewer(pane);
@@ -246,15 +296,22 @@ export const useExplorerKeys = (current: KeyContext) => {
 				if (viewer.source.following) return viewer.source.stopFollowing();
 				return void viewer.source.startFollowing();
 			case 'searchNext':
-				if (!viewer.filterTest) return flash('info', 'type a filter first (/), then n scans on through the topic for it');
+				if (!viewer.filterTest)
+					return flash('info', 'type a filter first (/), then n scans on through the topic for it');
 				return void viewer.source.scan(viewer.filterTest);
 			case 'goto':
 				return dispatch({type: 'openCommand', text: 'goto '});
 			case 'save':
 				if (!viewer.selected) return flash('info', 'no message is selected');
-				return dispatch({type: 'openCommand', text: `save ${viewer.selected.topic}-${viewer.selected.partition}-${viewer.selected.offset}.ndjson`});
+				return dispatch({
+					type: 'openCommand',
+					text: `save ${viewer.selected.topic}-${viewer.selected.partition}-${viewer.selected.offset}.ndjson`,
+				});
 			case 'export':
-				return dispatch({type: 'openCommand', text: `export ${state.viewer?.topic ?? 'messages'}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.ndjson`});
+				return dispatch({
+					type: 'openCommand',
+					text: `export ${state.viewer?.topic ?? 'messages'}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.ndjson`,
+				});
 			case 'valueMode':
 				return dispatch({type: 'detailMode'});
 			case 'produce':

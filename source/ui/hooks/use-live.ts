@@ -33,21 +33,28 @@ export const useLive = <T>(load: () => Promise<T>, intervalMs: number, enabled =
 			if (timer.current) clearTimeout(timer.current);
 			inFlight.current = true;
 			dispatch({type: 'started'});
-			loadRef.current().then(
-				data => {
-					if (!mounted) return;
-					failures.current = 0;
-					dispatch({type: 'succeeded', data, at: Date.now()});
-				},
-				(error: unknown) => {
-					if (!mounted) return;
-					failures.current += 1;
-					dispatch({type: 'failed', error: message(error), retryAt: Date.now() + nextDelay(failures.current, intervalMs)});
-				},
-			).finally(() => {
-				inFlight.current = false;
-				if (mounted) schedule();
-			});
+			loadRef
+				.current()
+				.then(
+					data => {
+						if (!mounted) return;
+						failures.current = 0;
+						dispatch({type: 'succeeded', data, at: Date.now()});
+					},
+					(error: unknown) => {
+						if (!mounted) return;
+						failures.current += 1;
+						dispatch({
+							type: 'failed',
+							error: message(error),
+							retryAt: Date.now() + nextDelay(failures.current, intervalMs),
+						});
+					},
+				)
+				.finally(() => {
+					inFlight.current = false;
+					if (mounted) schedule();
+				});
 		};
 		run.current();
 		return () => {

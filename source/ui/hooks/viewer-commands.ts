@@ -4,11 +4,16 @@ import {PAGE, type ViewerTarget} from '../messages/use-message-source.js';
 import type {KeyApi} from './key-api.js';
 
 /** Viewer commands; an error keeps the command line open with what was typed. */
-export const viewerCommand = (api: KeyApi, name: 'goto' | 'partition' | 'save' | 'export', argument: string): string | null => {
+export const viewerCommand = (
+	api: KeyApi,
+	name: 'goto' | 'partition' | 'save' | 'export',
+	argument: string,
+): string | null => {
 	const {context, latest, dispatch} = api;
 	const state = latest.current;
 	const {viewer} = context.current;
-	if (state.view !== 'messages' || !state.viewer) return `:${name} works in the message viewer (m on a topic or partition)`;
+	if (state.view !== 'messages' || !state.viewer)
+		return `:${name} works in the message viewer (m on a topic or partition)`;
 	// The viewer moves only once the new position loaded: a bad offset leaves the view as it was.
 	const move = (change: Partial<ViewerTarget>) => {
 		const {from: _, ...current} = state.viewer!;
@@ -35,4 +40,3 @@ export const viewerCommand = (api: KeyApi, name: 'goto' | 'partition' | 'save' |
 	} else void viewer.source.exportTo(argument, {test: viewer.filterTest});
 	return null;
 };
-

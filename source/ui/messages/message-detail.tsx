@@ -10,19 +10,34 @@ export const detailHeader = (m: Message, value: ValueLines, requested: ValueMode
 	`${safeString(m.topic)}  partition ${m.partition}  offset ${m.offset}`,
 	`timestamp ${formatTime(m.timestamp)} (${m.timestamp} ms, ${m.timestampType === 'create' ? 'CreateTime: set by the producer' : 'LogAppendTime: set by the broker'})`,
 	`key ${m.key === null ? 'null' : safeBytes(m.key)}`,
-	...(m.headers.length === 0 ? ['headers: none'] : [`headers (${m.headers.length}):`, ...m.headers.map(h => `  ${safeString(h.key)}: ${h.value === null ? 'null' : safeBytes(h.value)}`)]),
+	...(m.headers.length === 0
+		? ['headers: none']
+		: [
+				`headers (${m.headers.length}):`,
+				...m.headers.map(h => `  ${safeString(h.key)}: ${h.value === null ? 'null' : safeBytes(h.value)}`),
+			]),
 	`sizes: key ${sizeText(m.key?.length ?? 0)}, value ${sizeText(m.value?.length ?? 0)}, record ${sizeText(m.recordBytes)}; compression ${m.compression}`,
 	`value as ${value.mode}${requested === 'auto' ? ' (auto)' : ''}${value.note ? `, ${value.note}` : ''}; v switches auto/json/text/hex`,
 ];
 
-export type MessageDetailProps = {message: Message; value: ValueLines; mode: ValueMode; scroll: number; width: number; height: number};
+export type MessageDetailProps = {
+	message: Message;
+	value: ValueLines;
+	mode: ValueMode;
+	scroll: number;
+	width: number;
+	height: number;
+};
 
 /** One message in full. The header is cut to at most half the height; the value scrolls under it. */
 export const MessageDetail = ({message, value, mode, scroll, width, height}: MessageDetailProps) => {
 	const header = detailHeader(message, value, mode).slice(0, Math.floor(height / 2));
 	const room = Math.max(1, height - header.length - 1);
-	const lines = Array.from({length: Math.min(room, Math.max(0, value.count - scroll))}, (_, i) => value.line(scroll + i));
-	const where = value.count > room ? ` lines ${scroll + 1}-${Math.min(value.count, scroll + room)} of ${value.count}` : '';
+	const lines = Array.from({length: Math.min(room, Math.max(0, value.count - scroll))}, (_, i) =>
+		value.line(scroll + i),
+	);
+	const where =
+		value.count > room ? ` lines ${scroll + 1}-${Math.min(value.count, scroll + room)} of ${value.count}` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text color="cyan" bold wrap="truncate">

@@ -5,7 +5,8 @@ import type {Message} from '../../kafka/types.js';
 // Text search covers the key, the value and header values, each on its own.
 
 export type MessageTest = (m: Message) => boolean;
-export type ParsedFilter = {ok: true; test: MessageTest | null; kind: 'all' | 'text' | 'regex' | 'json'} | {ok: false; error: string};
+export type ParsedFilter =
+	{ok: true; test: MessageTest | null; kind: 'all' | 'text' | 'regex' | 'json'} | {ok: false; error: string};
 
 const NOT_JSON = Symbol('not json');
 const parsed = new WeakMap<Message, unknown>();
@@ -77,7 +78,9 @@ const compare = (left: unknown, op: Operator, right: unknown): boolean => {
 		case '!=':
 			return !(left === right || (typeof left === 'number' && typeof right === 'string' && String(left) === right));
 		case '~':
-			return (typeof left === 'string' ? left : JSON.stringify(left)).toLowerCase().includes(String(right).toLowerCase());
+			return (typeof left === 'string' ? left : JSON.stringify(left))
+				.toLowerCase()
+				.includes(String(right).toLowerCase());
 		default: {
 			if (typeof left !== typeof right || (typeof left !== 'number' && typeof left !== 'string')) return false;
 			const [a, b] = [left as number | string, right as number | string];

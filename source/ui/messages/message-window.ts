@@ -23,7 +23,8 @@ export const hasMoreBefore = (w: MessageWindow) => w.spans.some(s => s.first > s
 export const hasMoreAfter = (w: MessageWindow) => w.spans.some(s => s.next < s.high);
 export const loadedCount = (w: MessageWindow) => w.spans.reduce((n, s) => n + s.messages.length, 0);
 
-const before = (a: Message, b: Message) => a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.partition < b.partition);
+const before = (a: Message, b: Message) =>
+	a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.partition < b.partition);
 
 /**
  * All partitions' messages in one list, by timestamp, each partition kept in offset order (a k-way merge). The list
@@ -56,7 +57,13 @@ const replace = (w: MessageWindow, partition: number, update: (s: Span) => Span)
 });
 
 /** New messages read from `s.next` on; `next` is where reading stopped. */
-export const appendAfter = (w: MessageWindow, partition: number, messages: Message[], next: number, high?: number): MessageWindow =>
+export const appendAfter = (
+	w: MessageWindow,
+	partition: number,
+	messages: Message[],
+	next: number,
+	high?: number,
+): MessageWindow =>
 	replace(w, partition, s => ({
 		...s,
 		messages: [...s.messages, ...messages.filter(m => m.offset >= s.next)],
@@ -66,7 +73,11 @@ export const appendAfter = (w: MessageWindow, partition: number, messages: Messa
 
 /** Messages read from `first` up to the old `s.first`. */
 export const prependBefore = (w: MessageWindow, partition: number, messages: Message[], first: number): MessageWindow =>
-	replace(w, partition, s => ({...s, messages: [...messages.filter(m => m.offset < s.first), ...s.messages], first: Math.min(s.first, first)}));
+	replace(w, partition, s => ({
+		...s,
+		messages: [...messages.filter(m => m.offset < s.first), ...s.messages],
+		first: Math.min(s.first, first),
+	}));
 
 /** The retained ranges as seen now; a stretch that retention removed is moved up to what remains. */
 export const updateRanges = (w: MessageWindow, ranges: Map<number, {low: number; high: number}>): MessageWindow => ({
@@ -75,7 +86,14 @@ export const updateRanges = (w: MessageWindow, ranges: Map<number, {low: number;
 		const r = ranges.get(s.partition);
 		if (!r) return s;
 		const first = Math.max(s.first, r.low);
-		return {...s, low: r.low, high: Math.max(r.high, s.next), first, next: Math.max(s.next, first), messages: s.messages.filter(m => m.offset >= first)};
+		return {
+			...s,
+			low: r.low,
+			high: Math.max(r.high, s.next),
+			first,
+			next: Math.max(s.next, first),
+			messages: s.messages.filter(m => m.offset >= first),
+		};
 	}),
 });
 

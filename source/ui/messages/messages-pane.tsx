@@ -11,16 +11,23 @@ const PREVIEW_BYTES = 400;
 
 export const formatTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ');
 
-const preview = (bytes: Buffer | null, nullText: string) => safeBytes(bytes && bytes.length > PREVIEW_BYTES ? bytes.subarray(0, PREVIEW_BYTES) : bytes, nullText);
+const preview = (bytes: Buffer | null, nullText: string) =>
+	safeBytes(bytes && bytes.length > PREVIEW_BYTES ? bytes.subarray(0, PREVIEW_BYTES) : bytes, nullText);
 
-const size = (n: number) => (n < 1024 ? `${n}B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)}K` : `${(n / 1024 / 1024).toFixed(1)}M`);
+const size = (n: number) =>
+	n < 1024 ? `${n}B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)}K` : `${(n / 1024 / 1024).toFixed(1)}M`;
 
 const COLUMNS: Column<Message>[] = [
 	{title: 'P', width: 3, align: 'right', cell: m => String(m.partition)},
 	{title: 'OFFSET', width: 10, align: 'right', cell: m => String(m.offset)},
 	{title: 'TIMESTAMP (UTC)', width: 24, cell: m => formatTime(m.timestamp)},
 	{title: 'KEY', width: 16, cell: m => (m.key === null ? {text: 'null', dim: true} : preview(m.key, 'null'))},
-	{title: 'VALUE', width: 'flex', minWidth: 12, cell: m => (m.value === null ? {text: 'null (tombstone)', dim: true} : preview(m.value, 'null'))},
+	{
+		title: 'VALUE',
+		width: 'flex',
+		minWidth: 12,
+		cell: m => (m.value === null ? {text: 'null (tombstone)', dim: true} : preview(m.value, 'null')),
+	},
 	{title: 'SIZE', width: 6, align: 'right', cell: m => size(m.value?.length ?? 0)},
 ];
 

@@ -2,7 +2,16 @@ import {createWriteStream, existsSync} from 'node:fs';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {messageToJson} from '../../format/message-json.js';
 import type {KafkaService, Message, StartPosition} from '../../kafka/types.js';
-import {appendAfter, hasMoreAfter, hasMoreBefore, prependBefore, trim, updateRanges, type MessageWindow, type Span} from './message-window.js';
+import {
+	appendAfter,
+	hasMoreAfter,
+	hasMoreBefore,
+	prependBefore,
+	trim,
+	updateRanges,
+	type MessageWindow,
+	type Span,
+} from './message-window.js';
 import type {MessageTest} from './message-filter.js';
 
 // Loads the viewer's messages through the service: a page of each partition at the start position, more pages
@@ -49,7 +58,15 @@ const byPartition = (messages: Message[]) => {
 };
 
 export const useMessageSource = (service: KafkaService, target: ViewerTarget | null, cap: number) => {
-	const [state, setState] = useState<SourceState>({window: null, loading: null, error: null, following: false, task: null, focusKey: null, notice: null});
+	const [state, setState] = useState<SourceState>({
+		window: null,
+		loading: null,
+		error: null,
+		following: false,
+		task: null,
+		focusKey: null,
+		notice: null,
+	});
 	const current = useRef(state);
 	current.current = state;
 	const update = (change: (s: SourceState) => SourceState) => {
@@ -67,7 +84,13 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 		return all;
 	};
 
-	const ranges = async (topic: string) => new Map((await service.topic(topic)).partitions.map(p => [p.partition, {low: p.lowWatermark ?? 0, high: p.highWatermark ?? 0}]));
+	const ranges = async (topic: string) =>
+		new Map(
+			(await service.topic(topic)).partitions.map(p => [
+				p.partition,
+				{low: p.lowWatermark ?? 0, high: p.highWatermark ?? 0},
+			]),
+		);
 
 	const stopFollowing = () => {
 		follow.current?.abort();
@@ -85,22 +108,37 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 			try {
 				const detail = await service.topic(t.topic);
 				const partitions = detail.partitions.filter(p => t.partition === null || p.partition === t.partition);
-				if (partitions.length === 0) throw new Error(`${t.topic} has no partition ${t.partition} (it has ${detail.partitions.length})`);
+				if (partitions.length === 0)
+					throw new Error(`${t.topic} has no partition ${t.partition} (it has ${detail.partitions.length})`);
 				const from = t.start;
 				if (from.kind === 'offset' && t.partition !== null) {
 					const p = partitions[0]!;
 					const [low, high] = [p.lowWatermark ?? 0, p.highWatermark ?? 0];
 					if (from.offset < low || from.offset > high) {
-						throw new Error(`offset ${from.offset} is out of range: partition ${p.partition} holds ${high > low ? `offsets ${low} to ${high - 1}` : `no messages (next offset ${high})`}`);
+						throw new Error(
+							`offset ${from.offset} is out of range: partition ${p.partition} holds ${high > low ? `offsets ${low} to ${high - 1}` : `no messages (next offset ${high})`}`,
+						);
 					}
 				}
 				const startOf = (low: number, high: number) =>
-					from.kind === 'oldest' ? low : from.kind === 'newest' ? Math.max(low, high - from.count) : from.kind === 'offset' ? Math.min(high, Math.max(low, from.offset)) : high;
-				const offsets = Object.fromEntries(partitions.map(p => [p.partition, startOf(p.lowWatermark ?? 0, p.highWatermark ?? 0)]));
+					from.kind === 'oldest'
+						? low
+						: from.kind === 'newest'
+							? Math.max(low, high - from.count)
+							: from.kind === 'offset'
+								? Math.min(high, Math.max(low, from.offset))
+								: high;
+				const offsets = Object.fromEntries(
+					partitions.map(p => [p.partition, startOf(p.lowWatermark ?? 0, p.highWatermark ?? 0)]),
+				);
 				const read =
 					from.kind === 'timestamp'
 						? await collect({topic: t.topic, partition: t.partition ?? undefined, from, limitPerPartition: PAGE})
-						: await collect({topic: t.topic, from: {kind: 'offsets', offsets}, limitPerPartition: from.kind === 'newest' ? from.count : PAGE});
+						: await collect({
+								topic: t.topic,
+								from: {kind: 'offsets', offsets},
+								limitPerPartition: from.kind === 'newest' ? from.count : PAGE,
+							});
 				if (mine !== generation.current) return false;
 				const got = byPartition(read);
 				const spans: Span[] = partitions.map(p => {
@@ -110,8 +148,19 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 					const first = messages[0]?.offset ?? (from.kind === 'timestamp' ? high : offsets[p.partition]!);
 					const last = messages.at(-1);
 					const limit = from.kind === 'newest' ? from.count : PAGE;
-					const next = last ? (messages.length >= limit ? last.offset + 1 : Math.max(last.offset + 1, high)) : Math.max(first, high);
-					return {partition: p.partition, low, high: Math.max(high, next), first: Math.min(first, next), next, messages};
+					const next = last
+						? messages.length >= limit
+							? last.offset + 1
+							: Math.max(last.offset + 1, high)
+						: Math.max(first, high);
+					return {
+						partition: p.partition,
+						low,
+						high: Math.max(high, next),
+						first: Math.min(first, next),
+						next,
+						messages,
+					};
 				});
 				update(s => ({...s, window: {topic: t.topic, spans, cap}, loading: null, focusKey}));
 				return true;
@@ -132,12 +181,19 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 			let w = updateRanges(s.window, await ranges(s.window.topic));
 			const offsets = Object.fromEntries(w.spans.filter(sp => sp.next < sp.high).map(sp => [sp.partition, sp.next]));
 			if (Object.keys(offsets).length > 0) {
-				const got = byPartition(await collect({topic: w.topic, from: {kind: 'offsets', offsets}, limitPerPartition: PAGE}));
+				const got = byPartition(
+					await collect({topic: w.topic, from: {kind: 'offsets', offsets}, limitPerPartition: PAGE}),
+				);
 				for (const sp of w.spans) {
 					if (offsets[sp.partition] === undefined) continue;
 					const list = got.get(sp.partition) ?? [];
 					const last = list.at(-1);
-					w = appendAfter(w, sp.partition, list, last ? (list.length >= PAGE ? last.offset + 1 : Math.max(last.offset + 1, sp.high)) : sp.high);
+					w = appendAfter(
+						w,
+						sp.partition,
+						list,
+						last ? (list.length >= PAGE ? last.offset + 1 : Math.max(last.offset + 1, sp.high)) : sp.high,
+					);
 				}
 			}
 			if (mine === generation.current) update(x => ({...x, window: trim(w, 'top'), loading: null}));
@@ -153,9 +209,23 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 		update(x => ({...x, loading: 'before'}));
 		try {
 			let w = s.window;
-			const starts = w.spans.filter(sp => sp.first > sp.low).map(sp => ({partition: sp.partition, start: Math.max(sp.low, sp.first - PAGE), first: sp.first}));
-			const got = byPartition(await collect({topic: w.topic, from: {kind: 'offsets', offsets: Object.fromEntries(starts.map(x => [x.partition, x.start]))}, limitPerPartition: PAGE}));
-			for (const x of starts) w = prependBefore(w, x.partition, (got.get(x.partition) ?? []).filter(m => m.offset < x.first), x.start);
+			const starts = w.spans
+				.filter(sp => sp.first > sp.low)
+				.map(sp => ({partition: sp.partition, start: Math.max(sp.low, sp.first - PAGE), first: sp.first}));
+			const got = byPartition(
+				await collect({
+					topic: w.topic,
+					from: {kind: 'offsets', offsets: Object.fromEntries(starts.map(x => [x.partition, x.start]))},
+					limitPerPartition: PAGE,
+				}),
+			);
+			for (const x of starts)
+				w = prependBefore(
+					w,
+					x.partition,
+					(got.get(x.partition) ?? []).filter(m => m.offset < x.first),
+					x.start,
+				);
 			if (mine === generation.current) update(y => ({...y, window: trim(w, 'bottom'), loading: null}));
 		} catch (error) {
 			if (mine === generation.current) update(y => ({...y, loading: null, error: message(error)}));
@@ -175,12 +245,18 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 		update(x => ({...x, following: true, error: null}));
 		try {
 			const offsets = Object.fromEntries(w0.spans.map(sp => [sp.partition, sp.next]));
-			for await (const batch of service.read({topic: w0.topic, from: {kind: 'offsets', offsets}, follow: true, signal: controller.signal})) {
+			for await (const batch of service.read({
+				topic: w0.topic,
+				from: {kind: 'offsets', offsets},
+				follow: true,
+				signal: controller.signal,
+			})) {
 				if (controller.signal.aborted || mine !== generation.current) break;
 				update(x => {
 					if (!x.window) return x;
 					let w = x.window;
-					for (const [partition, list] of byPartition(batch)) w = appendAfter(w, partition, list, list.at(-1)!.offset + 1);
+					for (const [partition, list] of byPartition(batch))
+						w = appendAfter(w, partition, list, list.at(-1)!.offset + 1);
 					return {...x, window: trim(w, 'top')};
 				});
 			}
@@ -213,7 +289,12 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 			let lastUpdate = 0;
 			try {
 				const offsets = Object.fromEntries(s.window.spans.map(sp => [sp.partition, sp.next]));
-				for await (const batch of service.read({topic: s.window.topic, from: {kind: 'offsets', offsets}, limit: SCAN_LIMIT, signal: controller.signal})) {
+				for await (const batch of service.read({
+					topic: s.window.topic,
+					from: {kind: 'offsets', offsets},
+					limit: SCAN_LIMIT,
+					signal: controller.signal,
+				})) {
 					for (const m of batch) {
 						scanned += 1;
 						if (test(m)) {
@@ -236,11 +317,20 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 			const rate = Math.round(scanned / Math.max(0.001, (Date.now() - started) / 1000));
 			if (found) {
 				const at = found;
-				update(x => ({...x, notice: `found after scanning ${scanned.toLocaleString('en-US')} messages (${rate.toLocaleString('en-US')}/s)`}));
-				const start: StartPosition = target.partition === null ? {kind: 'timestamp', timestamp: at.timestamp} : {kind: 'offset', offset: at.offset};
+				update(x => ({
+					...x,
+					notice: `found after scanning ${scanned.toLocaleString('en-US')} messages (${rate.toLocaleString('en-US')}/s)`,
+				}));
+				const start: StartPosition =
+					target.partition === null
+						? {kind: 'timestamp', timestamp: at.timestamp}
+						: {kind: 'offset', offset: at.offset};
 				await open({...target, start}, `${at.partition}:${at.offset}`);
 			} else if (!controller.signal.aborted) {
-				update(x => ({...x, notice: `no match in the next ${scanned.toLocaleString('en-US')} messages${scanned >= SCAN_LIMIT ? ' (the scan limit)' : ' (to the end of the topic)'}`}));
+				update(x => ({
+					...x,
+					notice: `no match in the next ${scanned.toLocaleString('en-US')} messages${scanned >= SCAN_LIMIT ? ' (the scan limit)' : ' (to the end of the topic)'}`,
+				}));
 			} else update(x => ({...x, notice: `search cancelled after ${scanned.toLocaleString('en-US')} messages`}));
 		},
 		[service, target, open],
@@ -265,14 +355,19 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 			let matched = 0;
 			const write = async (m: Message) => {
 				matched += 1;
-				if (!out.write(`${JSON.stringify(messageToJson(m))}\n`)) await Promise.race([new Promise<void>(r => out.once('drain', () => r())), failed]);
+				if (!out.write(`${JSON.stringify(messageToJson(m))}\n`))
+					await Promise.race([new Promise<void>(r => out.once('drain', () => r())), failed]);
 			};
 			try {
 				if ('messages' in what) for (const m of what.messages) await write(m);
 				else {
 					const offsets = Object.fromEntries(s.window.spans.map(sp => [sp.partition, sp.first]));
 					let lastUpdate = 0;
-					for await (const batch of service.read({topic: s.window.topic, from: {kind: 'offsets', offsets}, signal: controller.signal})) {
+					for await (const batch of service.read({
+						topic: s.window.topic,
+						from: {kind: 'offsets', offsets},
+						signal: controller.signal,
+					})) {
 						for (const m of batch) {
 							scanned += 1;
 							if (!what.test || what.test(m)) await write(m);
@@ -285,7 +380,10 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 				}
 				await Promise.race([new Promise<void>(resolve => out.end(() => resolve())), failed]);
 				const how = controller.signal.aborted ? 'cancelled: wrote' : 'exported';
-				update(x => ({...x, notice: `${how} ${matched.toLocaleString('en-US')} message${matched === 1 ? '' : 's'} to ${file}${scanned > 0 ? ` (of ${scanned.toLocaleString('en-US')} read)` : ''}`}));
+				update(x => ({
+					...x,
+					notice: `${how} ${matched.toLocaleString('en-US')} message${matched === 1 ? '' : 's'} to ${file}${scanned > 0 ? ` (of ${scanned.toLocaleString('en-US')} read)` : ''}`,
+				}));
 				return true;
 			} catch (error) {
 				out.destroy();
@@ -321,7 +419,19 @@ export const useMessageSource = (service: KafkaService, target: ViewerTarget | n
 	const clearNotice = useCallback(() => update(s => ({...s, notice: null, error: null})), []);
 	const clearFocus = useCallback(() => update(s => ({...s, focusKey: null})), []);
 
-	return {...state, open, loadAfter, loadBefore, startFollowing, stopFollowing, scan, cancelTask, exportTo, clearNotice, clearFocus};
+	return {
+		...state,
+		open,
+		loadAfter,
+		loadBefore,
+		startFollowing,
+		stopFollowing,
+		scan,
+		cancelTask,
+		exportTo,
+		clearNotice,
+		clearFocus,
+	};
 };
 
 export type MessageSource = ReturnType<typeof useMessageSource>;

@@ -12,9 +12,19 @@ export type Segment = {text: string; color?: string};
 export type Line = Segment[];
 
 /** Lines are produced on demand: a hex dump of megabytes is hundreds of thousands of lines, of which a screenful shows. */
-export type ValueLines = {mode: Exclude<ValueMode, 'auto'>; count: number; line: (index: number) => Line; note?: string};
+export type ValueLines = {
+	mode: Exclude<ValueMode, 'auto'>;
+	count: number;
+	line: (index: number) => Line;
+	note?: string;
+};
 
-const fromArray = (mode: ValueLines['mode'], lines: Line[], note?: string): ValueLines => ({mode, count: lines.length, line: i => lines[i] ?? [], note});
+const fromArray = (mode: ValueLines['mode'], lines: Line[], note?: string): ValueLines => ({
+	mode,
+	count: lines.length,
+	line: i => lines[i] ?? [],
+	note,
+});
 
 const HEX_PER_LINE = 16;
 
@@ -22,7 +32,11 @@ const hexLine = (bytes: Buffer, start: number): Line => {
 	const chunk = bytes.subarray(start, start + HEX_PER_LINE);
 	const hex = [...chunk].map(b => b.toString(16).padStart(2, '0')).join(' ');
 	const ascii = [...chunk].map(b => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-	return [{text: start.toString(16).padStart(8, '0'), color: 'gray'}, {text: `  ${hex.padEnd(HEX_PER_LINE * 3 - 1)}  `}, {text: ascii, color: 'cyan'}];
+	return [
+		{text: start.toString(16).padStart(8, '0'), color: 'gray'},
+		{text: `  ${hex.padEnd(HEX_PER_LINE * 3 - 1)}  `},
+		{text: ascii, color: 'cyan'},
+	];
 };
 
 const wrap = (line: string, width: number): string[] => {
@@ -73,11 +87,13 @@ export const autoMode = (bytes: Buffer): Exclude<ValueMode, 'auto'> => {
 };
 
 export const valueLines = (bytes: Buffer | null, requested: ValueMode, width: number): ValueLines => {
-	if (bytes === null) return fromArray('text', [[{text: 'null (no value: a tombstone on a compacted topic)', color: 'gray'}]]);
+	if (bytes === null)
+		return fromArray('text', [[{text: 'null (no value: a tombstone on a compacted topic)', color: 'gray'}]]);
 	if (bytes.length === 0) return fromArray('text', [[{text: '(empty value)', color: 'gray'}]]);
 	const mode = requested === 'auto' ? autoMode(bytes) : requested;
 	const room = Math.max(10, width);
-	if (mode === 'hex') return {mode, count: Math.ceil(bytes.length / HEX_PER_LINE), line: i => hexLine(bytes, i * HEX_PER_LINE)};
+	if (mode === 'hex')
+		return {mode, count: Math.ceil(bytes.length / HEX_PER_LINE), line: i => hexLine(bytes, i * HEX_PER_LINE)};
 	if (mode === 'json') {
 		const json = parseJson(bytes);
 		if (!json.ok) return {...valueLines(bytes, 'text', width), note: 'not valid JSON: shown as text'};
@@ -86,7 +102,18 @@ export const valueLines = (bytes: Buffer | null, requested: ValueMode, width: nu
 		// Colouring is per line and only for lines shown.
 		return {mode, count: lines.length, line: i => (lines[i] === undefined ? [] : colourJson(lines[i]!))};
 	}
-	if (!isUtf8(bytes)) return fromArray('text', wrap(safeBytes(bytes), room).map(text => [{text}]), 'not UTF-8: bytes shown as \\xNN');
+	if (!isUtf8(bytes))
+		return fromArray(
+			'text',
+			wrap(safeBytes(bytes), room).map(text => [{text}]),
+			'not UTF-8: bytes shown as \\xNN',
+		);
 	const text = bytes.toString('utf8');
-	return fromArray(mode, text.split('\n').flatMap(l => wrap(safeString(l.replace(/\t/g, '    ')), room)).map(t => [{text: t}]));
+	return fromArray(
+		mode,
+		text
+			.split('\n')
+			.flatMap(l => wrap(safeString(l.replace(/\t/g, '    ')), room))
+			.map(t => [{text: t}]),
+	);
 };

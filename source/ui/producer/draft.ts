@@ -23,23 +23,50 @@ export type Draft = {
 export type FieldId = 'topic' | 'partition' | 'key' | 'value' | 'headers' | 'tombstone' | 'json';
 export const FIELDS: FieldId[] = ['topic', 'partition', 'key', 'value', 'headers', 'tombstone', 'json'];
 
-export const emptyDraft = (topic = ''): Draft => ({topic, partition: '', key: '', value: '', headers: '', tombstone: false, json: false, base64: false});
+export const emptyDraft = (topic = ''): Draft => ({
+	topic,
+	partition: '',
+	key: '',
+	value: '',
+	headers: '',
+	tombstone: false,
+	json: false,
+	base64: false,
+});
 
 export type DraftProblem = {field: FieldId | null; message: string};
 
 const bytes = (text: string, base64: boolean) => (base64 ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8'));
 
-export const toRequest = (draft: Draft, topics: ReadonlyMap<string, number>): {ok: true; request: ProduceRequest} | {ok: false; problem: DraftProblem} => {
+export const toRequest = (
+	draft: Draft,
+	topics: ReadonlyMap<string, number>,
+): {ok: true; request: ProduceRequest} | {ok: false; problem: DraftProblem} => {
 	const topic = draft.topic.trim();
 	if (topic === '') return {ok: false, problem: {field: 'topic', message: 'choose a topic'}};
 	const partitions = topics.get(topic);
-	if (partitions === undefined) return {ok: false, problem: {field: 'topic', message: `no topic named ${topic} (kex never creates one by writing to it)`}};
+	if (partitions === undefined)
+		return {
+			ok: false,
+			problem: {field: 'topic', message: `no topic named ${topic} (kex never creates one by writing to it)`},
+		};
 	let partition: number | undefined;
 	const p = draft.partition.trim();
 	if (p !== '' && p !== 'auto') {
-		if (!/^\d+$/.test(p)) return {ok: false, problem: {field: 'partition', message: `partition is a number or empty (the key decides), not "${p}"`}};
+		if (!/^\d+$/.test(p))
+			return {
+				ok: false,
+				problem: {field: 'partition', message: `partition is a number or empty (the key decides), not "${p}"`},
+			};
 		partition = Number(p);
-		if (partition >= partitions) return {ok: false, problem: {field: 'partition', message: `${topic} has ${partitions} partition${partitions === 1 ? '' : 's'}: 0 to ${partitions - 1}`}};
+		if (partition >= partitions)
+			return {
+				ok: false,
+				problem: {
+					field: 'partition',
+					message: `${topic} has ${partitions} partition${partitions === 1 ? '' : 's'}: 0 to ${partitions - 1}`,
+				},
+			};
 	}
 	const headers = [];
 	const lines = draft.headers.split('\n');
@@ -47,15 +74,26 @@ export const toRequest = (draft: Draft, topics: ReadonlyMap<string, number>): {o
 		if (line.trim() === '') continue;
 		const colon = line.indexOf(':');
 		const name = (colon < 0 ? line : line.slice(0, colon)).trim();
-		if (name === '') return {ok: false, problem: {field: 'headers', message: `header line ${i + 1} has no name (write name: value)`}};
+		if (name === '')
+			return {ok: false, problem: {field: 'headers', message: `header line ${i + 1} has no name (write name: value)`}};
 		headers.push({key: name, value: colon < 0 ? null : Buffer.from(line.slice(colon + 1).replace(/^ /, ''), 'utf8')});
 	}
 	if (!draft.tombstone && draft.json && !draft.base64) {
 		const check = checkJson(draft.value);
-		if (!check.ok) return {ok: false, problem: {field: 'value', message: `not JSON at line ${check.line}, column ${check.column}: ${check.message}`}};
+		if (!check.ok)
+			return {
+				ok: false,
+				problem: {field: 'value', message: `not JSON at line ${check.line}, column ${check.column}: ${check.message}`},
+			};
 	}
 	return {
 		ok: true,
-		request: {topic, partition, key: draft.key === '' ? null : bytes(draft.key, draft.base64), value: draft.tombstone ? null : bytes(draft.value, draft.base64), headers},
+		request: {
+			topic,
+			partition,
+			key: draft.key === '' ? null : bytes(draft.key, draft.base64),
+			value: draft.tombstone ? null : bytes(draft.value, draft.base64),
+			headers,
+		},
 	};
 };

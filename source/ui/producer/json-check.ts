@@ -17,7 +17,10 @@ export const checkJson = (text: string): {ok: true} | {ok: false; line: number; 
 		while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
 	};
 	const fail = (what: string): never => {
-		throw new JsonSyntax(i >= text.length ? `${what}, but the text ended` : `${what}, found ${JSON.stringify(text[i])}`, i);
+		throw new JsonSyntax(
+			i >= text.length ? `${what}, but the text ended` : `${what}, found ${JSON.stringify(text[i])}`,
+			i,
+		);
 	};
 	const literal = (word: string) => {
 		if (text.startsWith(word, i)) i += word.length;

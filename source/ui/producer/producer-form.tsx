@@ -7,13 +7,24 @@ import type {ProducerState, TextField} from './producer-state.js';
 
 const LABEL = 10;
 
-const LABELS: Record<FieldId, string> = {topic: 'Topic', partition: 'Partition', key: 'Key', value: 'Value', headers: 'Headers', tombstone: '', json: ''};
+const LABELS: Record<FieldId, string> = {
+	topic: 'Topic',
+	partition: 'Partition',
+	key: 'Key',
+	value: 'Value',
+	headers: 'Headers',
+	tombstone: '',
+	json: '',
+};
 
 /** Topic names that contain what is typed, the best (prefix) matches first. */
 export const topicSuggestions = (typed: string, topics: readonly string[]) => {
 	const t = typed.trim().toLowerCase();
 	const matching = topics.filter(name => name.toLowerCase().includes(t));
-	return [...matching.filter(n => n.toLowerCase().startsWith(t)), ...matching.filter(n => !n.toLowerCase().startsWith(t))];
+	return [
+		...matching.filter(n => n.toLowerCase().startsWith(t)),
+		...matching.filter(n => !n.toLowerCase().startsWith(t)),
+	];
 };
 
 /** The lines of a field's text with the cursor drawn, cut to the width and to at most `rows` lines around it. */
@@ -37,11 +48,21 @@ const fieldLines = (text: string, cursor: number | null, width: number, rows: nu
 		// Keep the cursor on screen: show the end of a long line when the cursor is there.
 		const start = Math.max(0, column - width + 2);
 		const visible = line.slice(start);
-		return {before: safeString(visible.slice(0, column - start)), at: visible[column - start] ?? ' ', after: safeString(visible.slice(column - start + 1))};
+		return {
+			before: safeString(visible.slice(0, column - start)),
+			at: visible[column - start] ?? ' ',
+			after: safeString(visible.slice(column - start + 1)),
+		};
 	});
 };
 
-export type FileStatus = {path: string; topic: string; running: boolean; progress: {lines: number; sent: number; startedAt: number} | null; outcome: string | null};
+export type FileStatus = {
+	path: string;
+	topic: string;
+	running: boolean;
+	progress: {lines: number; sent: number; startedAt: number} | null;
+	outcome: string | null;
+};
 
 const fileLine = (f: FileStatus) => {
 	if (f.outcome) return f.outcome;
@@ -64,7 +85,8 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 	const {draft, field} = state;
 	const room = width - LABEL - 1;
 	// Suggestions take rows only where there are rows to spare (10 are the form's minimum).
-	const suggestions = field === 'topic' ? topicSuggestions(draft.topic, topics).slice(0, Math.max(0, Math.min(5, height - 10))) : [];
+	const suggestions =
+		field === 'topic' ? topicSuggestions(draft.topic, topics).slice(0, Math.max(0, Math.min(5, height - 10))) : [];
 	// Rows: title, topic(+suggestions), partition, key, value(n), headers(m), options, result (two lines).
 	const fixed = 1 + 1 + suggestions.length + 1 + 1 + 1 + 2;
 	const spare = Math.max(2, height - fixed);
@@ -74,7 +96,13 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 		const focused = field === id;
 		const problem = state.problem?.field === id;
 		const lines = fieldLines(draft[id] || '', focused ? state.cursors[id] : null, room, rows);
-		const placeholder = {partition: 'auto (the key decides)', key: 'none (null)', value: draft.tombstone ? '(tombstone: no value is sent)' : '', headers: 'name: value, one a line', topic: 'type to choose'}[id];
+		const placeholder = {
+			partition: 'auto (the key decides)',
+			key: 'none (null)',
+			value: draft.tombstone ? '(tombstone: no value is sent)' : '',
+			headers: 'name: value, one a line',
+			topic: 'type to choose',
+		}[id];
 		return (
 			<Box key={id} flexDirection="row" width={width}>
 				<Text color={problem ? 'red' : focused ? 'cyan' : undefined} bold={focused}>
@@ -97,26 +125,49 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 			{field === id ? '›' : ' '}[{draft[id] ? 'x' : ' '}] {label}
 		</Text>
 	);
-	const where = draft.partition.trim() && draft.partition.trim() !== 'auto' ? `partition ${draft.partition.trim()}` : 'the partition the key decides';
+	const where =
+		draft.partition.trim() && draft.partition.trim() !== 'auto'
+			? `partition ${draft.partition.trim()}`
+			: 'the partition the key decides';
 	const result = file
 		? {color: file.outcome ? 'green' : 'yellow', text: fileLine(file)}
 		: state.confirming
-		? {color: 'yellow', text: `send this message to ${draft.topic.trim()}, ${where}? y sends, any other key goes back`}
-		: state.sending
-		? {color: 'yellow', text: 'sending ...'}
-		: state.problem
-			? {color: 'red', text: state.problem.message}
-			: state.sent
-				? {color: 'green', text: `sent to ${state.sent.topic} partition ${state.sent.partition} offset ${state.sent.offset} at ${formatTime(state.sent.timestamp)}; ^o opens it`}
-				: {color: 'gray', text: state.history.length > 0 ? `${state.history.length} sent this session; ^p recalls them` : 'Tab moves between fields, ^s sends (after y to confirm), Esc leaves the draft as it is'};
+			? {
+					color: 'yellow',
+					text: `send this message to ${draft.topic.trim()}, ${where}? y sends, any other key goes back`,
+				}
+			: state.sending
+				? {color: 'yellow', text: 'sending ...'}
+				: state.problem
+					? {color: 'red', text: state.problem.message}
+					: state.sent
+						? {
+								color: 'green',
+								text: `sent to ${state.sent.topic} partition ${state.sent.partition} offset ${state.sent.offset} at ${formatTime(state.sent.timestamp)}; ^o opens it`,
+							}
+						: {
+								color: 'gray',
+								text:
+									state.history.length > 0
+										? `${state.history.length} sent this session; ^p recalls them`
+										: 'Tab moves between fields, ^s sends (after y to confirm), Esc leaves the draft as it is',
+							};
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text color="cyan" bold wrap="truncate">
-				{rule(`produce${draft.topic ? ` to ${draft.topic}` : ''}${state.recalled !== null ? ` (recalled ${state.recalled + 1} of ${state.history.length})` : ''}${draft.base64 ? ' (key and value are base64)' : ''}`, width)}
+				{rule(
+					`produce${draft.topic ? ` to ${draft.topic}` : ''}${state.recalled !== null ? ` (recalled ${state.recalled + 1} of ${state.history.length})` : ''}${draft.base64 ? ' (key and value are base64)' : ''}`,
+					width,
+				)}
 			</Text>
 			{row('topic', 1)}
 			{suggestions.map((name, i) => (
-				<Text key={name} wrap="truncate" color={i === state.suggestion ? 'cyan' : undefined} dimColor={i !== state.suggestion}>
+				<Text
+					key={name}
+					wrap="truncate"
+					color={i === state.suggestion ? 'cyan' : undefined}
+					dimColor={i !== state.suggestion}
+				>
 					{' '.repeat(LABEL + 1)}
 					{i === state.suggestion ? '▸ ' : '  '}
 					{fit(name, room - 2)}

@@ -22,7 +22,13 @@ export type ProducerState = {
 	recalled: number | null;
 };
 
-const cursorsAtEnd = (d: Draft): Record<TextField, number> => ({topic: d.topic.length, partition: d.partition.length, key: d.key.length, value: d.value.length, headers: d.headers.length});
+const cursorsAtEnd = (d: Draft): Record<TextField, number> => ({
+	topic: d.topic.length,
+	partition: d.partition.length,
+	key: d.key.length,
+	value: d.value.length,
+	headers: d.headers.length,
+});
 
 export const initialProducerState = (draft: Draft = emptyDraft()): ProducerState => ({
 	draft,
@@ -65,7 +71,14 @@ export const producerReducer = (state: ProducerState, action: ProducerAction): P
 	const field = state.field;
 	switch (action.type) {
 		case 'load':
-			return {...state, draft: action.draft, cursors: cursorsAtEnd(action.draft), field: action.draft.topic ? 'value' : 'topic', problem: null, confirming: false};
+			return {
+				...state,
+				draft: action.draft,
+				cursors: cursorsAtEnd(action.draft),
+				field: action.draft.topic ? 'value' : 'topic',
+				problem: null,
+				confirming: false,
+			};
 		case 'focus':
 			return {...state, field: action.field, confirming: false};
 		case 'move': {
@@ -84,21 +97,40 @@ export const producerReducer = (state: ProducerState, action: ProducerAction): P
 			return next ? withText(state, field, next) : state;
 		}
 		case 'toggle':
-			if (field === 'tombstone' || field === 'json') return {...state, draft: {...state.draft, [field]: !state.draft[field]}, problem: null};
+			if (field === 'tombstone' || field === 'json')
+				return {...state, draft: {...state.draft, [field]: !state.draft[field]}, problem: null};
 			return state;
 		case 'suggest':
 			return {...state, suggestion: Math.max(0, Math.min(action.count - 1, state.suggestion + action.delta))};
 		case 'chooseTopic':
-			return {...state, draft: {...state.draft, topic: action.topic}, cursors: {...state.cursors, topic: action.topic.length}, field: 'partition', problem: null};
+			return {
+				...state,
+				draft: {...state.draft, topic: action.topic},
+				cursors: {...state.cursors, topic: action.topic.length},
+				field: 'partition',
+				problem: null,
+			};
 		case 'confirm':
 			return {...state, confirming: action.on};
 		case 'sending':
 			return {...state, sending: true, confirming: false, problem: null};
 		case 'sent':
 			// The form stays filled: sending a variation is an edit away.
-			return {...state, sending: false, sent: action.result, history: [...state.history, state.draft].slice(-50), recalled: null};
+			return {
+				...state,
+				sending: false,
+				sent: action.result,
+				history: [...state.history, state.draft].slice(-50),
+				recalled: null,
+			};
 		case 'problem':
-			return {...state, sending: false, confirming: false, problem: action.problem, field: action.problem?.field ?? state.field};
+			return {
+				...state,
+				sending: false,
+				confirming: false,
+				problem: action.problem,
+				field: action.problem?.field ?? state.field,
+			};
 		case 'recall': {
 			if (state.history.length === 0) return state;
 			const from = state.recalled ?? state.history.length;

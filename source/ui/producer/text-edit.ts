@@ -8,7 +8,10 @@ const lineEnd = (text: string, at: number) => {
 	return end < 0 ? text.length : end;
 };
 
-export const insert = (e: EditText, input: string): EditText => ({text: e.text.slice(0, e.cursor) + input + e.text.slice(e.cursor), cursor: e.cursor + input.length});
+export const insert = (e: EditText, input: string): EditText => ({
+	text: e.text.slice(0, e.cursor) + input + e.text.slice(e.cursor),
+	cursor: e.cursor + input.length,
+});
 
 /** Applies an editing key; null when the key is not one (the caller may use it otherwise). */
 export const edit = (e: EditText, key: string): EditText | null => {

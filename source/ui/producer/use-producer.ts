@@ -19,19 +19,29 @@ export const useProducer = (service: KafkaService) => {
 				const [result] = await service.produce([made.request]);
 				dispatch({type: 'sent', result: result!});
 			} catch (error) {
-				dispatch({type: 'problem', problem: {field: null, message: `not sent, the draft is kept: ${(error as Error).message}`}});
+				dispatch({
+					type: 'problem',
+					problem: {field: null, message: `not sent, the draft is kept: ${(error as Error).message}`},
+				});
 			}
 		},
 		[service],
 	);
 
 	// Sending a file: asked for, confirmed, then running with progress; Esc cancels between batches.
-	const [file, setFile] = useState<{path: string; topic: string; running: boolean; progress: Progress | null; outcome: string | null} | null>(null);
+	const [file, setFile] = useState<{
+		path: string;
+		topic: string;
+		running: boolean;
+		progress: Progress | null;
+		outcome: string | null;
+	} | null>(null);
 	const controller = useRef<AbortController | null>(null);
 
 	/** Stages a file to send to the draft's topic; null when it can be, else why not. */
 	const stageFile = useCallback((path: string, topic: string, topics: ReadonlyMap<string, number>): string | null => {
-		if (!topics.has(topic)) return `choose an existing topic in the form first (the file goes to its topic), not "${topic}"`;
+		if (!topics.has(topic))
+			return `choose an existing topic in the form first (the file goes to its topic), not "${topic}"`;
 		if (!existsSync(path)) return `no such file: ${path}`;
 		setFile({path, topic, running: false, progress: null, outcome: null});
 		return null;
@@ -54,7 +64,15 @@ export const useProducer = (service: KafkaService) => {
 				signal: abort.signal,
 			});
 			const how = result.cancelled ? 'cancelled after writing' : 'wrote';
-			setFile(f => (f ? {...f, running: false, outcome: `${how} ${result.sent.toLocaleString('en-US')} messages from ${file.path} (${format}) to ${file.topic}`} : f));
+			setFile(f =>
+				f
+					? {
+							...f,
+							running: false,
+							outcome: `${how} ${result.sent.toLocaleString('en-US')} messages from ${file.path} (${format}) to ${file.topic}`,
+						}
+					: f,
+			);
 		} catch (error) {
 			setFile(f => (f ? {...f, running: false, outcome: `${file.path}: ${(error as Error).message}`} : f));
 		} finally {

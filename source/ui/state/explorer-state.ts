@@ -36,9 +36,23 @@ export type ExplorerState = {
 	groupsTopic: string | null;
 };
 
-export const PANES: Record<View, PaneId[]> = {explorer: ['brokers', 'topics', 'partitions'], groups: ['groups'], messages: ['messages'], produce: ['producer']};
+export const PANES: Record<View, PaneId[]> = {
+	explorer: ['brokers', 'topics', 'partitions'],
+	groups: ['groups'],
+	messages: ['messages'],
+	produce: ['producer'],
+};
 
-const perPane = <T>(value: T): Record<PaneId, T> => ({brokers: value, topics: value, partitions: value, groups: value, messages: value, message: value, producer: value, group: value});
+const perPane = <T>(value: T): Record<PaneId, T> => ({
+	brokers: value,
+	topics: value,
+	partitions: value,
+	groups: value,
+	messages: value,
+	message: value,
+	producer: value,
+	group: value,
+});
 
 export const initialExplorerState = (overrides: Partial<ExplorerState> = {}): ExplorerState => ({
 	view: 'explorer',
@@ -108,13 +122,25 @@ const cycle = (state: ExplorerState, direction: 1 | -1): PaneId => {
 export const explorerReducer = (state: ExplorerState, action: ExplorerAction): ExplorerState => {
 	switch (action.type) {
 		case 'move':
-			return withList(state, action.pane, moveSelection(state.lists[action.pane], action.shape.keys, action.shape.height, {delta: action.delta}));
+			return withList(
+				state,
+				action.pane,
+				moveSelection(state.lists[action.pane], action.shape.keys, action.shape.height, {delta: action.delta}),
+			);
 		case 'jump': {
 			const to = action.to === 'top' ? 0 : action.shape.keys.length - 1;
-			return withList(state, action.pane, moveSelection(state.lists[action.pane], action.shape.keys, action.shape.height, {to}));
+			return withList(
+				state,
+				action.pane,
+				moveSelection(state.lists[action.pane], action.shape.keys, action.shape.height, {to}),
+			);
 		}
 		case 'page':
-			return withList(state, action.pane, pageSelection(state.lists[action.pane], action.shape.keys, action.shape.height, action.direction));
+			return withList(
+				state,
+				action.pane,
+				pageSelection(state.lists[action.pane], action.shape.keys, action.shape.height, action.direction),
+			);
 		case 'select':
 			return withList(state, action.pane, {...state.lists[action.pane], selectedKey: action.key});
 		case 'focus':
@@ -125,7 +151,12 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 			return {
 				...state,
 				view: action.view,
-				focus: action.view === 'explorer' ? (state.view === 'explorer' ? state.focus : (state.viewer?.from ?? 'topics')) : PANES[action.view][0]!,
+				focus:
+					action.view === 'explorer'
+						? state.view === 'explorer'
+							? state.focus
+							: (state.viewer?.from ?? 'topics')
+						: PANES[action.view][0]!,
 				mode: 'normal',
 				detail: null,
 				groupDetail: action.view === 'groups' ? state.groupDetail : null,
@@ -142,9 +173,12 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 			if (state.detail) return {...state, detail: null, focus: 'messages'};
 			if (state.view === 'groups' && state.groupDetail) return {...state, groupDetail: null, focus: 'groups'};
 			if (state.filters[state.focus] !== '') return {...state, filters: {...state.filters, [state.focus]: ''}};
-			if (state.view === 'messages' && state.viewer?.from === 'producer') return {...state, view: 'produce', focus: 'producer', viewer: null};
-			if (state.view === 'messages' && state.viewer?.from === 'group') return {...state, view: 'groups', focus: 'group', viewer: null};
-			if (state.view === 'messages') return {...state, view: 'explorer', focus: state.viewer?.from ?? 'topics', viewer: null};
+			if (state.view === 'messages' && state.viewer?.from === 'producer')
+				return {...state, view: 'produce', focus: 'producer', viewer: null};
+			if (state.view === 'messages' && state.viewer?.from === 'group')
+				return {...state, view: 'groups', focus: 'group', viewer: null};
+			if (state.view === 'messages')
+				return {...state, view: 'explorer', focus: state.viewer?.from ?? 'topics', viewer: null};
 			if (state.view === 'groups' && state.groupsTopic) return {...state, groupsTopic: null};
 			if (state.view === 'groups') return {...state, view: 'explorer', focus: 'topics'};
 			if (state.focus === 'partitions') return {...state, focus: 'topics'};
@@ -176,25 +210,64 @@ export const explorerReducer = (state: ExplorerState, action: ExplorerAction): E
 				view: 'messages',
 				focus: 'messages',
 				mode: 'normal',
-				viewer: {...action.target, from: state.view === 'explorer' ? state.focus : state.view === 'produce' ? 'producer' : state.view === 'groups' && state.groupDetail ? 'group' : 'topics'},
+				viewer: {
+					...action.target,
+					from:
+						state.view === 'explorer'
+							? state.focus
+							: state.view === 'produce'
+								? 'producer'
+								: state.view === 'groups' && state.groupDetail
+									? 'group'
+									: 'topics',
+				},
 				detail: null,
 				lists: {...state.lists, messages: INITIAL_POSITION},
 				filters: {...state.filters, messages: ''},
 			};
 		case 'viewerTarget':
-			return state.viewer ? {...state, viewer: {...state.viewer, ...action.change}, detail: null, focus: 'messages', lists: {...state.lists, messages: INITIAL_POSITION}} : state;
+			return state.viewer
+				? {
+						...state,
+						viewer: {...state.viewer, ...action.change},
+						detail: null,
+						focus: 'messages',
+						lists: {...state.lists, messages: INITIAL_POSITION},
+					}
+				: state;
 		case 'openDetail':
 			return {...state, detail: {key: action.key, scroll: 0, mode: 'auto'}, focus: 'message'};
 		case 'detailScroll':
-			return state.detail ? {...state, detail: {...state.detail, scroll: Math.max(0, Math.min(action.max, state.detail.scroll + action.delta))}} : state;
+			return state.detail
+				? {
+						...state,
+						detail: {...state.detail, scroll: Math.max(0, Math.min(action.max, state.detail.scroll + action.delta))},
+					}
+				: state;
 		case 'openGroup':
 			return {...state, groupDetail: action.groupId, focus: 'group', lists: {...state.lists, group: INITIAL_POSITION}};
 		case 'groupsSort':
 			return {...state, groupsSort: state.groupsSort === 'name' ? 'lag' : 'name'};
 		case 'groupsOfTopic':
-			return {...state, view: 'groups', focus: 'groups', groupsTopic: action.topic, groupDetail: null, mode: 'normal', lists: {...state.lists, groups: INITIAL_POSITION}};
+			return {
+				...state,
+				view: 'groups',
+				focus: 'groups',
+				groupsTopic: action.topic,
+				groupDetail: null,
+				mode: 'normal',
+				lists: {...state.lists, groups: INITIAL_POSITION},
+			};
 		case 'openProducer':
-			return state.view === 'produce' ? state : {...state, view: 'produce', focus: 'producer', mode: 'normal', producerFrom: {view: state.view, focus: state.focus}};
+			return state.view === 'produce'
+				? state
+				: {
+						...state,
+						view: 'produce',
+						focus: 'producer',
+						mode: 'normal',
+						producerFrom: {view: state.view, focus: state.focus},
+					};
 		case 'detailMode': {
 			if (!state.detail) return state;
 			const mode = VALUE_MODES[(VALUE_MODES.indexOf(state.detail.mode) + 1) % VALUE_MODES.length]!;

@@ -41,7 +41,12 @@ export const moveSelection = (
 };
 
 /** Moves a page: the selection and the window move together, as in a pager. */
-export const pageSelection = (position: ListPosition, keys: string[], height: number, direction: 1 | -1): ListPosition => {
+export const pageSelection = (
+	position: ListPosition,
+	keys: string[],
+	height: number,
+	direction: 1 | -1,
+): ListPosition => {
 	if (keys.length === 0) return position;
 	const page = Math.max(1, height - 1);
 	const current = resolveIndex(position, keys);

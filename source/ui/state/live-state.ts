@@ -17,9 +17,7 @@ export type LiveState<T> = {
 };
 
 export type LiveAction<T> =
-	| {type: 'started'}
-	| {type: 'succeeded'; data: T; at: number}
-	| {type: 'failed'; error: string; retryAt: number};
+	{type: 'started'} | {type: 'succeeded'; data: T; at: number} | {type: 'failed'; error: string; retryAt: number};
 
 /** After this many failures in a row the connection counts as lost rather than reconnecting. */
 export const LOST_AFTER = 3;
@@ -40,7 +38,16 @@ export const liveReducer = <T>(state: LiveState<T>, action: LiveAction<T>): Live
 		case 'started':
 			return {...state, refreshing: true};
 		case 'succeeded':
-			return {data: action.data, previous: state.data, status: 'connected', error: null, lastGoodAt: action.at, failures: 0, refreshing: false, retryAt: null};
+			return {
+				data: action.data,
+				previous: state.data,
+				status: 'connected',
+				error: null,
+				lastGoodAt: action.at,
+				failures: 0,
+				refreshing: false,
+				retryAt: null,
+			};
 		case 'failed': {
 			const failures = state.failures + 1;
 			const status = failures >= LOST_AFTER ? 'lost' : state.data === null ? 'connecting' : 'reconnecting';

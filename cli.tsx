@@ -4,7 +4,7 @@ import {COMMANDS, parseLimit, type CommandName} from './source/cli/commands.js';
 import {Output} from './source/cli/output.js';
 import {parseBrokers, parseNonNegative, parseRefresh} from './source/cli/parse.js';
 import {isKexError} from './source/kafka/errors.js';
-import {createKafkaService} from './source/kafka/kafkajs-adapter.js';
+import {createKafkaService} from './source/kafka/service.js';
 
 const cli = meow(
 	`

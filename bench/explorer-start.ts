@@ -1,6 +1,6 @@
 import {spawnSync} from 'node:child_process';
 import kafkajs from 'kafkajs';
-import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import {createKafkaService} from '../source/kafka/service.js';
 import {benchCluster, median, openKex, pause, run, timeTo} from './kit.js';
 
 // npm run bench:explorer: a 1-broker cluster of its own (bench-1, port 39092) with 5,000 topics of 2 partitions,

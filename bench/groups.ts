@@ -1,6 +1,6 @@
 import kafkajs from 'kafkajs';
 import {kafkaTool} from '../scripts/local-kafka.js';
-import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import {createKafkaService} from '../source/kafka/service.js';
 import {benchCluster, median, openKex, pause, run, timeTo} from './kit.js';
 
 // npm run bench:groups: 200 consumer groups, each with committed offsets on 10 topics of 5 partitions (50

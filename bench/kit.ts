@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import kafkajs from 'kafkajs';
 import {clusterReady} from '../scripts/kafka.js';
-import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import {createKafkaService} from '../source/kafka/service.js';
 import {resolveVersion, ROOT, up, type ClusterState} from '../scripts/local-kafka.js';
 
 // What the benchmarks share: the build and the bench cluster (bench-1, one broker on 39092, apart from the dev

@@ -1,5 +1,5 @@
 import {parseArgs} from 'node:util';
-import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import {createKafkaService} from '../source/kafka/service.js';
 import {
 	clusterNames,
 	down,

@@ -3,7 +3,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {after, before, describe, test} from 'node:test';
 import kafkajs from 'kafkajs';
 import {libDir} from '../scripts/local-kafka.js';
-import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import {createKafkaService} from '../source/kafka/service.js';
 import type {GroupLag, KafkaService} from '../source/kafka/types.js';
 import {brokers1, CLI, CONSUMER_GROUPS, createTopic, kafkaVersion, tool, uniqueName, waitFor} from './helpers/env.js';
 import {openTerminal} from './helpers/tmux.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
-import {createKafkaService} from '../source/kafka/kafkajs-adapter.js';
+import {createKafkaService} from '../source/kafka/service.js';
 import type {KafkaService, Message, ProduceResult} from '../source/kafka/types.js';
 import {brokers1, CONSUMER_GROUPS, createTopic, kcat, tool, uniqueName} from './helpers/env.js';
 

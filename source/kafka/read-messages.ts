@@ -1,4 +1,7 @@
+import {ErrorCode, LEADER_MOVED} from './error-codes.js';
 import {KexError} from './errors.js';
+import {groupBy} from './group-by.js';
+import {EARLIEST, LATEST} from './offsets.js';
 import {AbortedFilter, decodeRecordBatches} from './record-batch.js';
 import {READ_COMMITTED, READ_UNCOMMITTED, type FetchRequest, type FetchResponse} from './protocol/fetch.js';
 import type {Message, ReadRequest} from './types.js';
@@ -6,24 +9,21 @@ import type {Message, ReadRequest} from './types.js';
 /** What reading needs from a connection; the adapter provides it, tests may too. */
 export type ReadTransport = {
 	partitions(topic: string): Promise<Array<{partition: number; leader: number}>>;
+	/** The offset of each partition at `timestamp` (EARLIEST, LATEST or a time), by partition. */
 	listOffsets(
 		leader: number,
 		topic: string,
-		requests: Array<{partition: number; timestamp: number}>,
-		isolationLevel: number,
+		partitions: number[],
+		timestamp: number,
+		isolationLevel: 0 | 1,
 	): Promise<Map<number, number>>;
 	fetch(leader: number, request: FetchRequest): Promise<FetchResponse>;
 	refresh(): Promise<void>;
 };
 
-const EARLIEST = -2;
-const LATEST = -1;
 const PARTITION_MAX_BYTES = 1024 * 1024;
 const FETCH_MAX_BYTES = 8 * 1024 * 1024;
 const MAX_LEADER_RETRIES = 5;
-
-/** Errors after which the leader may have moved: look again and retry. */
-const RETRIABLE = new Set([3, 5, 6, 74, 76]);
 
 type Cursor = {
 	partition: number;
@@ -35,12 +35,6 @@ type Cursor = {
 	left: number;
 };
 
-const groupByLeader = <T extends {leader: number}>(items: T[]) => {
-	const out = new Map<number, T[]>();
-	for (const item of items) out.set(item.leader, [...(out.get(item.leader) ?? []), item]);
-	return out;
-};
-
 const startOffsets = async (
 	transport: ReadTransport,
 	request: ReadRequest,
@@ -48,12 +42,13 @@ const startOffsets = async (
 ) => {
 	const cursors: Cursor[] = [];
 	await Promise.all(
-		[...groupByLeader(parts)].map(async ([leader, list]) => {
-			const ask = (timestamp: number, isolation: number) =>
+		[...groupBy(parts, p => p.leader)].map(async ([leader, list]) => {
+			const ask = (timestamp: number, isolation: 0 | 1) =>
 				transport.listOffsets(
 					leader,
 					request.topic,
-					list.map(p => ({partition: p.partition, timestamp})),
+					list.map(p => p.partition),
+					timestamp,
 					isolation,
 				);
 			// The end is the last stable offset: what a read-committed consumer can see now.
@@ -191,10 +186,10 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 			for (const p of t.partitions) {
 				const cursor = active.get(p.partition);
 				if (!cursor) continue;
-				if (p.errorCode === 1 && cursor.position < p.logStartOffset) {
+				if (p.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE && cursor.position < p.logStartOffset) {
 					// Retention removed what we were about to read; carry on from what is left, as a consumer would.
 					cursor.position = p.logStartOffset;
-				} else if (RETRIABLE.has(p.errorCode)) {
+				} else if (LEADER_MOVED.has(p.errorCode)) {
 					if (++cursor.retries > MAX_LEADER_RETRIES) {
 						throw new KexError(
 							'broker-error',
@@ -202,7 +197,7 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 						);
 					}
 					needsRelocation = true;
-				} else if (p.errorCode !== 0) {
+				} else if (p.errorCode !== ErrorCode.NONE) {
 					throw new KexError(
 						'broker-error',
 						`${request.topic} partition ${p.partition}: fetch failed with error ${p.errorCode}`,

@@ -1,0 +1,307 @@
+import kafkajs from 'kafkajs';
+import {KexError} from './errors.js';
+import {toKexError} from './kafkajs-errors.js';
+import {frameRequest, negotiateVersion, unframeResponse, type RawApi} from './protocol/api.js';
+import type {ListedGroup} from './protocol/list-groups.js';
+import type {ListOffsetsRequest, ListOffsetsResponse} from './protocol/list-offsets.js';
+import type {MetadataResponse} from './protocol/metadata.js';
+import type {OffsetFetchGroup} from './protocol/offset-fetch.js';
+import type {ConnectionOptions, TopicPartitionRef} from './types.js';
+
+// The one module that imports kafkajs. kafkajs is pinned to 2.2.4 in package.json because, besides its public API,
+// this module relies on three of its internals: the Cluster behind a private symbol (connection pool with SSL and
+// SASL, broker discovery), Broker request methods, and `connectionPool.send`, which carries the requests kafkajs
+// never implemented (see protocol/). kafkajs is frozen upstream, so these will not move under us; a new version
+// must be checked against them before the pin changes.
+
+const {Kafka, logLevel, AssignerProtocol} = kafkajs;
+
+type VersionRange = {minVersion: number; maxVersion: number};
+
+/** A classic group as DescribeGroups tells it, member assignments decoded. */
+export type ClassicGroup = {
+	errorCode: number;
+	groupId: string;
+	state: string;
+	protocolType: string;
+	protocol: string;
+	members: Array<{
+		memberId: string;
+		clientId: string;
+		clientHost: string;
+		groupInstanceId: string | null;
+		assignment: TopicPartitionRef[];
+	}>;
+};
+
+/** One broker, by node id: our own codecs over its authenticated connection, and what kafkajs speaks itself. */
+export type BrokerHandle = {
+	nodeId: number;
+	/** Whether the broker speaks a version of `api` that our codec speaks. */
+	supports(api: RawApi<never, unknown>): boolean;
+	send<Req, Res>(api: RawApi<Req, Res>, request: Req): Promise<Res>;
+	/** kafkajs's own Metadata, for brokers older than our codec. */
+	metadataV0(topics: string[]): Promise<MetadataResponse>;
+	/** kafkajs's own ListOffsets, for brokers older than our codec. */
+	listOffsetsV0(request: ListOffsetsRequest): Promise<ListOffsetsResponse>;
+	/** kafkajs's own OffsetFetch: one group per request, for brokers older than our codec. */
+	offsetFetchV0(groupId: string): Promise<OffsetFetchGroup>;
+	/** kafkajs's own ListGroups, for brokers older than our codec: classic groups only, no state. */
+	listGroupsV0(): Promise<ListedGroup[]>;
+	describeGroups(groupIds: string[]): Promise<ClassicGroup[]>;
+	describeTopicConfigs(topic: string, names: string[]): Promise<Map<string, string>>;
+};
+
+export type Connection = {
+	readonly bootstrap: string[];
+	/** Connects once (again after a failure) and learns the brokers. */
+	connect(): Promise<void>;
+	/**
+	 * Runs `work` once connected. A failure is described in words and makes the next call relearn the brokers first
+	 * (one moved, died, or came back).
+	 */
+	run<T>(work: () => Promise<T>): Promise<T>;
+	/** Asks for the brokers again now. */
+	relearnBrokers(): Promise<void>;
+	/** A broker failed us: the next `run` relearns the brokers first. */
+	brokerFailed(): void;
+	/** Runs `work` on whichever broker answers. */
+	anyBroker<T>(work: (broker: BrokerHandle) => Promise<T>): Promise<T>;
+	broker(nodeId: number): Promise<BrokerHandle>;
+	/** One line a person can act on; `address` names the broker that failed instead of the bootstrap list. */
+	describe(error: unknown, address?: string): Error;
+	close(): Promise<void>;
+};
+
+type InternalBroker = {
+	nodeId: number;
+	versions: Record<number, VersionRange>;
+	connectionPool: {send(protocol: unknown): Promise<unknown>};
+	metadata(topics: string[]): Promise<MetadataResponse>;
+	listOffsets(request: {
+		replicaId: number;
+		isolationLevel: number;
+		topics: Array<{topic: string; partitions: Array<{partition: number; timestamp: number}>}>;
+	}): Promise<{
+		responses: Array<{topic: string; partitions: Array<{partition: number; errorCode: number; offset: string}>}>;
+	}>;
+	describeGroups(request: {groupIds: string[]}): Promise<{
+		groups: Array<
+			Omit<ClassicGroup, 'members'> & {
+				members: Array<{
+					memberId: string;
+					clientId: string;
+					clientHost: string;
+					memberAssignment: Buffer;
+					groupInstanceId?: string | null;
+				}>;
+			}
+		>;
+	}>;
+	offsetFetch(request: {groupId: string; topics: unknown[]}): Promise<{
+		responses: Array<{
+			topic: string;
+			partitions: Array<{partition: number; offset: string; metadata: string | null; errorCode: number}>;
+		}>;
+	}>;
+	listGroups(): Promise<{groups: Array<{groupId: string; protocolType: string}>}>;
+	describeConfigs(request: {resources: Array<{type: number; name: string; configNames: string[]}>}): Promise<{
+		resources: Array<{configEntries: Array<{configName: string; configValue: string}>}>;
+	}>;
+};
+
+type InternalCluster = {
+	connect(): Promise<void>;
+	disconnect(): Promise<void>;
+	refreshMetadata(): Promise<void>;
+	findBroker(query: {nodeId: number}): Promise<InternalBroker>;
+	brokerPool: {
+		withBroker<T>(cb: (arg: {nodeId: string; broker: InternalBroker}) => Promise<T>): Promise<T | null>;
+		metadata?: {topicMetadata?: unknown[]};
+	};
+};
+
+/** The resource type of a topic in DescribeConfigs. */
+const TOPIC_RESOURCE = 2;
+
+const createCluster = (kafka: object): InternalCluster => {
+	const symbol = Object.getOwnPropertySymbols(kafka).find(s => s.description === 'private:Kafka:createCluster');
+	if (!symbol) throw new Error('this kafkajs version does not expose its cluster; kex needs kafkajs 2.2.4');
+	const factory = (kafka as Record<symbol, (options: object) => InternalCluster>)[symbol]!;
+	// Never create a topic by asking about it.
+	return factory({allowAutoTopicCreation: false, metadataMaxAge: 60_000});
+};
+
+/** The shape of a kafkajs Encoder that its request framing reads. */
+const encoded = (body: Buffer) => ({buf: body, buffer: body, size: () => body.length});
+
+const decodeAssignment = (bytes: Buffer | null): TopicPartitionRef[] => {
+	if (!bytes || bytes.length === 0) return [];
+	const decoded = AssignerProtocol.MemberAssignment.decode(bytes);
+	if (!decoded) return [];
+	return Object.entries(decoded.assignment).flatMap(([topic, partitions]) =>
+		(partitions as number[]).map(partition => ({topic, partition})),
+	);
+};
+
+const handle = (target: InternalBroker): BrokerHandle => {
+	const supports = (api: RawApi<never, unknown>) => negotiateVersion(api, target.versions[api.apiKey]) !== null;
+	return {
+		nodeId: target.nodeId,
+		supports,
+		async send<Req, Res>(api: RawApi<Req, Res>, request: Req): Promise<Res> {
+			const version = negotiateVersion(api as RawApi<never, unknown>, target.versions[api.apiKey]);
+			if (version === null) {
+				throw new KexError(
+					'not-supported',
+					`broker ${target.nodeId} does not support ${api.apiName} v${api.minVersion}+`,
+				);
+			}
+			const body = frameRequest(api as RawApi<Req, unknown>, request, version);
+			return (await target.connectionPool.send({
+				request: {apiKey: api.apiKey, apiVersion: version, apiName: api.apiName, encode: () => encoded(body)},
+				response: {
+					decode: async (payload: Buffer) => payload,
+					parse: async (payload: Buffer) => unframeResponse(api as RawApi<unknown, Res>, payload, version),
+				},
+			})) as Res;
+		},
+		metadataV0: topics => target.metadata(topics),
+		async listOffsetsV0({isolationLevel, topics, timestamp}) {
+			const old = await target.listOffsets({
+				replicaId: -1,
+				isolationLevel,
+				topics: topics.map(({topic, partitions}) => ({
+					topic,
+					partitions: partitions.map(partition => ({partition, timestamp})),
+				})),
+			});
+			return old.responses.map(t => ({
+				topic: t.topic,
+				partitions: t.partitions.map(p => ({...p, offset: Number(p.offset)})),
+			}));
+		},
+		async offsetFetchV0(groupId) {
+			const old = await target.offsetFetch({groupId, topics: []});
+			return {
+				groupId,
+				errorCode: 0,
+				topics: old.responses.map(r => ({
+					topic: r.topic,
+					partitions: r.partitions.map(p => ({...p, offset: Number(p.offset)})),
+				})),
+			};
+		},
+		async listGroupsV0() {
+			const old = await target.listGroups();
+			return old.groups.map(g => ({groupId: g.groupId, protocolType: g.protocolType, state: null, type: null}));
+		},
+		async describeGroups(groupIds) {
+			const response = await target.describeGroups({groupIds});
+			return response.groups.map(g => ({
+				...g,
+				members: g.members.map(m => ({
+					memberId: m.memberId,
+					clientId: m.clientId,
+					clientHost: m.clientHost,
+					groupInstanceId: m.groupInstanceId ?? null,
+					assignment: g.protocolType === 'consumer' ? decodeAssignment(m.memberAssignment) : [],
+				})),
+			}));
+		},
+		async describeTopicConfigs(topic, names) {
+			const answer = await target.describeConfigs({
+				resources: [{type: TOPIC_RESOURCE, name: topic, configNames: names}],
+			});
+			return new Map((answer.resources[0]?.configEntries ?? []).map(e => [e.configName, e.configValue]));
+		},
+	};
+};
+
+export const createConnection = (options: ConnectionOptions): Connection => {
+	const connectionTimeout = options.connectionTimeout ?? 3000;
+	const kafka = new Kafka({
+		brokers: options.brokers,
+		clientId: options.clientId ?? 'kex',
+		connectionTimeout,
+		requestTimeout: options.requestTimeout ?? 30_000,
+		// One quick retry; a tool a person is waiting on should say what is wrong, not retry for a minute.
+		retry: {retries: 1, initialRetryTime: 200, maxRetryTime: 1000},
+		logLevel: logLevel.NOTHING,
+	});
+	const cluster = createCluster(kafka);
+	const describe = (error: unknown, address?: string) =>
+		toKexError(error, address ? [address] : options.brokers, connectionTimeout);
+
+	/**
+	 * kafkajs learns the brokers from a metadata answer for every topic, and keeps it. Only the brokers are used (we
+	 * ask for topics ourselves), so the topic list is dropped: on a cluster of thousands of topics it is megabytes.
+	 */
+	const relearnBrokers = async () => {
+		await cluster.refreshMetadata();
+		const pool = cluster.brokerPool;
+		if (pool.metadata?.topicMetadata) pool.metadata.topicMetadata = [];
+	};
+
+	let connecting: Promise<void> | null = null;
+	const connect = async () => {
+		// The broker pool learns the brokers from a first metadata request; until then it holds only the seed.
+		connecting ??= (async () => {
+			await cluster.connect();
+			await relearnBrokers();
+		})().catch((error: unknown) => {
+			connecting = null;
+			throw describe(error);
+		});
+		return connecting;
+	};
+
+	// Set when a broker did not answer, so the next call refreshes kafkajs's idea of the brokers first.
+	let staleBrokers = false;
+
+	const run = async <T>(work: () => Promise<T>): Promise<T> => {
+		await connect();
+		try {
+			if (staleBrokers) {
+				staleBrokers = false;
+				await relearnBrokers();
+			}
+			return await work();
+		} catch (error) {
+			staleBrokers = true;
+			throw describe(error);
+		}
+	};
+
+	const anyBroker = async <T>(work: (broker: BrokerHandle) => Promise<T>): Promise<T> => {
+		let lastError: unknown = null;
+		const result = await cluster.brokerPool.withBroker(async ({broker}) => {
+			try {
+				return {value: await work(handle(broker))};
+			} catch (error) {
+				lastError = error;
+				throw error;
+			}
+		});
+		if (result === null) {
+			throw lastError ?? new KexError('unreachable', `no broker of ${options.brokers.join(',')} answers`);
+		}
+		return result.value;
+	};
+
+	return {
+		bootstrap: options.brokers,
+		connect,
+		run,
+		relearnBrokers,
+		brokerFailed: () => {
+			staleBrokers = true;
+		},
+		anyBroker,
+		broker: async nodeId => handle(await cluster.findBroker({nodeId})),
+		describe,
+		async close() {
+			await cluster.disconnect().catch(() => {});
+		},
+	};
+};

@@ -1,0 +1,107 @@
+import {describeClusterInfo} from './cluster-info.js';
+import type {Connection} from './connection.js';
+import {ErrorCode} from './error-codes.js';
+import {KexError} from './errors.js';
+import {watermarks, type Watermarks} from './offsets.js';
+import {describeQuorum} from './protocol/describe-quorum.js';
+import {metadata as metadataApi, type MetadataResponse} from './protocol/metadata.js';
+import {summarizeTopic} from './topic-summary.js';
+import type {ClusterInfo, ClusterSnapshot, PartitionInfo, TopicDetail, TopicOverview, TopicSummary} from './types.js';
+
+// What the cluster looks like: brokers, the active controller, topics and partitions with their watermarks.
+
+type TopicMetadata = MetadataResponse['topicMetadata'][number];
+
+/** Metadata of `topics`, of every topic (null), or of none ([]), from any broker that answers. */
+export const metadata = async (connection: Connection, topics: string[] | null): Promise<MetadataResponse> =>
+	connection.anyBroker(b => (b.supports(metadataApi) ? b.send(metadataApi, {topics}) : b.metadataV0(topics ?? [])));
+
+/** One topic's metadata; an unknown topic is a KexError that says so. */
+export const topicMetadata = async (connection: Connection, name: string): Promise<TopicMetadata> => {
+	const meta = await metadata(connection, [name]).catch((error: {type?: string}) => {
+		if (error.type === 'UNKNOWN_TOPIC_OR_PARTITION') throw new KexError('unknown-topic', `unknown topic: ${name}`);
+		throw error;
+	});
+	const topic = meta.topicMetadata.find(t => t.topic === name);
+	if (!topic || topic.topicErrorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
+		throw new KexError('unknown-topic', `unknown topic: ${name}`);
+	}
+	return topic;
+};
+
+/** Broker addresses by node id, so a warning can name the broker that did not answer. */
+export const addressesOf = (meta: Pick<MetadataResponse, 'brokers'>) =>
+	new Map(meta.brokers.map(b => [b.nodeId, `${b.host}:${b.port}`]));
+
+export const leadersOf = (topics: TopicMetadata[]) =>
+	topics.flatMap(t => t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader})));
+
+const partitionsOf = (t: TopicMetadata, marks: Watermarks): PartitionInfo[] =>
+	t.partitionMetadata
+		.map(p => {
+			const mark = marks.lookup(t.topic, p.partitionId);
+			return {
+				partition: p.partitionId,
+				leader: p.leader,
+				replicas: p.replicas,
+				isr: p.isr,
+				offlineReplicas: p.offlineReplicas ?? [],
+				lowWatermark: mark?.low ?? null,
+				highWatermark: mark?.high ?? null,
+			};
+		})
+		.sort((a, b) => a.partition - b.partition);
+
+/** The KRaft quorum leader; undefined on a cluster without a quorum to ask (ZooKeeper mode). */
+const quorumLeader = async (connection: Connection): Promise<number | null | undefined> =>
+	connection.anyBroker(async target => {
+		if (!target.supports(describeQuorum)) return undefined;
+		const quorum = await target.send(describeQuorum, {});
+		const partition = quorum.partitions[0];
+		return quorum.errorCode === ErrorCode.NONE && partition && partition.errorCode === ErrorCode.NONE
+			? partition.leaderId
+			: null;
+	});
+
+const overview = async (connection: Connection, meta: MetadataResponse, wanted: TopicMetadata[]) => {
+	const marks = await watermarks(connection, leadersOf(wanted), addressesOf(meta));
+	const topics = wanted
+		.filter(t => t.topicErrorCode === ErrorCode.NONE)
+		.map((t): TopicOverview => {
+			const partitions = partitionsOf(t, marks);
+			return {...summarizeTopic(t.topic, t.isInternal, partitions), partitions};
+		})
+		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+	return {topics, warnings: marks.warnings};
+};
+
+export const clusterInfo = async (connection: Connection): Promise<ClusterInfo> =>
+	connection.run(async () => {
+		const [meta, leader] = await Promise.all([metadata(connection, []), quorumLeader(connection)]);
+		return describeClusterInfo(meta, leader);
+	});
+
+export const topicSummaries = async (
+	connection: Connection,
+	{includeInternal = true}: {includeInternal?: boolean} = {},
+): Promise<TopicSummary[]> =>
+	connection.run(async () => {
+		const meta = await metadata(connection, null);
+		const wanted = meta.topicMetadata.filter(t => includeInternal || !t.isInternal);
+		const {topics} = await overview(connection, meta, wanted);
+		return topics.map(({partitions: _, ...summary}) => summary);
+	});
+
+export const snapshot = async (connection: Connection): Promise<ClusterSnapshot> =>
+	connection.run(async () => {
+		const [meta, leader] = await Promise.all([metadata(connection, null), quorumLeader(connection)]);
+		const {topics, warnings} = await overview(connection, meta, meta.topicMetadata);
+		return {cluster: describeClusterInfo(meta, leader), topics, warnings, takenAt: Date.now()};
+	});
+
+export const topicDetail = async (connection: Connection, name: string): Promise<TopicDetail> =>
+	connection.run(async () => {
+		const t = await topicMetadata(connection, name);
+		const partitions = partitionsOf(t, await watermarks(connection, leadersOf([t])));
+		return {name: t.topic, internal: t.isInternal, partitions};
+	});

@@ -330,14 +330,18 @@ export const down = async (name: string, {clean = false, graceMs = 20_000} = {})
 	for (const pid of running) {
 		try {
 			process.kill(pid, 'SIGTERM');
-		} catch {}
+		} catch {
+			// Gone already: nothing to stop.
+		}
 	}
 	const deadline = Date.now() + graceMs;
 	while (running.some(alive) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 200));
 	for (const pid of running.filter(alive)) {
 		try {
 			process.kill(pid, 'SIGKILL');
-		} catch {}
+		} catch {
+			// Gone meanwhile.
+		}
 	}
 	if (state) {
 		writeFileSync(stateFile(name), JSON.stringify({...state, pids: []}, null, 2));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {parseFrom, parseHeader, parseTime} from '../source/cli/parse.js';
+import {parseHeader} from '../source/cli/parse.js';
+import {parseFrom, parseTime} from '../source/shared/start-position.js';
 import {crc32c} from '../source/kafka/crc32c.js';
 import {decodeRecordBatches} from '../source/kafka/record-batch.js';
 import {encodeRecordBatch} from '../source/kafka/record-batch-encoder.js';

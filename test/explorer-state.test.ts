@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {complete, parseCommand} from '../source/ui/command-line.js';
-import {explorerLayout, screenLayout} from '../source/ui/layout.js';
+import {complete, parseCommand} from '../source/ui/shell/command-line.js';
+import {explorerLayout} from '../source/ui/explorer/explorer-layout.js';
+import {screenLayout} from '../source/ui/shell/layout.js';
 import {
 	INITIAL_POSITION,
 	moveSelection,
 	pageSelection,
 	resolveIndex,
 	visibleOffset,
-} from '../source/ui/state/list-window.js';
-import {initialLiveState, liveReducer, nextDelay} from '../source/ui/state/live-state.js';
+} from '../source/ui/kit/list-window.js';
+import {initialLiveState, liveReducer, nextDelay} from '../source/ui/kit/live-state.js';
 
 // The pure parts behind the explorer: windowing, completion, layout, the connection's life.
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {renderApp, selectedRow} from './helpers/app.js';
 import {FakeService, groupLag, partitions, snapshotOf, topic} from './helpers/fake-service.js';
-import {KEY, lineWith, plain, press, waitForFrame} from './helpers/ink.js';
+import {KEY, lineWith, plain, press, pressQuietly, waitForFrame} from './helpers/ink.js';
 
 // The explorer on an in-memory service: what a user sees and can do with the keyboard.
 
@@ -163,7 +163,9 @@ describe('explorer (in-memory service)', () => {
 		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
 		let release = () => {};
 		service.gate = new Promise<void>(resolve => (release = resolve));
-		await press(ui.stdin, ui.lastFrame, 'r');
+		const before = service.snapshotCalls;
+		pressQuietly(ui.stdin, 'r');
+		await waitForFrame(ui.lastFrame, () => service.snapshotCalls > before, 'the refresh to start');
 		const calls = service.snapshotCalls;
 		await press(ui.stdin, ui.lastFrame, 'r');
 		await waitForFrame(ui.lastFrame, f => f.includes('a refresh is already running'), 'the notice');
@@ -181,9 +183,12 @@ describe('explorer (in-memory service)', () => {
 		assert.match(frame, /topics\(3\) \[stale\]/);
 		assert.ok(frame.includes('orders'), 'the last data is still shown');
 		assert.match(frame, /cannot reach fake:9092: connection refused/);
-		for (let i = 0; i < 2; i++) {
-			await new Promise(resolve => setTimeout(resolve, 20));
-			await press(ui.stdin, ui.lastFrame, 'r');
+		// Each refresh is asked for once the one before has failed.
+		for (const failures of [2, 3]) {
+			await press(ui.stdin, ui.lastFrame, 'r', {
+				check: f => f.includes(`(${failures} failed)`),
+				what: `failure ${failures}`,
+			});
 		}
 		frame = await waitForFrame(ui.lastFrame, f => f.includes('● lost'), 'the lost state');
 		assert.match(frame, /retry in \d+s/);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {renderApp, selectedRow} from './helpers/app.js';
 import {FakeService, groupLag, message, partitions, snapshotOf, topic} from './helpers/fake-service.js';
-import {KEY, lineWith, plain, press, waitForFrame} from './helpers/ink.js';
+import {KEY, lineWith, press, waitForFrame} from './helpers/ink.js';
 
 // The consumer-group views on an in-memory service: the list (lag, estimates, trend, health, sort, filter), one
 // group in full, and what they say when a group or its coordinator goes away.
@@ -38,8 +38,16 @@ const cluster = () => {
 	return service;
 };
 
+/** The time the app stamps its samples with, moved on by the test. */
+const testClock = () => {
+	let now = Date.now();
+	return {now: () => now, advance: (ms: number) => void (now += ms)};
+};
+let clock = testClock();
+
 const start = async (service: FakeService) => {
-	const ui = renderApp({service, size: {columns: 120, rows: 30}});
+	clock = testClock();
+	const ui = renderApp({service, size: {columns: 120, rows: 30}, clock: clock.now});
 	await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
 	return ui;
 };
@@ -98,8 +106,10 @@ describe('consumer groups (in-memory service)', () => {
 				['orders', 0, 40, logEnd, 'billing-1'],
 				['orders', 1, null, logEnd, 'billing-1'],
 			]);
-			await new Promise(resolve => setTimeout(resolve, 20));
-			await press(ui.stdin, ui.lastFrame, 'r');
+			// A sample a second after the last, on the test's own clock.
+			clock.advance(1000);
+			const sampled = new RegExp(`billing\\s.*\\b${logEnd - 40}\\*`);
+			await press(ui.stdin, ui.lastFrame, 'r', {check: f => sampled.test(f), what: `lag ${logEnd - 40} sampled`});
 		}
 		const frame = await waitForFrame(ui.lastFrame, f => /billing.*STALL/.test(f), 'the STALL verdict');
 		assert.match(lineWith(frame, 'billing'), /billing\s+classic\s+Stable\s+1\s+orders\s+90\*\s+≥\d+s\s+\S+ ↑ STALL/);

@@ -112,7 +112,8 @@ describe('message viewer (in-memory service)', () => {
 		await openOrders(ui);
 		const filter = async (text: string) => {
 			await press(ui.stdin, ui.lastFrame, '/');
-			await press(ui.stdin, ui.lastFrame, KEY.ctrlU);
+			const empty = (f: string) => f.split('\n').some(line => line.trimEnd() === '/');
+			await press(ui.stdin, ui.lastFrame, KEY.ctrlU, {check: empty, what: 'an empty filter line'});
 			for (const ch of text) await press(ui.stdin, ui.lastFrame, ch);
 			await press(ui.stdin, ui.lastFrame, KEY.enter);
 			return plain(ui.lastFrame());

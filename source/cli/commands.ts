@@ -6,7 +6,8 @@ import type {KafkaService, Message} from '../kafka/types.js';
 import {messageToJson} from '../format/message-json.js';
 import {safeBytes, safeString} from '../format/safe-text.js';
 import type {Output} from './output.js';
-import {parseFrom, parseHeader, parseNonNegative} from './parse.js';
+import {parseFrom} from '../shared/start-position.js';
+import {parseHeader, parseNonNegative} from './parse.js';
 import {renderTable} from './table.js';
 
 // The scriptable subcommands: a readable table by default, JSON with --json. Each is a function of the service,

@@ -1,39 +1,10 @@
 import {KexError} from '../kafka/errors.js';
-import type {Header, StartPosition} from '../kafka/types.js';
+import type {Header} from '../kafka/types.js';
+import {UNIT_MS} from '../shared/start-position.js';
 
 // Parsing of what people type on the command line; every failure says what was expected.
 
 const usage = (message: string) => new KexError('invalid-input', message);
-
-const RELATIVE = /^-(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
-const UNIT_MS: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
-
-/** A point in time: ISO 8601, epoch milliseconds, or relative to now such as -15m, -2h, -1d. */
-export const parseTime = (text: string, now = Date.now()): number | null => {
-	const relative = RELATIVE.exec(text);
-	if (relative) return now - Number(relative[1]) * UNIT_MS[relative[2]!]!;
-	if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
-		const ms = Date.parse(text);
-		return Number.isNaN(ms) ? null : ms;
-	}
-	return null;
-};
-
-/**
- * --from: oldest, newest, an offset (a whole number), or a time (ISO 8601, -15m, or @<epoch ms>).
- * A bare number is an offset; epoch milliseconds need the @ so the two can never be confused.
- */
-export const parseFrom = (text: string | undefined, limit: number | undefined): StartPosition => {
-	if (text === undefined || text === 'oldest' || text === 'beginning') return {kind: 'oldest'};
-	if (text === 'newest' || text === 'end') return {kind: 'newest', count: limit ?? 10};
-	if (/^\d+$/.test(text)) return {kind: 'offset', offset: Number(text)};
-	if (/^@\d+$/.test(text)) return {kind: 'timestamp', timestamp: Number(text.slice(1))};
-	const time = parseTime(text);
-	if (time !== null) return {kind: 'timestamp', timestamp: time};
-	throw usage(
-		`invalid --from "${text}": use oldest, newest, an offset (42), a time (2024-05-01T12:00:00Z, -15m, -2h, -1d) or @<epoch ms>`,
-	);
-};
 
 export const parseNonNegative = (name: string, value: unknown): number | undefined => {
 	if (value === undefined) return undefined;

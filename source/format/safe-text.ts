@@ -6,7 +6,7 @@ import {isUtf8} from 'node:buffer';
 const ESCAPES: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\'};
 
 // C0, DEL, C1, bidi embeddings/overrides/isolates and line/paragraph separators.
-// eslint-disable-next-line no-control-regex
+
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069\\]/g;
 
 const escapeChar = (ch: string) => {
@@ -19,7 +19,6 @@ const escapeChar = (ch: string) => {
 /** Escapes what a terminal would interpret in a string that is already text. */
 export const safeString = (text: string): string => text.replace(UNSAFE, escapeChar);
 
-// eslint-disable-next-line no-control-regex
 const UNSAFE_KEEP_BACKSLASH = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 /** As safeString, but a backslash stays one: for text that is already escaped, such as pretty-printed JSON. */

@@ -37,13 +37,26 @@ export const waitForFrame = async (
 	}
 };
 
-/** Sends a key and waits until the frame changes (each key is a separate press, as a person types). */
-export const press = async (stdin: {write(data: string): void}, lastFrame: () => string | undefined, key: string) => {
-	const before = plain(lastFrame());
+/**
+ * Sends a key as a person types it and waits until it shows: until `until` holds when given, else until the frame
+ * changes. A key that changes nothing on screen fails the test with the frame it left.
+ */
+export const press = async (
+	stdin: {write(data: string): void},
+	lastFrame: () => string | undefined,
+	key: string,
+	until?: {check: (frame: string) => boolean; what: string},
+) => {
+	// Raw frames: a selection that moves changes only the colours.
+	const before = lastFrame();
 	stdin.write(key);
-	const deadline = Date.now() + 500;
-	while (plain(lastFrame()) === before && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 5));
+	const check = until?.check ?? (() => lastFrame() !== before);
+	const what = until?.what ?? `the screen to change after ${JSON.stringify(key)}`;
+	return waitForFrame(lastFrame, check, what, 3000);
 };
+
+/** Sends a key that is expected to change nothing on screen (a refresh whose answer is the same). */
+export const pressQuietly = (stdin: {write(data: string): void}, key: string) => stdin.write(key);
 
 /** The line of the frame that contains `text`. */
 export const lineWith = (frame: string, text: string) => frame.split('\n').find(l => l.includes(text)) ?? '';

@@ -1,11 +1,11 @@
 import {Box, Text} from 'ink';
 import type {GroupLag, PartitionLag} from '../../kafka/types.js';
-import {HEALTH_COLOR, STATE_COLOR} from '../components/groups-pane.js';
-import {Table, type Column} from '../components/table.js';
-import {age, count} from '../format.js';
-import type {ListPosition} from '../state/list-window.js';
-import {resolveIndex, visibleOffset} from '../state/list-window.js';
-import {fit, rule} from '../text-fit.js';
+import {HEALTH_COLOR, STATE_COLOR} from './groups-pane.js';
+import {Table, type Column} from '../kit/table.js';
+import {age, count} from '../kit/format.js';
+import type {ListPosition} from '../kit/list-window.js';
+import {resolveIndex, visibleOffset} from '../kit/list-window.js';
+import {fit, rule} from '../kit/text-fit.js';
 import {
 	estimateTimeLag,
 	groupHealth,

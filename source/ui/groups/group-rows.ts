@@ -1,5 +1,5 @@
 import type {GroupLagResult} from '../../kafka/types.js';
-import {age} from '../format.js';
+import {age} from '../kit/format.js';
 import {
 	groupHealth,
 	groupTimeLag,

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {safeBytes, safeString} from '../../format/safe-text.js';
 import type {Message} from '../../kafka/types.js';
-import {fit, rule} from '../text-fit.js';
+import {fit, rule} from '../kit/text-fit.js';
 import {formatTime, sizeText} from './messages-pane.js';
 import type {ValueLines, ValueMode} from './value-lines.js';
 

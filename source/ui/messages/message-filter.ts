@@ -37,8 +37,7 @@ export const jsonOf = (m: Message): unknown => {
 	return value;
 };
 
-const OPERATORS = ['==', '!=', '>=', '<=', '>', '<', '~'] as const;
-type Operator = (typeof OPERATORS)[number];
+type Operator = '==' | '!=' | '>=' | '<=' | '>' | '<' | '~';
 
 const parsePath = (text: string): Array<string | number> | null => {
 	const path: Array<string | number> = [];

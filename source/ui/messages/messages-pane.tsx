@@ -1,10 +1,10 @@
 import type {Message} from '../../kafka/types.js';
 import {safeBytes} from '../../format/safe-text.js';
-import {ListPane} from '../components/list-pane.js';
-import type {Column} from '../components/table.js';
-import type {Listed} from '../explorer-lists.js';
-import type {Box} from '../layout.js';
-import type {ListPosition} from '../state/list-window.js';
+import {ListPane} from '../kit/list-pane.js';
+import type {Column} from '../kit/table.js';
+import type {Listed} from '../kit/list-types.js';
+import type {Box} from '../kit/box.js';
+import type {ListPosition} from '../kit/list-window.js';
 
 /** A row shows a preview: a few hundred bytes are decoded, not a whole value of megabytes. */
 const PREVIEW_BYTES = 400;

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {safeString} from '../../format/safe-text.js';
-import {fit, rule} from '../text-fit.js';
+import {fit, rule} from '../kit/text-fit.js';
 import {formatTime} from '../messages/messages-pane.js';
 import type {FieldId} from './draft.js';
 import type {ProducerState, TextField} from './producer-state.js';

@@ -1,0 +1,30 @@
+import {createReadStream, existsSync} from 'node:fs';
+import type {KafkaService} from '../kafka/types.js';
+import {formatFor} from './parse-line.js';
+import {produceLines, type Progress, type ProduceLinesResult} from './produce-lines.js';
+
+// A whole file sent to a topic, as the producer form's ^f does: NDJSON for .ndjson/.jsonl files, else a value a line.
+
+export const fileExists = (path: string) => existsSync(path);
+
+export type ProduceFileOptions = {
+	service: KafkaService;
+	topic: string;
+	path: string;
+	onProgress: (progress: Progress) => void;
+	signal: AbortSignal;
+};
+
+export const produceFile = async ({service, topic, path, onProgress, signal}: ProduceFileOptions) => {
+	const format = formatFor(path);
+	const result: ProduceLinesResult = await produceLines({
+		service,
+		topic,
+		input: createReadStream(path),
+		format,
+		defaults: {key: null, headers: [], keepPartitions: false, keepTimestamps: false},
+		onProgress,
+		signal,
+	});
+	return {...result, format};
+};

@@ -1,0 +1,40 @@
+import type {PartitionRow} from './explorer-lists.js';
+import {count, idList} from '../kit/format.js';
+import {ListPane, type ListPaneProps} from '../kit/list-pane.js';
+import {marked} from '../kit/change-mark.js';
+import type {Column} from '../kit/table.js';
+
+const messages = (p: PartitionRow) =>
+	p.lowWatermark === null || p.highWatermark === null ? null : Math.max(0, p.highWatermark - p.lowWatermark);
+
+const COLUMNS: Column<PartitionRow>[] = [
+	{title: 'P', width: 4, align: 'right', cell: p => String(p.partition)},
+	{
+		title: 'LEADER',
+		width: 6,
+		align: 'right',
+		cell: p => (p.leader < 0 ? {text: 'none', color: 'red'} : String(p.leader)),
+	},
+	{title: 'REPLICAS', width: 'flex', minWidth: 8, maxWidth: 24, cell: p => idList(p.replicas)},
+	{
+		title: 'ISR',
+		width: 12,
+		cell: p =>
+			p.outOfSync.length > 0
+				? {text: `${idList(p.isr)} ✗${idList(p.outOfSync)}`, color: 'red'}
+				: marked(idList(p.isr), p.isrChange),
+	},
+	{title: 'LOW', width: 12, align: 'right', cell: p => marked(count(p.lowWatermark), p.lowChange)},
+	{title: 'HIGH', width: 12, align: 'right', cell: p => marked(count(p.highWatermark), p.highChange)},
+	{title: 'MESSAGES~', width: 12, align: 'right', cell: p => count(messages(p))},
+];
+
+export const PartitionsPane = ({topic, ...props}: ListPaneProps<PartitionRow> & {topic: string | null}) => (
+	<ListPane
+		{...props}
+		name="partitions"
+		detail={topic ? `of ${topic}` : undefined}
+		columns={COLUMNS}
+		empty={topic ? (props.filter ? 'no partition matches the filter' : 'no partitions') : 'select a topic'}
+	/>
+);

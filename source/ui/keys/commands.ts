@@ -1,0 +1,86 @@
+import {fileExists} from '../../format/ndjson-file.js';
+import {parseFrom} from '../../shared/start-position.js';
+import {PAGE} from '../messages/load-pages.js';
+import type {CommandName} from '../shell/command-line.js';
+import {leaveViewer} from './open.js';
+import type {KeyApi} from './types.js';
+
+// What a `:` command does once parsed. An error is returned, and the command line stays open with what was typed.
+
+type ViewerCommand = 'goto' | 'partition' | 'save' | 'export';
+
+const viewerCommand = (api: KeyApi, name: ViewerCommand, argument: string): string | null => {
+	const {viewer} = api;
+	if (api.app.getState().view !== 'messages' || !viewer.store.getState().target) {
+		return `:${name} works in the message viewer (m on a topic or partition)`;
+	}
+	if (name === 'goto') {
+		try {
+			void viewer.goto({start: parseFrom(argument, PAGE)});
+			return null;
+		} catch (error) {
+			return (error as Error).message;
+		}
+	}
+	if (name === 'partition') {
+		if (argument === 'all') void viewer.goto({partition: null});
+		else if (/^\d+$/.test(argument)) void viewer.goto({partition: Number(argument)});
+		else return `:partition takes a partition number or "all", not "${argument}"`;
+		return null;
+	}
+	if (fileExists(argument)) return `${argument} exists; choose another name`;
+	const {rows} = api.screen().viewer;
+	if (name === 'save') {
+		if (!rows.selected) return 'no message is selected';
+		return viewer.exportTo(argument, {messages: [rows.selected]});
+	}
+	return viewer.exportTo(argument, {test: rows.filter.ok ? rows.filter.test : null});
+};
+
+const sendFile = (api: KeyApi, path: string): string | null => {
+	const {producer, readOnly} = api;
+	if (readOnly) return 'read-only: nothing is sent';
+	if (api.app.getState().view !== 'produce') return ':sendfile works in the producer (p), to the topic of its form';
+	const topic = producer.store.getState().draft.topic.trim();
+	return producer.stageFile(path, topic, api.screen().partitionCounts);
+};
+
+/** Checks and starts a command; an error says why it cannot run. */
+export const prepareCommand = (api: KeyApi, name: CommandName, argument: string): string | null => {
+	if (name === 'sendfile') return sendFile(api, argument);
+	if (name === 'goto' || name === 'partition' || name === 'save' || name === 'export') {
+		return viewerCommand(api, name, argument);
+	}
+	return null;
+};
+
+/** The commands that move between views or act at once. */
+export const runCommand = (api: KeyApi, name: CommandName, argument: string) => {
+	const {app} = api;
+	switch (name) {
+		case 'brokers':
+		case 'topics':
+		case 'partitions':
+			leaveViewer(api);
+			app.dispatch({type: 'view', view: 'explorer'});
+			return app.dispatch({type: 'focus', pane: name});
+		case 'topic':
+			leaveViewer(api);
+			app.dispatch({type: 'view', view: 'explorer'});
+			app.dispatch({type: 'focus', pane: 'topics'});
+			app.dispatch({type: 'filterInput', text: ''});
+			return app.dispatch({type: 'select', pane: 'topics', key: argument});
+		case 'groups':
+			leaveViewer(api);
+			return app.dispatch({type: 'groupsOfTopic', topic: null});
+		case 'internal':
+			return app.dispatch({type: 'toggleInternal'});
+		case 'refresh':
+			if (!api.refreshSnapshot()) api.flash('info', 'a refresh is already running');
+			return;
+		case 'help':
+			return app.dispatch({type: 'help', open: true});
+		case 'quit':
+			return api.exit();
+	}
+};

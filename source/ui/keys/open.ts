@@ -1,0 +1,15 @@
+import type {ViewerTarget} from '../messages/viewer-state.js';
+import type {KeyApi} from './types.js';
+
+// Opening a screen touches the app's store (where the user is) and the screen's own store: one call does both.
+
+/** Opens the message viewer at `target`; Esc returns to where it was opened from. */
+export const openViewer = (api: KeyApi, target: ViewerTarget) => {
+	api.app.dispatch({type: 'showViewer'});
+	void api.viewer.show(target);
+};
+
+/** Leaves the message viewer: its reads stop and its messages go. */
+export const leaveViewer = (api: KeyApi) => {
+	if (api.app.getState().view === 'messages') api.viewer.close();
+};

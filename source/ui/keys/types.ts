@@ -1,0 +1,43 @@
+import type {PartitionLag} from '../../kafka/types.js';
+import type {GroupRow} from '../groups/group-rows.js';
+import type {Store} from '../kit/store.js';
+import type {ViewerRows} from '../messages/use-viewer-rows.js';
+import type {Viewer} from '../messages/viewer-controller.js';
+import type {Producer} from '../producer/use-producer.js';
+import type {AppAction, AppState, ListShape} from '../shell/app-state.js';
+import type {PaneId} from './binding-types.js';
+
+// What the key handlers work with. Stores and commands do not change while the app runs, so a handler reads the
+// state each key press left; `screen()` is what the last frame showed (rows, list shapes), which only a render knows.
+
+export type KeyPress = {name: string; text: string};
+
+/** What the screen shows now, as the last render computed it. */
+export type ScreenModel = {
+	shapes: Partial<Record<PaneId, ListShape>>;
+	/** Topics listed in the explorer, for :topic and its completion. */
+	topicNames: readonly string[];
+	/** Every topic but internal ones, for the producer's suggestions. */
+	allTopicNames: readonly string[];
+	/** Partition count of each topic, for the producer's checks. */
+	partitionCounts: ReadonlyMap<string, number>;
+	/** The topic (and partition) under the cursor in the explorer. */
+	explorerTarget: {topic: string; partition: number | null} | null;
+	viewer: {rows: ViewerRows; detailMax: number; detailPage: number};
+	groups: {rows: GroupRow[]; partitions: Array<PartitionLag & {key: string}>};
+	helpMax: number;
+};
+
+export type KeyApi = {
+	app: Store<AppState, AppAction>;
+	viewer: Viewer;
+	producer: Producer;
+	readOnly: boolean;
+	screen(): ScreenModel;
+	/** Starts a refresh of the explorer or the groups; false when one is already running. */
+	refreshSnapshot(): boolean;
+	refreshGroups(): boolean;
+	setCandidates(candidates: string[]): void;
+	flash(level: 'info' | 'warn' | 'error', text: string): void;
+	exit(): void;
+};

@@ -1,0 +1,80 @@
+import type {Command} from './binding-types.js';
+import {listCommand} from './lists.js';
+import {openProducer} from './producer.js';
+import type {KeyApi} from './types.js';
+
+// Keys of the message viewer: its list of messages, and one message in full.
+
+const SCROLL: Partial<Record<Command, number>> = {down: 1, up: -1, top: -Infinity, bottom: Infinity};
+
+const detailKey = (api: KeyApi, command: Command): boolean => {
+	const {detailMax, detailPage} = api.screen().viewer;
+	const delta = command === 'pageDown' ? detailPage : command === 'pageUp' ? -detailPage : SCROLL[command];
+	if (delta === undefined) return false;
+	api.viewer.scrollDetail(Number.isFinite(delta) ? delta : delta > 0 ? detailMax : -detailMax, detailMax);
+	return true;
+};
+
+const listKey = (api: KeyApi, command: Command): boolean => {
+	const {viewer} = api;
+	const shape = api.screen().shapes.messages ?? {keys: [], height: 1};
+	if (command === 'down' || command === 'up') viewer.select({type: 'move', shape, delta: command === 'down' ? 1 : -1});
+	else if (command === 'top' || command === 'bottom') viewer.select({type: 'jump', shape, to: command});
+	else if (command === 'pageDown' || command === 'pageUp') {
+		viewer.select({type: 'page', shape, direction: command === 'pageDown' ? 1 : -1});
+	} else return false;
+	return true;
+};
+
+const back = (api: KeyApi) => {
+	const {app, viewer} = api;
+	if (viewer.store.getState().detail) return viewer.closeDetail();
+	// Esc clears the filter first; leaving the viewer stops its reads.
+	if (app.getState().filters.messages === '') viewer.close();
+	app.dispatch({type: 'back'});
+};
+
+export const viewerKey = (api: KeyApi, command: Command | undefined, name: string) => {
+	const {app, viewer} = api;
+	const state = viewer.store.getState();
+	viewer.clearNotice();
+	// Esc stops a scan or an export before it steps back.
+	if (name === 'escape' && state.task) return viewer.cancelTask();
+	if (!command) return;
+	const inDetail = state.detail !== null;
+	if (inDetail ? detailKey(api, command) : listKey(api, command)) return;
+	if (listCommand(api, 'messages', command)) return;
+	const {rows} = api.screen().viewer;
+	const selected = rows.selected;
+	switch (command) {
+		case 'enter':
+			return selected ? viewer.openDetail(`${selected.partition}:${selected.offset}`) : undefined;
+		case 'follow':
+			return state.following ? viewer.stopFollowing() : void viewer.startFollowing();
+		case 'searchNext':
+			if (!rows.filter.ok || !rows.filter.test) {
+				return api.flash('info', 'type a filter first (/), then n scans on through the topic for it');
+			}
+			return void viewer.scan(rows.filter.test);
+		case 'goto':
+			return app.dispatch({type: 'openCommand', text: 'goto '});
+		case 'save':
+			if (!selected) return api.flash('info', 'no message is selected');
+			return app.dispatch({
+				type: 'openCommand',
+				text: `save ${selected.topic}-${selected.partition}-${selected.offset}.ndjson`,
+			});
+		case 'export': {
+			const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+			return app.dispatch({type: 'openCommand', text: `export ${state.target?.topic ?? 'messages'}-${stamp}.ndjson`});
+		}
+		case 'valueMode':
+			return viewer.cycleValueMode();
+		case 'produce':
+			return openProducer(api, inDetail ? 'message' : 'messages');
+		case 'refresh':
+			return void viewer.reload();
+		case 'back':
+			return back(api);
+	}
+};

@@ -1,0 +1,80 @@
+import {useCallback, useEffect, useReducer, useRef} from 'react';
+import {initialLiveState, liveReducer, nextDelay, type LiveState} from './live-state.js';
+
+export type Live<T> = LiveState<T> & {
+	/** Starts a refresh now; false when one is already running (it is never started twice). */
+	refresh: () => boolean;
+};
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Polls `load` while mounted: the first call at once, then every `intervalMs`, backing off after failures. The
+ * last good data stays while the source fails, and a later success replaces it without the caller doing anything.
+ * While not `enabled` nothing is polled and the last data is kept.
+ */
+export const useLive = <T>(
+	load: () => Promise<T>,
+	intervalMs: number,
+	enabled = true,
+	clock: () => number = Date.now,
+): Live<T> => {
+	const [state, dispatch] = useReducer(liveReducer<T>, undefined, initialLiveState<T>);
+	const inFlight = useRef(false);
+	const failures = useRef(0);
+	const timer = useRef<NodeJS.Timeout | null>(null);
+	const run = useRef<() => void>(() => {});
+	const loadRef = useRef(load);
+	loadRef.current = load;
+	const clockRef = useRef(clock);
+	clockRef.current = clock;
+
+	useEffect(() => {
+		if (!enabled) return;
+		let mounted = true;
+		const schedule = () => {
+			timer.current = setTimeout(run.current, nextDelay(failures.current, intervalMs));
+		};
+		run.current = () => {
+			if (inFlight.current || !mounted) return;
+			if (timer.current) clearTimeout(timer.current);
+			inFlight.current = true;
+			dispatch({type: 'started'});
+			loadRef
+				.current()
+				.then(
+					data => {
+						if (!mounted) return;
+						failures.current = 0;
+						dispatch({type: 'succeeded', data, at: clockRef.current()});
+					},
+					(error: unknown) => {
+						if (!mounted) return;
+						failures.current += 1;
+						dispatch({
+							type: 'failed',
+							error: message(error),
+							retryAt: clockRef.current() + nextDelay(failures.current, intervalMs),
+						});
+					},
+				)
+				.finally(() => {
+					inFlight.current = false;
+					if (mounted) schedule();
+				});
+		};
+		run.current();
+		return () => {
+			mounted = false;
+			if (timer.current) clearTimeout(timer.current);
+		};
+	}, [intervalMs, enabled]);
+
+	const refresh = useCallback(() => {
+		if (inFlight.current) return false;
+		run.current();
+		return true;
+	}, []);
+
+	return {...state, refresh};
+};

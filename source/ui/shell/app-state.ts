@@ -1,0 +1,238 @@
+import type {GroupSort} from '../groups/group-rows.js';
+import type {PaneId} from '../keys/keymap.js';
+import {INITIAL_POSITION, moveSelection, pageSelection, type ListPosition} from '../kit/list-window.js';
+
+// Where the user is, apart from the data and the message viewer's own store: the view, the focused pane, the mode
+// (typing a filter, a command, reading the help), and per pane the selection, scroll position and filter. Pure,
+// so tests drive it directly.
+
+export type View = 'explorer' | 'groups' | 'messages' | 'produce';
+export type Mode = 'normal' | 'filter' | 'command' | 'help';
+export type FlashLevel = 'info' | 'warn' | 'error';
+export type Flash = {level: FlashLevel; text: string};
+
+export type AppState = {
+	view: View;
+	focus: PaneId;
+	mode: Mode;
+	lists: Record<PaneId, ListPosition>;
+	filters: Record<PaneId, string>;
+	/** The command line as typed; kept when a command fails so nothing typed is lost. */
+	command: string;
+	helpOffset: number;
+	showInternal: boolean;
+	flash: Flash | null;
+	/** Where the message viewer was opened from: Esc goes back there. */
+	viewerFrom: PaneId | null;
+	/** Where the producer was opened from: Esc returns there. */
+	producerFrom: {view: View; focus: PaneId} | null;
+	/** The group opened in full in the groups view. */
+	groupDetail: string | null;
+	groupsSort: GroupSort;
+	/** Only the groups that read this topic. */
+	groupsTopic: string | null;
+};
+
+export const PANES: Record<View, PaneId[]> = {
+	explorer: ['brokers', 'topics', 'partitions'],
+	groups: ['groups'],
+	messages: ['messages'],
+	produce: ['producer'],
+};
+
+const perPane = <T>(value: T): Record<PaneId, T> => ({
+	brokers: value,
+	topics: value,
+	partitions: value,
+	groups: value,
+	messages: value,
+	message: value,
+	producer: value,
+	group: value,
+});
+
+export const initialAppState = (overrides: Partial<AppState> = {}): AppState => ({
+	view: 'explorer',
+	focus: 'topics',
+	mode: 'normal',
+	lists: perPane(INITIAL_POSITION),
+	filters: perPane(''),
+	command: '',
+	helpOffset: 0,
+	showInternal: false,
+	flash: null,
+	viewerFrom: null,
+	producerFrom: null,
+	groupDetail: null,
+	groupsSort: 'name',
+	groupsTopic: null,
+	...overrides,
+});
+
+/** Row keys and visible height of a list, which movement needs and only the view knows. */
+export type ListShape = {keys: string[]; height: number};
+
+export type AppAction =
+	| {type: 'move'; pane: PaneId; shape: ListShape; delta: number}
+	| {type: 'jump'; pane: PaneId; shape: ListShape; to: 'top' | 'bottom'}
+	| {type: 'page'; pane: PaneId; shape: ListShape; direction: 1 | -1}
+	| {type: 'select'; pane: PaneId; key: string}
+	| {type: 'focus'; pane: PaneId}
+	| {type: 'cyclePane'; direction: 1 | -1}
+	| {type: 'view'; view: View}
+	| {type: 'enter'}
+	| {type: 'back'}
+	| {type: 'startFilter'}
+	| {type: 'filterInput'; text: string}
+	| {type: 'endFilter'; keep: boolean}
+	| {type: 'openCommand'; text?: string}
+	| {type: 'commandInput'; text: string}
+	| {type: 'closeCommand'}
+	| {type: 'help'; open: boolean}
+	| {type: 'helpScroll'; delta: number; max: number}
+	| {type: 'toggleInternal'}
+	| {type: 'flash'; flash: Flash | null}
+	| {type: 'showViewer'}
+	| {type: 'openProducer'}
+	| {type: 'openGroup'; groupId: string}
+	| {type: 'groupsSort'}
+	| {type: 'groupsOfTopic'; topic: string | null};
+
+const withList = (state: AppState, pane: PaneId, position: ListPosition): AppState => {
+	const lists = {...state.lists, [pane]: position};
+	// Another topic selected: its partitions start at the top.
+	if (pane === 'topics' && position.selectedKey !== state.lists.topics.selectedKey) lists.partitions = INITIAL_POSITION;
+	return {...state, lists};
+};
+
+const cycle = (state: AppState, direction: 1 | -1): PaneId => {
+	const panes = PANES[state.view];
+	const at = panes.indexOf(state.focus);
+	return panes[(at + direction + panes.length) % panes.length]!;
+};
+
+/** Where the viewer was opened from, as the pane Esc returns to. */
+const viewerOrigin = (state: AppState): PaneId =>
+	state.view === 'explorer'
+		? state.focus
+		: state.view === 'produce'
+			? 'producer'
+			: state.view === 'groups' && state.groupDetail
+				? 'group'
+				: 'topics';
+
+/** Esc: clear the filter first, then step back one level. */
+const back = (state: AppState): AppState => {
+	if (state.view === 'produce') {
+		const from = state.producerFrom ?? {view: 'explorer', focus: 'topics'};
+		return {...state, view: from.view, focus: from.focus, producerFrom: null};
+	}
+	if (state.view === 'groups' && state.groupDetail) return {...state, groupDetail: null, focus: 'groups'};
+	if (state.filters[state.focus] !== '') return {...state, filters: {...state.filters, [state.focus]: ''}};
+	if (state.view === 'messages') {
+		const from = state.viewerFrom ?? 'topics';
+		if (from === 'producer') return {...state, view: 'produce', focus: 'producer', viewerFrom: null};
+		if (from === 'group') return {...state, view: 'groups', focus: 'group', viewerFrom: null};
+		return {...state, view: 'explorer', focus: from, viewerFrom: null};
+	}
+	if (state.view === 'groups' && state.groupsTopic) return {...state, groupsTopic: null};
+	if (state.view === 'groups') return {...state, view: 'explorer', focus: 'topics'};
+	if (state.focus === 'partitions') return {...state, focus: 'topics'};
+	return state;
+};
+
+export const appReducer = (state: AppState, action: AppAction): AppState => {
+	switch (action.type) {
+		case 'move': {
+			const {keys, height} = action.shape;
+			return withList(state, action.pane, moveSelection(state.lists[action.pane], keys, height, {delta: action.delta}));
+		}
+		case 'jump': {
+			const {keys, height} = action.shape;
+			const to = action.to === 'top' ? 0 : keys.length - 1;
+			return withList(state, action.pane, moveSelection(state.lists[action.pane], keys, height, {to}));
+		}
+		case 'page': {
+			const {keys, height} = action.shape;
+			return withList(state, action.pane, pageSelection(state.lists[action.pane], keys, height, action.direction));
+		}
+		case 'select':
+			return withList(state, action.pane, {...state.lists[action.pane], selectedKey: action.key});
+		case 'focus':
+			return PANES[state.view].includes(action.pane) ? {...state, focus: action.pane} : state;
+		case 'cyclePane':
+			return {...state, focus: cycle(state, action.direction)};
+		case 'view':
+			return {
+				...state,
+				view: action.view,
+				focus:
+					action.view === 'explorer'
+						? state.view === 'explorer'
+							? state.focus
+							: (state.viewerFrom ?? 'topics')
+						: PANES[action.view][0]!,
+				mode: 'normal',
+				groupDetail: action.view === 'groups' ? state.groupDetail : null,
+			};
+		case 'enter':
+			if (state.focus === 'brokers') return {...state, focus: 'topics'};
+			if (state.focus === 'topics') return {...state, focus: 'partitions'};
+			return state;
+		case 'back':
+			return back(state);
+		case 'startFilter':
+			return {...state, mode: 'filter'};
+		case 'filterInput':
+			return {...state, filters: {...state.filters, [state.focus]: action.text}};
+		case 'endFilter':
+			return {...state, mode: 'normal', filters: action.keep ? state.filters : {...state.filters, [state.focus]: ''}};
+		case 'openCommand':
+			return {...state, mode: 'command', command: action.text ?? state.command};
+		case 'commandInput':
+			return {...state, command: action.text};
+		case 'closeCommand':
+			return {...state, mode: 'normal', command: '', flash: null};
+		case 'help':
+			return {...state, mode: action.open ? 'help' : 'normal', helpOffset: 0};
+		case 'helpScroll':
+			return {...state, helpOffset: Math.max(0, Math.min(action.max, state.helpOffset + action.delta))};
+		case 'toggleInternal':
+			return {...state, showInternal: !state.showInternal};
+		case 'flash':
+			return {...state, flash: action.flash};
+		case 'showViewer':
+			return {
+				...state,
+				view: 'messages',
+				focus: 'messages',
+				mode: 'normal',
+				viewerFrom: viewerOrigin(state),
+				filters: {...state.filters, messages: ''},
+			};
+		case 'openGroup':
+			return {...state, groupDetail: action.groupId, focus: 'group', lists: {...state.lists, group: INITIAL_POSITION}};
+		case 'groupsSort':
+			return {...state, groupsSort: state.groupsSort === 'name' ? 'lag' : 'name'};
+		case 'groupsOfTopic':
+			return {
+				...state,
+				view: 'groups',
+				focus: 'groups',
+				groupsTopic: action.topic,
+				groupDetail: null,
+				mode: 'normal',
+				lists: {...state.lists, groups: INITIAL_POSITION},
+			};
+		case 'openProducer':
+			return state.view === 'produce'
+				? state
+				: {
+						...state,
+						view: 'produce',
+						focus: 'producer',
+						mode: 'normal',
+						producerFrom: {view: state.view, focus: state.focus},
+					};
+	}
+};

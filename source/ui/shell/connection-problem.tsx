@@ -1,0 +1,31 @@
+import {Box, Text} from 'ink';
+import {fit} from '../kit/text-fit.js';
+
+/** Shown in place of the panes until a first answer arrives: what was tried and what happened. */
+export const ConnectionProblem = ({
+	bootstrap,
+	error,
+	width,
+	height,
+}: {
+	bootstrap: string;
+	error: string | null;
+	width: number;
+	height: number;
+}) => (
+	<Box flexDirection="column" width={width} height={height}>
+		<Text wrap="truncate">
+			{fit(error ? `Cannot load the cluster at ${bootstrap}.` : `Connecting to ${bootstrap} ...`, width)}
+		</Text>
+		{error ? (
+			<>
+				<Text color="red" wrap="truncate">
+					{fit(error, width)}
+				</Text>
+				<Text dimColor wrap="truncate">
+					{fit('kex keeps retrying. Check the address (--brokers or KAFKA_BROKERS); q quits.', width)}
+				</Text>
+			</>
+		) : null}
+	</Box>
+);

@@ -1,0 +1,64 @@
+import {Box, Text} from 'ink';
+import type {ClusterInfo} from '../../kafka/types.js';
+import {age} from '../kit/format.js';
+import {useNow} from '../kit/use-now.js';
+import type {ConnectionStatus} from '../kit/live-state.js';
+import {fit} from '../kit/text-fit.js';
+
+export type HeaderProps = {
+	bootstrap: string;
+	cluster: ClusterInfo | null;
+	/** Brokers that replicas name but the metadata does not list. */
+	offlineBrokers: number;
+	status: ConnectionStatus;
+	lastGoodAt: number | null;
+	nextAttemptAt: number | null;
+	failures: number;
+	readOnly: boolean;
+	width: number;
+};
+
+const STATUS_COLOR: Record<ConnectionStatus, string> = {
+	connecting: 'yellow',
+	connected: 'green',
+	reconnecting: 'yellow',
+	lost: 'red',
+};
+
+/** Two lines: which cluster, then its shape and how fresh what is shown is. Only this ticks every second. */
+export const Header = ({
+	bootstrap,
+	cluster,
+	offlineBrokers,
+	status,
+	lastGoodAt,
+	nextAttemptAt,
+	failures,
+	readOnly,
+	width,
+}: HeaderProps) => {
+	const now = useNow();
+	const first = `kex  ${bootstrap}${cluster?.clusterId ? `  cluster ${cluster.clusterId}` : ''}${readOnly ? '  [read-only]' : ''}`;
+	const shape = cluster
+		? `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}  controller ${cluster.controllerId ?? 'none'}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
+		: '';
+	const since = lastGoodAt === null ? 'no data yet' : `refreshed ${age(now - lastGoodAt)} ago`;
+	const retry =
+		nextAttemptAt !== null && status !== 'connected' ? `, retry in ${age(Math.max(0, nextAttemptAt - now) + 999)}` : '';
+	const state = `● ${status}${failures > 0 ? ` (${failures} failed)` : ''}`;
+	const rest = `  ${since}${retry}`;
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text bold wrap="truncate">
+				{fit(first, width)}
+			</Text>
+			<Text wrap="truncate">
+				{fit(shape, Math.min(width, shape.length))}
+				<Text color={STATUS_COLOR[status]}>
+					{fit(state, Math.max(0, Math.min(width - shape.length, state.length)))}
+				</Text>
+				<Text dimColor>{fit(rest, Math.max(0, width - shape.length - state.length))}</Text>
+			</Text>
+		</Box>
+	);
+};

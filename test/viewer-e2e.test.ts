@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {after, before, describe, test} from 'node:test';
+import {afterEach, before, describe, test} from 'node:test';
 import {brokers1, CLI, CONSUMER_GROUPS, createTopic, kcat, tool, uniqueName} from './helpers/env.js';
 import {openTerminal, type Terminal} from './helpers/tmux.js';
 
@@ -16,7 +16,7 @@ describe('the message viewer in a terminal, against the real broker', () => {
 	const topic = uniqueName('viewer');
 	const group = uniqueName('viewer-witness');
 	const dir = mkdtempSync(path.join(tmpdir(), 'kex-viewer-'));
-	let term: Terminal;
+	let term: Terminal | null = null;
 	const groupsState = () => {
 		const list = tool(CONSUMER_GROUPS, ['--bootstrap-server', brokers1, '--list']).split('\n').filter(Boolean).sort();
 		const offsets = tool(CONSUMER_GROUPS, ['--bootstrap-server', brokers1, '--describe', '--group', group])
@@ -41,20 +41,29 @@ describe('the message viewer in a terminal, against the real broker', () => {
 		// A group with a committed offset, to check that browsing changes nothing about it.
 		kcat(['-b', brokers1, '-G', group, '-o', 'beginning', '-e', '-c', '5', topic]);
 		before_ = groupsState();
-		term = openTerminal(`node ${CLI} --brokers ${brokers1} --refresh 60`, 120, 40);
-		await term.waitForScreen(s => s.includes('● connected'), 'the first frame');
 	});
-	after(() => term?.close());
+	// Each test starts its own kex, so none depends on what another left on screen.
+	afterEach(() => {
+		term?.close();
+		term = null;
+	});
+
+	/** A fresh kex with the viewer open on `name`, once `ready` shows. */
+	const openViewer = async (name: string, ready: (screen: string) => boolean) => {
+		const t = openTerminal(`node ${CLI} --brokers ${brokers1} --refresh 60`, 120, 40);
+		term = t;
+		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		t.keys(':', ...`topic ${name}`.split(''), 'Enter');
+		await t.waitForScreen(s => s.includes(`of ${name}`), 'the topic');
+		t.keys('m');
+		// A frame may be captured while it is being drawn: wait for the rows too.
+		const screen = await t.waitForScreen(ready, 'the viewer');
+		return {t, screen};
+	};
+	const all = (s: string) => s.includes(`messages(61) of ${topic}`) && s.includes('hostile') && s.includes('key-1-20 ');
 
 	test('the newest messages equal what kcat reads; the hostile one is shown escaped', async () => {
-		term.keys(':', ...`topic ${topic}`.split(''), 'Enter');
-		await term.waitForScreen(s => s.includes(`partitions(2) of ${topic}`), 'the topic');
-		term.keys('m');
-		// A frame may be captured while it is being drawn: wait for the rows too.
-		const screen = await term.waitForScreen(
-			s => s.includes(`messages(61) of ${topic}`) && s.includes('hostile') && s.includes('key-1-20 '),
-			'the viewer',
-		);
+		const {screen} = await openViewer(topic, all);
 		const theirs = kcat(['-b', brokers1, '-C', '-t', topic, '-o', 'beginning', '-e', '-J'])
 			.toString()
 			.trim()
@@ -70,6 +79,7 @@ describe('the message viewer in a terminal, against the real broker', () => {
 	});
 
 	test('the detail view shows the hostile value as a hex dump, escaped header-free, and the terminal title is untouched', async () => {
+		const {t: term} = await openViewer(topic, all);
 		term.keys('/', ...'PWNED'.split(''), 'Enter');
 		await term.waitForScreen(s => s.includes('messages(1/61)'), 'the filter');
 		term.keys('Enter');
@@ -87,6 +97,7 @@ describe('the message viewer in a terminal, against the real broker', () => {
 
 	test('export writes every message as NDJSON that matches kcat byte for byte', async () => {
 		const file = path.join(dir, 'all.ndjson');
+		const {t: term} = await openViewer(topic, all);
 		term.keys('t', 'C-u', ...'goto oldest'.split(''), 'Enter');
 		await term.waitForScreen(s => s.includes('from oldest'), 'the oldest');
 		term.keys('E', 'C-u', ...`export ${file}`.split(''), 'Enter');
@@ -124,9 +135,14 @@ describe('the message viewer in a terminal, against the real broker', () => {
 	});
 
 	test('live tail shows a message produced while it runs', async () => {
+		// A topic of its own: what it writes changes no other test's topic.
+		const tail = uniqueName('viewer-tail');
+		await createTopic(brokers1, tail, 2);
+		kcat(['-b', brokers1, '-P', '-t', tail, '-p', '0', '-K', ':'], 'before:already-there\n');
+		const {t: term} = await openViewer(tail, s => s.includes('already-there'));
 		term.keys('f');
 		await term.waitForScreen(s => s.includes('▶ following'), 'following');
-		kcat(['-b', brokers1, '-P', '-t', topic, '-p', '1', '-k', 'live'], 'arrived-while-tailing');
+		kcat(['-b', brokers1, '-P', '-t', tail, '-p', '1', '-k', 'live'], 'arrived-while-tailing');
 		await term.waitForScreen(s => /live\s+arrived-while-tailing/.test(s), 'the new message');
 		term.keys('f');
 		await term.waitForScreen(s => !s.includes('▶ following'), 'paused');

@@ -85,6 +85,14 @@ describe('message viewer (in-memory service)', () => {
 		assert.match(plain(ui.lastFrame()), /topics\(2\)/, 'Esc again goes back to the explorer');
 	});
 
+	test('keys typed in one burst each see the moves before them: kk then Enter opens the third newest', async () => {
+		const ui = await start(cluster());
+		await openOrders(ui);
+		ui.stdin.write('kk\r');
+		const detail = await waitForFrame(ui.lastFrame, f => f.includes('value as json'), 'the message in full');
+		assert.match(detail, /key order-1997/);
+	});
+
 	test('scrolling past either end loads more, and the window stays bounded', async () => {
 		const service = cluster();
 		const ui = await start(service, {window: 300});

@@ -9,11 +9,11 @@ import {explorerLists} from './explorer-lists.js';
 export const useExplorerModel = (
 	data: ClusterSnapshot | null,
 	previous: ClusterSnapshot | null,
-	state: Pick<AppState, 'filters' | 'lists' | 'showInternal' | 'focus'>,
+	state: Pick<AppState, 'filters' | 'lists' | 'showInternal'>,
 	columns: number,
 	bodyHeight: number,
 ) => {
-	const {filters, lists: positions, showInternal, focus} = state;
+	const {filters, lists: positions, showInternal} = state;
 	const topics = positions.topics;
 	// Moving in the brokers or partitions pane does not list the topics again.
 	const lists = useMemo(
@@ -27,10 +27,21 @@ export const useExplorerModel = (
 		lists.topics.rows.length,
 		lists.partitions.rows.length,
 	);
-	const topic = lists.topic?.name ?? null;
-	const partition =
-		focus === 'partitions' ? lists.partitions.rows[resolveIndex(positions.partitions, lists.partitions.keys)] : null;
-	const target = topic === null ? null : {topic, partition: partition ? partition.partition : null};
+	/**
+	 * The topic (and, in the partitions pane, the partition) under the cursor in `now`: keys typed in one burst see
+	 * the moves before them.
+	 */
+	const target = (now: Pick<AppState, 'lists' | 'focus'>) => {
+		const topic = lists.topics.rows[resolveIndex(now.lists.topics, lists.topics.keys)];
+		if (!topic) return null;
+		// The partitions listed are those of the topic selected when the frame was drawn.
+		const partitions = topic.name === lists.topic?.name ? lists.partitions : null;
+		const p =
+			partitions && now.focus === 'partitions'
+				? partitions.rows[resolveIndex(now.lists.partitions, partitions.keys)]
+				: null;
+		return {topic: topic.name, partition: p ? p.partition : null};
+	};
 	return {lists, boxes, target};
 };
 

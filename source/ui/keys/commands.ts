@@ -2,7 +2,7 @@ import {fileExists} from '../../format/ndjson-file.js';
 import {parseFrom} from '../../shared/start-position.js';
 import {PAGE} from '../messages/load-pages.js';
 import type {CommandName} from '../shell/command-line.js';
-import {leaveViewer} from './open.js';
+import {leaveViewer, selectedMessage} from './open.js';
 import type {KeyApi} from './types.js';
 
 // What a `:` command does once parsed. An error is returned, and the command line stays open with what was typed.
@@ -31,8 +31,9 @@ const viewerCommand = (api: KeyApi, name: ViewerCommand, argument: string): stri
 	if (fileExists(argument)) return `${argument} exists; choose another name`;
 	const {rows} = api.screen().viewer;
 	if (name === 'save') {
-		if (!rows.selected) return 'no message is selected';
-		return viewer.exportTo(argument, {messages: [rows.selected]});
+		const selected = selectedMessage(api);
+		if (!selected) return 'no message is selected';
+		return viewer.exportTo(argument, {messages: [selected]});
 	}
 	return viewer.exportTo(argument, {test: rows.filter.ok ? rows.filter.test : null});
 };

@@ -8,7 +8,7 @@ import type {KeyApi} from './types.js';
 // Keys of the explorer's panes: brokers, topics, partitions.
 
 const openMessages = (api: KeyApi) => {
-	const target = api.screen().explorerTarget;
+	const target = api.screen().explorerTarget(api.app.getState());
 	if (target) openViewer(api, {...target, start: {kind: 'newest', count: PAGE}});
 };
 
@@ -30,7 +30,7 @@ export const explorerKey = (api: KeyApi, command: Command) => {
 		case 'produce':
 			return openProducer(api, pane);
 		case 'consumers': {
-			const topic = api.screen().explorerTarget?.topic;
+			const topic = api.screen().explorerTarget(api.app.getState())?.topic;
 			return topic ? app.dispatch({type: 'groupsOfTopic', topic}) : undefined;
 		}
 		case 'toggleInternal':

@@ -1,4 +1,6 @@
-import type {ViewerTarget} from '../messages/viewer-state.js';
+import type {Message} from '../../kafka/types.js';
+import {resolveIndex} from '../kit/list-window.js';
+import {selectionOf, type ViewerTarget} from '../messages/viewer-state.js';
 import type {KeyApi} from './types.js';
 
 // Opening a screen touches the app's store (where the user is) and the screen's own store: one call does both.
@@ -12,4 +14,12 @@ export const openViewer = (api: KeyApi, target: ViewerTarget) => {
 /** Leaves the message viewer: its reads stop and its messages go. */
 export const leaveViewer = (api: KeyApi) => {
 	if (api.app.getState().view === 'messages') api.viewer.close();
+};
+
+/** The message under the cursor in the viewer now: keys typed in one burst see the moves before them. */
+export const selectedMessage = (api: KeyApi): Message | null => {
+	const {list} = api.screen().viewer.rows;
+	const state = api.viewer.store.getState();
+	if (state.detail) return list.rows.find(m => `${m.partition}:${m.offset}` === state.detail!.key) ?? null;
+	return list.rows[resolveIndex(selectionOf(state, list.keys), list.keys)] ?? null;
 };

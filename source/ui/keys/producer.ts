@@ -4,7 +4,7 @@ import {emptyDraft, type Draft} from '../producer/draft.js';
 import {topicSuggestions} from '../producer/producer-form.js';
 import {isTextField} from '../producer/producer-state.js';
 import type {Command, PaneId} from './binding-types.js';
-import {openViewer} from './open.js';
+import {openViewer, selectedMessage} from './open.js';
 import {printable} from './printable.js';
 import type {KeyApi} from './types.js';
 
@@ -29,12 +29,12 @@ export const openProducer = (api: KeyApi, pane: PaneId) => {
 	const {app, producer, readOnly} = api;
 	if (readOnly) return;
 	const current = producer.store.getState().draft;
-	const screen = api.screen();
-	const selected = screen.viewer.rows.selected;
+	const selected = selectedMessage(api);
+	const target = api.screen().explorerTarget(app.getState());
 	if ((pane === 'messages' || pane === 'message') && selected) {
 		producer.dispatch({type: 'load', draft: draftFrom(selected)});
-	} else if (screen.explorerTarget) {
-		const {topic, partition} = screen.explorerTarget;
+	} else if (target) {
+		const {topic, partition} = target;
 		const kept = topic === current.topic || partition !== null ? current.partition : '';
 		producer.dispatch({
 			type: 'load',

@@ -21,8 +21,8 @@ export type ScreenModel = {
 	allTopicNames: readonly string[];
 	/** Partition count of each topic, for the producer's checks. */
 	partitionCounts: ReadonlyMap<string, number>;
-	/** The topic (and partition) under the cursor in the explorer. */
-	explorerTarget: {topic: string; partition: number | null} | null;
+	/** The topic (and partition) under the cursor in the explorer, as the app's state has it now. */
+	explorerTarget(now: AppState): {topic: string; partition: number | null} | null;
 	viewer: {rows: ViewerRows; detailMax: number; detailPage: number};
 	groups: {rows: GroupRow[]; partitions: Array<PartitionLag & {key: string}>};
 	helpMax: number;

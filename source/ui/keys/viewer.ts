@@ -1,5 +1,6 @@
 import type {Command} from './binding-types.js';
 import {listCommand} from './lists.js';
+import {selectedMessage} from './open.js';
 import {openProducer} from './producer.js';
 import type {KeyApi} from './types.js';
 
@@ -45,7 +46,7 @@ export const viewerKey = (api: KeyApi, command: Command | undefined, name: strin
 	if (inDetail ? detailKey(api, command) : listKey(api, command)) return;
 	if (listCommand(api, 'messages', command)) return;
 	const {rows} = api.screen().viewer;
-	const selected = rows.selected;
+	const selected = selectedMessage(api);
 	switch (command) {
 		case 'enter':
 			return selected ? viewer.openDetail(`${selected.partition}:${selected.offset}`) : undefined;

@@ -152,7 +152,8 @@ describe('producer (in-memory service)', () => {
 		const ui = await start(service, true);
 		await press(ui.stdin, ui.lastFrame, 'j');
 		assert.ok(!plain(ui.lastFrame()).includes('produce'), 'no hint');
-		// Keys are handled in order: once the help shows, p has been handled, and it did nothing.
+		// Keys are handled in order: once the help shows, p has been handled. Had p opened the producer, ? would be
+		// text in its form and the help would never show: the wait below is the check.
 		pressQuietly(ui.stdin, 'p');
 		const help = await press(ui.stdin, ui.lastFrame, '?', {check: f => f.includes('help: Esc'), what: 'the help'});
 		assert.ok(!help.includes('produce to'), 'p opened no producer');

@@ -1,11 +1,9 @@
-import {createWriteStream, existsSync} from 'node:fs';
+import {createWriteStream} from 'node:fs';
 import type {Message} from '../kafka/types.js';
 import {messageToJson} from './message-json.js';
 
 // Messages written to a new file as NDJSON, in the `kex consume --json` format, with backpressure. An existing
 // file is never overwritten: people choose another name.
-
-export const fileExists = (path: string) => existsSync(path);
 
 export type NdjsonFile = {
 	write(message: Message): Promise<void>;

@@ -72,7 +72,7 @@ const lagOfGroups = async (connection: Connection, groupIds?: string[]): Promise
 		const meta = topicNames.size > 0 ? await metadata(connection, [...topicNames]) : {topicMetadata: [], brokers: []};
 		const live = meta.topicMetadata.filter(t => t.topicErrorCode === ErrorCode.NONE);
 		const partitionsByTopic = new Map(live.map(t => [t.topic, leadersOf([t])]));
-		const marks = await watermarks(connection, leadersOf(live), addressesOf(meta));
+		const marks = await watermarks(connection, [...partitionsByTopic.values()].flat(), addressesOf(meta));
 		for (const c of perCoordinator) {
 			if (!c.ok) {
 				for (const g of c.list) {

@@ -1,4 +1,6 @@
 import type {Connection} from './connection.js';
+import {ErrorCode} from './error-codes.js';
+import {KexError} from './errors.js';
 import {listOffsets} from './offsets.js';
 import {fetch as fetchApi} from './protocol/fetch.js';
 import {readMessages, type ReadTransport} from './read-messages.js';
@@ -12,7 +14,19 @@ const transportOf = (connection: Connection): ReadTransport => ({
 		(await topicMetadata(connection, name)).partitionMetadata.map(p => ({partition: p.partitionId, leader: p.leader})),
 	listOffsets: async (leader, topic, partitions, timestamp, isolationLevel) => {
 		const answer = await listOffsets(await connection.broker(leader), [{topic, partitions}], timestamp, isolationLevel);
-		return new Map(answer.flatMap(t => t.partitions.map(p => [p.partition, p.offset] as const)));
+		const offsets = new Map<number, number>();
+		for (const p of answer.flatMap(t => t.partitions)) {
+			// An offset that came with an error is no offset: reading from it would read the wrong messages.
+			if (p.errorCode !== ErrorCode.NONE) {
+				const kind = p.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? 'unknown-topic' : 'broker-error';
+				throw new KexError(
+					kind,
+					`${topic} partition ${p.partition}: its offsets cannot be read (error ${p.errorCode})`,
+				);
+			}
+			offsets.set(p.partition, p.offset);
+		}
+		return offsets;
 	},
 	fetch: async (leader, request) => (await connection.broker(leader)).send(fetchApi, request),
 	refresh: () => connection.relearnBrokers(),

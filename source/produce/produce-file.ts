@@ -1,11 +1,9 @@
-import {createReadStream, existsSync} from 'node:fs';
+import {createReadStream} from 'node:fs';
 import type {KafkaService} from '../kafka/types.js';
 import {formatFor} from './parse-line.js';
 import {produceLines, type Progress, type ProduceLinesResult} from './produce-lines.js';
 
 // A whole file sent to a topic, as the producer form's ^f does: NDJSON for .ndjson/.jsonl files, else a value a line.
-
-export const fileExists = (path: string) => existsSync(path);
 
 export type ProduceFileOptions = {
 	service: KafkaService;

@@ -106,13 +106,13 @@ const Explorer = ({
 			partitions: {keys: explorer.lists.partitions.keys, height: explorer.boxes.partitions.height - PANE_CHROME},
 			groups: {keys: groupsModel.list.keys, height: bodyHeight - PANE_CHROME - 1},
 			group: {
-				keys: groupsModel.partitions.map(r => r.key),
+				keys: groupsModel.partitionKeys,
 				height: detailLayout(groupsModel.open?.ok ? groupsModel.open.lag.group.members.length : 0, bodyHeight)
 					.tableHeight,
 			},
 			messages: {keys: rows.list.keys, height: bodyHeight - PANE_CHROME},
 		},
-		topicNames: explorer.lists.topics.rows.map(t => t.name),
+		topicNames: explorer.lists.topics.keys,
 		allTopicNames,
 		partitionCounts,
 		explorerTarget: explorer.target,

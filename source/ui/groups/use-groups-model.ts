@@ -37,7 +37,8 @@ export const useGroupsModel = (
 		() => (lag ? detailRows(lag, groups.history, times, now) : []),
 		[lag, groups.history, times, now],
 	);
-	return {now, list, open: open ?? null, partitions};
+	const partitionKeys = useMemo(() => partitions.map(r => r.key), [partitions]);
+	return {now, list, open: open ?? null, partitions, partitionKeys};
 };
 
 export type GroupsModel = ReturnType<typeof useGroupsModel>;

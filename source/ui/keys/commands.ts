@@ -1,4 +1,4 @@
-import {fileExists} from '../../format/ndjson-file.js';
+import {fileExists} from '../../shared/files.js';
 import {parseFrom} from '../../shared/start-position.js';
 import {PAGE} from '../messages/load-pages.js';
 import type {CommandName} from '../shell/command-line.js';

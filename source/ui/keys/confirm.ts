@@ -5,7 +5,7 @@ import type {KeyApi} from './types.js';
 // a file is being sent, Esc cancels it and other keys wait; its report goes with the next key.
 
 /** Whether the producer is asking or sending a file, so keys come here first. */
-export const asking = (api: KeyApi) =>
+export const asking = (api: Pick<KeyApi, 'app' | 'producer'>) =>
 	api.app.getState().view === 'produce' && (api.producer.store.getState().confirming || api.producer.file !== null);
 
 /** Answers the question; false when the key should go on to the form (after a file's report was dismissed). */

@@ -1,5 +1,6 @@
 import type {Message} from '../../kafka/types.js';
 import {resolveIndex} from '../kit/list-window.js';
+import {messageKey} from '../messages/message-window.js';
 import {selectionOf, type ViewerTarget} from '../messages/viewer-state.js';
 import type {KeyApi} from './types.js';
 
@@ -20,6 +21,6 @@ export const leaveViewer = (api: KeyApi) => {
 export const selectedMessage = (api: KeyApi): Message | null => {
 	const {list} = api.screen().viewer.rows;
 	const state = api.viewer.store.getState();
-	if (state.detail) return list.rows.find(m => `${m.partition}:${m.offset}` === state.detail!.key) ?? null;
+	if (state.detail) return list.rows.find(m => messageKey(m) === state.detail!.key) ?? null;
 	return list.rows[resolveIndex(selectionOf(state, list.keys), list.keys)] ?? null;
 };

@@ -1,6 +1,7 @@
 import {complete, parseCommand} from '../shell/command-line.js';
 import type {Command} from './binding-types.js';
 import {prepareCommand, runCommand} from './commands.js';
+import {motionFor, shapeOf} from './lists.js';
 import {printable} from './printable.js';
 import type {KeyApi} from './types.js';
 
@@ -18,15 +19,10 @@ const filterKey = (api: KeyApi, command: Command | undefined, name: string, text
 	const state = app.getState();
 	if (command === 'accept' || command === 'cancel')
 		return app.dispatch({type: 'endFilter', keep: command === 'accept'});
-	if (command === 'down' || command === 'up') {
-		const delta = command === 'up' ? -1 : 1;
-		if (state.view === 'messages') {
-			const shape = api.screen().shapes.messages ?? {keys: [], height: 1};
-			return api.viewer.select({type: 'move', shape, delta});
-		}
-		const shape = api.screen().shapes[state.focus] ?? {keys: [], height: 1};
-		return app.dispatch({type: 'move', pane: state.focus, shape, delta});
-	}
+	// ↑/↓ move in the list being filtered: the viewer's own list, or the focused pane's.
+	const motion = motionFor(command, shapeOf(api, state.focus));
+	if (motion)
+		return state.view === 'messages' ? api.viewer.select(motion) : app.dispatch({...motion, pane: state.focus});
 	const next = edited(state.filters[state.focus], command, name, text);
 	if (next !== null) app.dispatch({type: 'filterInput', text: next});
 };

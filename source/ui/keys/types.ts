@@ -4,7 +4,8 @@ import type {Store} from '../kit/store.js';
 import type {ViewerRows} from '../messages/use-viewer-rows.js';
 import type {Viewer} from '../messages/viewer-controller.js';
 import type {Producer} from '../producer/use-producer.js';
-import type {AppAction, AppState, ListShape} from '../shell/app-state.js';
+import type {ListShape} from '../kit/list-window.js';
+import type {AppAction, AppState} from '../shell/app-state.js';
 import type {PaneId} from './binding-types.js';
 
 // What the key handlers work with. Stores and commands do not change while the app runs, so a handler reads the

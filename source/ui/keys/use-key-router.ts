@@ -26,7 +26,7 @@ export const activePane = (api: Pick<KeyApi, 'app' | 'viewer'>): PaneId => {
 export const activeScope = (api: Pick<KeyApi, 'app' | 'viewer' | 'producer'>): Scope => {
 	const {mode} = api.app.getState();
 	if (mode !== 'normal') return mode;
-	if (asking(api as KeyApi)) return 'confirm';
+	if (asking(api)) return 'confirm';
 	return activePane(api);
 };
 

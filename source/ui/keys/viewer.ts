@@ -1,5 +1,6 @@
 import type {Command} from './binding-types.js';
-import {listCommand} from './lists.js';
+import {messageKey} from '../messages/message-window.js';
+import {listCommand, motionFor, shapeOf} from './lists.js';
 import {selectedMessage} from './open.js';
 import {openProducer} from './producer.js';
 import type {KeyApi} from './types.js';
@@ -13,17 +14,6 @@ const detailKey = (api: KeyApi, command: Command): boolean => {
 	const delta = command === 'pageDown' ? detailPage : command === 'pageUp' ? -detailPage : SCROLL[command];
 	if (delta === undefined) return false;
 	api.viewer.scrollDetail(Number.isFinite(delta) ? delta : delta > 0 ? detailMax : -detailMax, detailMax);
-	return true;
-};
-
-const listKey = (api: KeyApi, command: Command): boolean => {
-	const {viewer} = api;
-	const shape = api.screen().shapes.messages ?? {keys: [], height: 1};
-	if (command === 'down' || command === 'up') viewer.select({type: 'move', shape, delta: command === 'down' ? 1 : -1});
-	else if (command === 'top' || command === 'bottom') viewer.select({type: 'jump', shape, to: command});
-	else if (command === 'pageDown' || command === 'pageUp') {
-		viewer.select({type: 'page', shape, direction: command === 'pageDown' ? 1 : -1});
-	} else return false;
 	return true;
 };
 
@@ -43,13 +33,15 @@ export const viewerKey = (api: KeyApi, command: Command | undefined, name: strin
 	if (name === 'escape' && state.task) return viewer.cancelTask();
 	if (!command) return;
 	const inDetail = state.detail !== null;
-	if (inDetail ? detailKey(api, command) : listKey(api, command)) return;
+	const motion = inDetail ? null : motionFor(command, shapeOf(api, 'messages'));
+	if (motion) return viewer.select(motion);
+	if (inDetail && detailKey(api, command)) return;
 	if (listCommand(api, 'messages', command)) return;
 	const {rows} = api.screen().viewer;
 	const selected = selectedMessage(api);
 	switch (command) {
 		case 'enter':
-			return selected ? viewer.openDetail(`${selected.partition}:${selected.offset}`) : undefined;
+			return selected ? viewer.openDetail(messageKey(selected)) : undefined;
 		case 'follow':
 			return state.following ? viewer.stopFollowing() : void viewer.startFollowing();
 		case 'searchNext':

@@ -54,3 +54,19 @@ export const pageSelection = (
 	const offset = visibleOffset(position.offset + direction * page, index, height, keys.length);
 	return {selectedKey: keys[index]!, index, offset};
 };
+
+/** Row keys and visible height of a list as shown, which movement needs and only the view knows. */
+export type ListShape = {keys: string[]; height: number};
+
+/** A move of the selection: by rows, to either end, or by a page. */
+export type ListMotion =
+	| {type: 'move'; shape: ListShape; delta: number}
+	| {type: 'jump'; shape: ListShape; to: 'top' | 'bottom'}
+	| {type: 'page'; shape: ListShape; direction: 1 | -1};
+
+export const applyMotion = (position: ListPosition, motion: ListMotion): ListPosition => {
+	const {keys, height} = motion.shape;
+	if (motion.type === 'page') return pageSelection(position, keys, height, motion.direction);
+	const to = motion.type === 'jump' ? {to: motion.to === 'top' ? 0 : keys.length - 1} : {delta: motion.delta};
+	return moveSelection(position, keys, height, to);
+};

@@ -1,12 +1,11 @@
 import {useCallback, useEffect, useReducer, useRef} from 'react';
+import {errorText} from './format.js';
 import {initialLiveState, liveReducer, nextDelay, type LiveState} from './live-state.js';
 
 export type Live<T> = LiveState<T> & {
 	/** Starts a refresh now; false when one is already running (it is never started twice). */
 	refresh: () => boolean;
 };
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Polls `load` while mounted: the first call at once, then every `intervalMs`, backing off after failures. The
@@ -53,7 +52,7 @@ export const useLive = <T>(
 						failures.current += 1;
 						dispatch({
 							type: 'failed',
-							error: message(error),
+							error: errorText(error),
 							retryAt: clockRef.current() + nextDelay(failures.current, intervalMs),
 						});
 					},

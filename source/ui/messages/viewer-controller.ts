@@ -1,18 +1,13 @@
-import {createNdjsonFile, fileExists} from '../../format/ndjson-file.js';
+import {createNdjsonFile} from '../../format/ndjson-file.js';
+import {fileExists} from '../../shared/files.js';
 import type {KafkaService, Message, StartPosition} from '../../kafka/types.js';
+import {count, errorText} from '../kit/format.js';
 import {createStore} from '../kit/store.js';
-import {resolveIndex} from '../kit/list-window.js';
+import {resolveIndex, type ListMotion} from '../kit/list-window.js';
 import {appendTail, loadAfter, loadBefore, loadOpen, PAGE} from './load-pages.js';
 import type {MessageTest} from './message-filter.js';
-import {hasMoreAfter, hasMoreBefore} from './message-window.js';
-import {
-	initialViewerState,
-	selectionOf,
-	viewerReducer,
-	type Placement,
-	type ViewerAction,
-	type ViewerTarget,
-} from './viewer-state.js';
+import {hasMoreAfter, hasMoreBefore, messageKey} from './message-window.js';
+import {initialViewerState, selectionOf, viewerReducer, type Placement, type ViewerTarget} from './viewer-state.js';
 
 // The viewer's reads through the service, as commands: open a position, page on as the reader scrolls, follow,
 // scan for a match, export. Each dispatches what it brings to the viewer's store; a read that a newer open or a
@@ -22,9 +17,6 @@ import {
 export const SCAN_LIMIT = 1_000_000;
 /** How often a running scan or export updates its progress line. */
 const PROGRESS_MS = 100;
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const count = (n: number) => n.toLocaleString('en-US');
 
 export const createViewer = (service: KafkaService, cap: number) => {
 	const store = createStore(viewerReducer, initialViewerState());
@@ -50,7 +42,7 @@ export const createViewer = (service: KafkaService, cap: number) => {
 			dispatch({type: 'loaded', target, window, place});
 			return true;
 		} catch (error) {
-			if (mine === generation) dispatch({type: 'failed', error: message(error)});
+			if (mine === generation) dispatch({type: 'failed', error: errorText(error)});
 			return false;
 		}
 	};
@@ -90,12 +82,12 @@ export const createViewer = (service: KafkaService, cap: number) => {
 			const window = await (direction === 'after' ? loadAfter : loadBefore)(service, s.window);
 			if (mine === generation) dispatch({type: 'window', window});
 		} catch (error) {
-			if (mine === generation) dispatch({type: 'failed', error: message(error)});
+			if (mine === generation) dispatch({type: 'failed', error: errorText(error)});
 		}
 	};
 
 	/** Moves the selection; near either end of what is loaded, loads more there. */
-	const select = (action: Extract<ViewerAction, {type: 'move' | 'jump' | 'page'}>) => {
+	const select = (action: ListMotion) => {
 		dispatch(action);
 		const s = getState();
 		const {keys} = action.shape;
@@ -131,7 +123,7 @@ export const createViewer = (service: KafkaService, cap: number) => {
 			}
 		} catch (error) {
 			if (!controller.signal.aborted)
-				dispatch({type: 'following', on: false, error: `live tail stopped: ${message(error)}`});
+				dispatch({type: 'following', on: false, error: `live tail stopped: ${errorText(error)}`});
 		} finally {
 			if (follow === controller) {
 				follow = null;
@@ -188,7 +180,7 @@ export const createViewer = (service: KafkaService, cap: number) => {
 					progress(scanned, 0);
 				}
 			} catch (error) {
-				dispatch({type: 'failed', error: `search stopped: ${message(error)}`});
+				dispatch({type: 'failed', error: `search stopped: ${errorText(error)}`});
 			}
 		});
 		const at = found as Message | null;
@@ -197,7 +189,7 @@ export const createViewer = (service: KafkaService, cap: number) => {
 			dispatch({type: 'notice', notice: `found after scanning ${count(scanned)} messages (${count(rate)}/s)`});
 			const start: StartPosition =
 				target.partition === null ? {kind: 'timestamp', timestamp: at.timestamp} : {kind: 'offset', offset: at.offset};
-			await load({...target, start}, {key: `${at.partition}:${at.offset}`}, false);
+			await load({...target, start}, {key: messageKey(at)}, false);
 		} else if (!aborted) {
 			const end = scanned >= SCAN_LIMIT ? ' (the scan limit)' : ' (to the end of the topic)';
 			dispatch({type: 'notice', notice: `no match in the next ${count(scanned)} messages${end}`});
@@ -236,7 +228,7 @@ export const createViewer = (service: KafkaService, cap: number) => {
 				dispatch({type: 'notice', notice});
 			} catch (error) {
 				out.destroy();
-				dispatch({type: 'failed', error: `export to ${file} failed after ${matched} messages: ${message(error)}`});
+				dispatch({type: 'failed', error: `export to ${file} failed after ${matched} messages: ${errorText(error)}`});
 			}
 		});
 		return null;

@@ -1,8 +1,7 @@
+import {count} from '../kit/format.js';
 import type {Flash} from '../shell/app-state.js';
 import type {ParsedFilter} from './message-filter.js';
 import type {Task, ViewerState} from './viewer-state.js';
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 const taskLine = (task: Task, now: number) => {
 	const seconds = Math.max(0.001, (now - task.startedAt) / 1000);

@@ -1,5 +1,5 @@
 import type {StartPosition} from '../../kafka/types.js';
-import {INITIAL_POSITION, moveSelection, pageSelection, type ListPosition} from '../kit/list-window.js';
+import {applyMotion, INITIAL_POSITION, type ListMotion, type ListPosition, type ListShape} from '../kit/list-window.js';
 import type {MessageWindow} from './message-window.js';
 import {VALUE_MODES, type ValueMode} from './value-lines.js';
 
@@ -42,9 +42,6 @@ export const initialViewerState = (): ViewerState => ({
 	notice: null,
 });
 
-/** Row keys and visible height of the list as shown (after the filter), which movement needs. */
-export type Shape = {keys: string[]; height: number};
-
 /** How the selection is placed in a freshly loaded window. */
 export type Placement = 'reset' | 'keep' | {key: string};
 
@@ -59,9 +56,7 @@ export type ViewerAction =
 	| {type: 'task'; task: Task | null}
 	| {type: 'notice'; notice: string | null}
 	| {type: 'clearNotice'}
-	| {type: 'move'; shape: Shape; delta: number}
-	| {type: 'jump'; shape: Shape; to: 'top' | 'bottom'}
-	| {type: 'page'; shape: Shape; direction: 1 | -1}
+	| ListMotion
 	| {type: 'openDetail'; key: string}
 	| {type: 'closeDetail'}
 	| {type: 'detailScroll'; delta: number; max: number}
@@ -84,7 +79,7 @@ const placed = (
 };
 
 /** After the reader moved: the selection sticks to the end only while following and on the last row. */
-const moved = (state: ViewerState, shape: Shape, selection: ListPosition): ViewerState => ({
+const moved = (state: ViewerState, shape: ListShape, selection: ListPosition): ViewerState => ({
 	...state,
 	selection,
 	atEnd: state.following && shape.keys.length > 0 && selection.index === shape.keys.length - 1,
@@ -131,21 +126,10 @@ export const viewerReducer = (state: ViewerState, action: ViewerAction): ViewerS
 			return {...state, notice: action.notice};
 		case 'clearNotice':
 			return state.notice === null && state.error === null ? state : {...state, notice: null, error: null};
-		case 'move': {
-			const from = selectionOf(state, action.shape.keys);
-			const {keys, height} = action.shape;
-			return moved(state, action.shape, moveSelection(from, keys, height, {delta: action.delta}));
-		}
-		case 'jump': {
-			const from = selectionOf(state, action.shape.keys);
-			const {keys, height} = action.shape;
-			const to = action.to === 'top' ? 0 : keys.length - 1;
-			return moved(state, action.shape, moveSelection(from, keys, height, {to}));
-		}
-		case 'page': {
-			const from = selectionOf(state, action.shape.keys);
-			return moved(state, action.shape, pageSelection(from, action.shape.keys, action.shape.height, action.direction));
-		}
+		case 'move':
+		case 'jump':
+		case 'page':
+			return moved(state, action.shape, applyMotion(selectionOf(state, action.shape.keys), action));
 		case 'openDetail':
 			return {...state, detail: {key: action.key, scroll: 0, mode: 'auto'}};
 		case 'closeDetail':

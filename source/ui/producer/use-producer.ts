@@ -1,6 +1,7 @@
 import {useCallback, useRef, useState} from 'react';
 import type {KafkaService} from '../../kafka/types.js';
-import {fileExists, produceFile} from '../../produce/produce-file.js';
+import {produceFile} from '../../produce/produce-file.js';
+import {fileExists} from '../../shared/files.js';
 import type {Progress} from '../../produce/produce-lines.js';
 import {createStore, useStore} from '../kit/store.js';
 import {toRequest, type Draft} from './draft.js';

@@ -1,6 +1,6 @@
 import type {GroupSort} from '../groups/group-rows.js';
 import type {PaneId} from '../keys/keymap.js';
-import {INITIAL_POSITION, moveSelection, pageSelection, type ListPosition} from '../kit/list-window.js';
+import {applyMotion, INITIAL_POSITION, type ListMotion, type ListPosition} from '../kit/list-window.js';
 
 // Where the user is, apart from the data and the message viewer's own store: the view, the focused pane, the mode
 // (typing a filter, a command, reading the help), and per pane the selection, scroll position and filter. Pure,
@@ -69,13 +69,8 @@ export const initialAppState = (overrides: Partial<AppState> = {}): AppState => 
 	...overrides,
 });
 
-/** Row keys and visible height of a list, which movement needs and only the view knows. */
-export type ListShape = {keys: string[]; height: number};
-
 export type AppAction =
-	| {type: 'move'; pane: PaneId; shape: ListShape; delta: number}
-	| {type: 'jump'; pane: PaneId; shape: ListShape; to: 'top' | 'bottom'}
-	| {type: 'page'; pane: PaneId; shape: ListShape; direction: 1 | -1}
+	| (ListMotion & {pane: PaneId})
 	| {type: 'select'; pane: PaneId; key: string}
 	| {type: 'focus'; pane: PaneId}
 	| {type: 'cyclePane'; direction: 1 | -1}
@@ -143,19 +138,10 @@ const back = (state: AppState): AppState => {
 
 export const appReducer = (state: AppState, action: AppAction): AppState => {
 	switch (action.type) {
-		case 'move': {
-			const {keys, height} = action.shape;
-			return withList(state, action.pane, moveSelection(state.lists[action.pane], keys, height, {delta: action.delta}));
-		}
-		case 'jump': {
-			const {keys, height} = action.shape;
-			const to = action.to === 'top' ? 0 : keys.length - 1;
-			return withList(state, action.pane, moveSelection(state.lists[action.pane], keys, height, {to}));
-		}
-		case 'page': {
-			const {keys, height} = action.shape;
-			return withList(state, action.pane, pageSelection(state.lists[action.pane], keys, height, action.direction));
-		}
+		case 'move':
+		case 'jump':
+		case 'page':
+			return withList(state, action.pane, applyMotion(state.lists[action.pane], action));
 		case 'select':
 			return withList(state, action.pane, {...state.lists[action.pane], selectedKey: action.key});
 		case 'focus':

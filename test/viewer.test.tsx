@@ -48,8 +48,9 @@ const cluster = () => {
 	return service;
 };
 
-const start = async (service: FakeService, options: {rows?: number; window?: number} = {}) => {
-	const ui = renderApp({service, size: {columns: 100, rows: options.rows ?? 30}, messageWindow: options.window});
+const start = async (service: FakeService, options: {rows?: number; columns?: number; window?: number} = {}) => {
+	const size = {columns: options.columns ?? 100, rows: options.rows ?? 30};
+	const ui = renderApp({service, size, messageWindow: options.window});
 	await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
 	return ui;
 };
@@ -91,6 +92,14 @@ describe('message viewer (in-memory service)', () => {
 		ui.stdin.write('kk\r');
 		const detail = await waitForFrame(ui.lastFrame, f => f.includes('value as json'), 'the message in full');
 		assert.match(detail, /key order-1997/);
+	});
+
+	test('at 80 columns the footer keeps the keys of the viewer itself before the general ones', async () => {
+		const ui = await start(cluster(), {columns: 80});
+		await openOrders(ui);
+		const footer = plain(ui.lastFrame()).trimEnd().split('\n').at(-1)!;
+		assert.match(footer, /f follow {2}n scan {2}t goto/);
+		assert.match(footer, /\? help {2}q quit$/);
 	});
 
 	test('scrolling past either end loads more, and the window stays bounded', async () => {

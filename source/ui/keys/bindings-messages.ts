@@ -184,14 +184,4 @@ export const PRODUCER_BINDINGS: Binding[] = [
 		description: 'move in the field (Home/End, ^a/^e: start and end of the line); Backspace, ^u, ^k delete',
 		category: 'Producer',
 	},
-	{
-		command: 'quit',
-		scopes: ['producer'],
-		keys: ['ctrl+c'],
-		label: '^c',
-		description: 'quit (twice when a draft would be lost; Esc keeps the draft)',
-		category: 'Producer',
-		hint: 'quit',
-		pinned: true,
-	},
 ];

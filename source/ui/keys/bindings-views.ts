@@ -8,7 +8,10 @@ export const LIST_PANES: Scope[] = ['brokers', 'topics', 'partitions', 'groups',
 /** Everywhere but the producer, where printable keys are text. */
 export const VIEW_PANES: Scope[] = [...LIST_PANES, 'message', 'group'];
 
-export const VIEW_BINDINGS: Binding[] = [
+// The order is the footer's: moving first, then what the view itself does (bindings-messages.ts and the groups'
+// keys), the general keys last, so a narrow footer keeps the view's own keys (help and quit are pinned).
+
+export const NAVIGATION_BINDINGS: Binding[] = [
 	{
 		command: 'down',
 		scopes: VIEW_PANES,
@@ -89,6 +92,9 @@ export const VIEW_BINDINGS: Binding[] = [
 			group: 'messages',
 		},
 	},
+];
+
+export const GROUP_BINDINGS: Binding[] = [
 	{
 		command: 'sortGroups',
 		keys: ['s'],
@@ -107,6 +113,9 @@ export const VIEW_BINDINGS: Binding[] = [
 		scopes: ['topics', 'partitions'],
 		hint: 'groups',
 	},
+];
+
+export const GENERAL_BINDINGS: Binding[] = [
 	{
 		command: 'back',
 		keys: ['escape'],
@@ -169,6 +178,16 @@ export const VIEW_BINDINGS: Binding[] = [
 		label: 'q',
 		description: 'quit',
 		category: 'General',
+		hint: 'quit',
+		pinned: true,
+	},
+	{
+		command: 'quit',
+		scopes: ['producer'],
+		keys: ['ctrl+c'],
+		label: '^c',
+		description: 'quit (twice when a draft would be lost; Esc keeps the draft)',
+		category: 'Producer',
 		hint: 'quit',
 		pinned: true,
 	},

@@ -1,14 +1,21 @@
 import type {Binding, Category, Command, Scope} from './binding-types.js';
 import {MESSAGE_BINDINGS, PRODUCER_BINDINGS} from './bindings-messages.js';
 import {TEXT_BINDINGS} from './bindings-text.js';
-import {VIEW_BINDINGS} from './bindings-views.js';
+import {GENERAL_BINDINGS, GROUP_BINDINGS, NAVIGATION_BINDINGS} from './bindings-views.js';
 
 // The one table of keys. The key handlers look commands up here, the footer shows the hints of the focused pane or
 // mode from here, and the help screen lists it by category; a key added here appears in all three.
 
 export type {Binding, Category, Command, PaneId, Scope} from './binding-types.js';
 
-export const KEYMAP: Binding[] = [...VIEW_BINDINGS, ...MESSAGE_BINDINGS, ...PRODUCER_BINDINGS, ...TEXT_BINDINGS];
+export const KEYMAP: Binding[] = [
+	...NAVIGATION_BINDINGS,
+	...MESSAGE_BINDINGS,
+	...PRODUCER_BINDINGS,
+	...GROUP_BINDINGS,
+	...GENERAL_BINDINGS,
+	...TEXT_BINDINGS,
+];
 
 export const CATEGORIES: Category[] = [
 	'Move',

@@ -1,4 +1,3 @@
-import {fileExists} from '../../shared/files.js';
 import {parseFrom} from '../../shared/start-position.js';
 import {PAGE} from '../messages/load-pages.js';
 import type {CommandName} from '../shell/command-line.js';
@@ -28,7 +27,6 @@ const viewerCommand = (api: KeyApi, name: ViewerCommand, argument: string): stri
 		else return `:partition takes a partition number or "all", not "${argument}"`;
 		return null;
 	}
-	if (fileExists(argument)) return `${argument} exists; choose another name`;
 	const {rows} = api.screen().viewer;
 	if (name === 'save') {
 		const selected = selectedMessage(api);

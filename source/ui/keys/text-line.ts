@@ -43,8 +43,9 @@ const commandKey = (api: KeyApi, command: Command | undefined, name: string, tex
 	if (command === 'accept') {
 		const parsed = parseCommand(state.command, topics);
 		// A failed command stays on the line to be corrected.
-		const error = parsed.ok ? prepareCommand(api, parsed.name, parsed.argument) : parsed.error;
-		if (error !== null || !parsed.ok) return api.flash('error', error ?? 'cannot run this command');
+		if (!parsed.ok) return api.flash('error', parsed.error);
+		const error = prepareCommand(api, parsed.name, parsed.argument);
+		if (error !== null) return api.flash('error', error);
 		api.setCandidates([]);
 		app.dispatch({type: 'closeCommand'});
 		return runCommand(api, parsed.name, parsed.argument);

@@ -3,6 +3,7 @@ import meow from 'meow';
 import {COMMANDS, parseLimit, type CommandName} from './source/cli/commands.js';
 import {Output} from './source/cli/output.js';
 import {parseBrokers, parseNonNegative, parseRefresh} from './source/cli/parse.js';
+import {parseCompression} from './source/kafka/codecs.js';
 import {isKexError} from './source/kafka/errors.js';
 import {createKafkaService} from './source/kafka/service.js';
 
@@ -41,6 +42,7 @@ const cli = meow(
 	  --key-separator SEP         produce, lines: the key is what comes before the first SEP
 	  --keep-partitions           produce, ndjson: write each message to the partition its line names
 	  --keep-timestamps           produce, ndjson: keep each line's timestamp (else now)
+	  --compression CODEC         produce: none (default), gzip, snappy, lz4 or zstd
 
 	Examples
 	  $ kex topics
@@ -49,6 +51,7 @@ const cli = meow(
 	  $ kex produce orders '{"id": 1}' --key order-1 --header source=cli
 	  $ kex produce orders-copy --file export.ndjson
 	  $ kex produce orders --file values.txt --key-separator '|'
+	  $ kex produce orders --file export.ndjson --compression zstd
 	  $ kex lag billing
 `,
 	{
@@ -72,6 +75,7 @@ const cli = meow(
 			keySeparator: {type: 'string'},
 			keepPartitions: {type: 'boolean', default: false},
 			keepTimestamps: {type: 'boolean', default: false},
+			compression: {type: 'string'},
 		},
 	},
 );
@@ -101,6 +105,7 @@ const main = async () => {
 		keySeparator: cli.flags.keySeparator,
 		keepPartitions: cli.flags.keepPartitions,
 		keepTimestamps: cli.flags.keepTimestamps,
+		compression: cli.flags.compression === undefined ? undefined : parseCompression(cli.flags.compression),
 	};
 	const service = createKafkaService({brokers, connectionTimeout});
 	const out = new Output();

@@ -20,7 +20,7 @@ const msg = (partition: number, offset: number, timestamp: number): Message => (
 	key: null,
 	value: Buffer.from(`${partition}/${offset}`),
 	headers: [],
-	compression: 'none',
+	batch: {compression: 'none', baseOffset: offset, lastOffset: offset, storedBytes: 70, recordsBytes: 70},
 	recordBytes: 10,
 });
 const ids = (list: Message[]) => list.map(m => `${m.partition}/${m.offset}`);

@@ -2,9 +2,10 @@ import {createReadStream, existsSync} from 'node:fs';
 import {formatFor} from '../produce/parse-line.js';
 import {produceLines, type Progress} from '../produce/produce-lines.js';
 import {KexError} from '../kafka/errors.js';
-import type {KafkaService, Message} from '../kafka/types.js';
+import type {Compression, KafkaService, Message} from '../kafka/types.js';
 import {messageToJson} from '../format/message-json.js';
 import {safeBytes, safeString} from '../format/safe-text.js';
+import {unreadableLine} from '../format/unreadable.js';
 import type {Output} from './output.js';
 import {parseFrom} from '../shared/start-position.js';
 import {parseHeader, parseNonNegative} from './parse.js';
@@ -26,6 +27,7 @@ export type Flags = {
 	keySeparator?: string;
 	keepPartitions: boolean;
 	keepTimestamps: boolean;
+	compression?: Compression;
 };
 
 export type CommandContext = {
@@ -147,22 +149,44 @@ const formatLine = (m: Message) => {
 	return `${m.partition}\t${m.offset}\t${new Date(m.timestamp).toISOString()}\t${safeBytes(m.key, '(null)')}\t${safeBytes(m.value, '(null)')}${headers ? `\t${headers}` : ''}\n`;
 };
 
-const render = (m: Message, asJson: boolean) => (asJson ? `${JSON.stringify(messageToJson(m))}\n` : formatLine(m));
-
-export const consume = async ({service, args, flags, out}: CommandContext) => {
+export const consume = async ({service, args, flags, out, stderr}: CommandContext) => {
 	const name = need(args, 'topic name: kex consume TOPIC');
 	const from = parseFrom(flags.from, flags.limit);
+	// A batch that cannot be read is said on stderr where it stands; reading goes on, and the exit status tells.
+	let unreadable = 0;
+	const render = (m: Message) => {
+		if (m.unreadable) {
+			unreadable += 1;
+			stderr.write(`kex: ${unreadableLine(m)}\n`);
+			return '';
+		}
+		return flags.json ? `${JSON.stringify(messageToJson(m))}\n` : formatLine(m);
+	};
+	const done = async () => {
+		// Read committed stops where an open transaction began: say so, or the end looks like the end.
+		for (const p of (await service.topic(name)).partitions) {
+			const pending = (p.highWatermark ?? 0) - (p.lastStableOffset ?? p.highWatermark ?? 0);
+			if (pending > 0 && (flags.partition === undefined || flags.partition === p.partition))
+				stderr.write(
+					`kex: ${safeString(name)} partition ${p.partition} stops at offset ${count(p.lastStableOffset!)}: an open transaction holds ${count(pending)} later offset(s) until it commits or aborts\n`,
+				);
+		}
+		if (unreadable === 0) return;
+		// What was read is printed before the error ends the command.
+		await out.flush();
+		if (unreadable > 0)
+			throw new KexError(
+				'broker-error',
+				`${unreadable} batch${unreadable === 1 ? '' : 'es'} of ${name} could not be read (said above); everything else was printed`,
+			);
+	};
 	if (from.kind === 'newest' && flags.partition === undefined) {
 		// The newest N of a topic: the last N of each partition, merged by time, the last N of those kept.
 		const newest: Message[] = [];
 		for await (const batch of service.read({topic: name, from})) newest.push(...batch);
 		newest.sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset);
-		return out.write(
-			newest
-				.slice(-from.count)
-				.map(m => render(m, flags.json))
-				.join(''),
-		);
+		await out.write(newest.slice(-from.count).map(render).join(''));
+		return await done();
 	}
 	const controller = new AbortController();
 	for await (const batch of service.read({
@@ -173,13 +197,14 @@ export const consume = async ({service, args, flags, out}: CommandContext) => {
 		signal: controller.signal,
 	})) {
 		let text = '';
-		for (const m of batch) text += render(m, flags.json);
+		for (const m of batch) text += render(m);
 		await out.write(text);
 		if (out.closed) {
 			controller.abort();
 			break;
 		}
 	}
+	await done();
 };
 
 export const produce = async ({service, args, flags, out, stdin, stderr}: CommandContext) => {
@@ -189,9 +214,10 @@ export const produce = async ({service, args, flags, out, stdin, stderr}: Comman
 
 	if (args.length > 1) {
 		if (flags.file) throw new KexError('invalid-input', 'give a value or --file, not both');
-		const [result] = await service.produce([
-			{topic: name, partition: flags.partition, key, value: Buffer.from(args[1]!, 'utf8'), headers},
-		]);
+		const [result] = await service.produce(
+			[{topic: name, partition: flags.partition, key, value: Buffer.from(args[1]!, 'utf8'), headers}],
+			{compression: flags.compression},
+		);
 		if (flags.json) return out.write(`${JSON.stringify(result)}\n`);
 		return out.write(`wrote ${name} partition ${result!.partition} offset ${result!.offset}\n`);
 	}
@@ -233,6 +259,7 @@ export const produce = async ({service, args, flags, out, stdin, stderr}: Comman
 				keepTimestamps: flags.keepTimestamps,
 			},
 			onProgress: progress,
+			compression: flags.compression,
 			// --json: one line a message written, as for a single message.
 			onWritten: flags.json
 				? async results => out.write(results.map(r => `${JSON.stringify(r)}\n`).join(''))

@@ -1,7 +1,7 @@
 import type {BrokerHandle, Connection} from './connection.js';
 import {ErrorCode} from './error-codes.js';
 import {groupBy} from './group-by.js';
-import {READ_UNCOMMITTED} from './protocol/fetch.js';
+import {READ_COMMITTED, READ_UNCOMMITTED} from './protocol/fetch.js';
 import {listOffsets as listOffsetsApi, type ListOffsetsResponse} from './protocol/list-offsets.js';
 
 // The one way kex asks a leader for offsets (ListOffsets): the first and last offset of partitions, or the first
@@ -21,7 +21,12 @@ export const listOffsets = async (
 	return target.supports(listOffsetsApi) ? target.send(listOffsetsApi, request) : target.listOffsetsV0(request);
 };
 
-export type Watermark = {low: number; high: number};
+export type Watermark = {
+	low: number;
+	high: number;
+	/** The last stable offset (where a read-committed consumer stops), when asked for; -1 when not known. */
+	stable: number;
+};
 
 export type Watermarks = {
 	/** Low and high watermark, or null when the partition's leader did not answer or has none. */
@@ -38,6 +43,7 @@ export const watermarks = async (
 	connection: Connection,
 	partitions: Array<{topic: string; partition: number; leader: number}>,
 	addresses = new Map<number, string>(),
+	{stable = false}: {stable?: boolean} = {},
 ): Promise<Watermarks> => {
 	const byLeader = groupBy(
 		partitions.filter(p => p.leader >= 0),
@@ -54,15 +60,23 @@ export const watermarks = async (
 					topic,
 					partitions: ps.map(p => p.partition),
 				}));
-				const [low, high] = await Promise.all([
+				const [low, high, lastStable] = await Promise.all([
 					listOffsets(target, topics, EARLIEST),
 					listOffsets(target, topics, LATEST),
+					stable ? listOffsets(target, topics, LATEST, READ_COMMITTED) : [],
 				]);
 				for (const t of low) {
 					const marks = result.get(t.topic) ?? [];
 					result.set(t.topic, marks);
 					for (const p of t.partitions)
-						if (p.errorCode === ErrorCode.NONE) marks[p.partition] = {low: p.offset, high: -1};
+						if (p.errorCode === ErrorCode.NONE) marks[p.partition] = {low: p.offset, high: -1, stable: -1};
+				}
+				for (const t of lastStable) {
+					const marks = result.get(t.topic);
+					for (const p of t.partitions) {
+						const mark = marks?.[p.partition];
+						if (mark && p.errorCode === ErrorCode.NONE) mark.stable = p.offset;
+					}
 				}
 				for (const t of high) {
 					const marks = result.get(t.topic);

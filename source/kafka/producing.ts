@@ -4,9 +4,10 @@ import {KexError} from './errors.js';
 import {groupBy} from './group-by.js';
 import {createPartitioner} from './partitioner.js';
 import {produce as produceApi, type ProducePartitionResponse, type ProduceResponse} from './protocol/produce.js';
+import {prepareCompression} from './codecs.js';
 import {encodeRecordBatch} from './record-batch-encoder.js';
 import {topicMetadata} from './snapshot.js';
-import type {ProduceRequest, ProduceResult, SendOutcome} from './types.js';
+import type {ProduceRequest, ProduceResult, SendOptions, SendOutcome} from './types.js';
 
 // Writing messages: each placed on its partition (Java's murmur2 partitioner for keyed messages, as kafkajs and
 // the Java client place them), one Produce request per leader with our own record batches, and an exact account
@@ -83,12 +84,19 @@ export const createProducer = (connection: Connection) => {
 	};
 
 	/** One Produce request to a leader for all its batches; fills in the outcome of each message in them. */
-	const sendTo = async (leader: number, batches: Map<string, Placed[]>, now: number, outcomes: SendOutcome[]) => {
+	const sendTo = async (
+		leader: number,
+		batches: Map<string, Placed[]>,
+		now: number,
+		outcomes: SendOutcome[],
+		compression: SendOptions['compression'],
+	) => {
 		const topics = new Map<string, Array<{partition: number; records: Buffer}>>();
 		for (const batch of batches.values()) {
 			const {topic} = batch[0]!.m;
 			const records = encodeRecordBatch(
 				batch.map(({m}) => ({key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp ?? now})),
+				compression,
 			);
 			const list = topics.get(topic) ?? [];
 			topics.set(topic, list);
@@ -139,9 +147,11 @@ export const createProducer = (connection: Connection) => {
 		}
 	};
 
-	const send = async (messages: ProduceRequest[]): Promise<SendOutcome[]> =>
+	const send = async (messages: ProduceRequest[], options: SendOptions = {}): Promise<SendOutcome[]> =>
 		connection
 			.run(async () => {
+				const compression = options.compression ?? 'none';
+				await prepareCompression(compression);
 				const placed = await place(messages);
 				const now = Date.now();
 				const outcomes: SendOutcome[] = new Array(messages.length);
@@ -153,6 +163,7 @@ export const createProducer = (connection: Connection) => {
 							groupBy(list, p => `${p.m.topic}\u0000${p.partition}`),
 							now,
 							outcomes,
+							compression,
 						),
 					),
 				);
@@ -164,8 +175,8 @@ export const createProducer = (connection: Connection) => {
 				throw error;
 			});
 
-	const produce = async (messages: ProduceRequest[]): Promise<ProduceResult[]> => {
-		const outcomes = await send(messages);
+	const produce = async (messages: ProduceRequest[], options?: SendOptions): Promise<ProduceResult[]> => {
+		const outcomes = await send(messages, options);
 		const bad = outcomes.find(o => o.status !== 'written');
 		if (bad && 'error' in bad) {
 			if (bad.status === 'unknown') {

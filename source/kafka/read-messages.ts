@@ -176,6 +176,14 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 
 	sendIdle();
 
+	// Following, what an open transaction holds back is said when it changes (see ReadRequest.onHeld).
+	const held = new Map<number, number>();
+	const noteHeld = (partition: number, count: number) => {
+		if (held.get(partition) === count) return;
+		held.set(partition, count);
+		request.onHeld?.(new Map(held));
+	};
+
 	while (inFlight.size > 0 && remaining > 0 && !request.signal?.aborted) {
 		const {leader, response, error} = await Promise.race(inFlight.values());
 		inFlight.delete(leader);
@@ -220,6 +228,9 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 				} else if (!request.follow && p.lastStableOffset >= 0 && cursor.position >= p.lastStableOffset) {
 					// Nothing visible past here: the end moved back (truncation) or a transaction holds it.
 					cursor.end = cursor.position;
+				}
+				if (request.follow && p.errorCode === ErrorCode.NONE && p.lastStableOffset >= 0) {
+					noteHeld(p.partition, cursor.position >= p.lastStableOffset ? p.highWatermark - p.lastStableOffset : 0);
 				}
 				if (cursor.position >= cursor.end) active.delete(p.partition);
 			}

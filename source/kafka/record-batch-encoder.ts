@@ -1,8 +1,10 @@
+import {codecNumber, compress} from './codecs.js';
 import {crc32c} from './crc32c.js';
-import type {Header} from './types.js';
+import type {Compression, Header} from './types.js';
 
-// Encodes one uncompressed record batch (magic 2) for a partition: key, value and headers go out byte for byte,
-// null header values and repeated header names included.
+// Encodes one record batch (magic 2) for a partition: key, value and headers go out byte for byte, null header
+// values and repeated header names included; the records compressed with the codec asked for (the caller has
+// prepared it, see prepareCompression).
 
 export type OutgoingRecord = {key: Buffer | null; value: Buffer | null; headers: Header[]; timestamp: number};
 
@@ -37,7 +39,7 @@ const writeBytes = (buf: Buffer, pos: number, b: Buffer | null): number => {
 
 const HEADER_SIZE = 61;
 
-export const encodeRecordBatch = (records: OutgoingRecord[]): Buffer => {
+export const encodeRecordBatch = (records: OutgoingRecord[], compression: Compression = 'none'): Buffer => {
 	const baseTimestamp = records[0]?.timestamp ?? Date.now();
 	const headerKeys = records.map(r => r.headers.map(h => Buffer.from(h.key, 'utf8')));
 	const bodies = records.map((r, i) => {
@@ -76,6 +78,16 @@ export const encodeRecordBatch = (records: OutgoingRecord[]): Buffer => {
 			pos = writeBytes(buf, pos, h.value);
 		});
 	});
-	buf.writeUInt32BE(crc32c(buf, 21), 17);
-	return buf;
+	if (compression === 'none') {
+		buf.writeUInt32BE(crc32c(buf, 21), 17);
+		return buf;
+	}
+	const packed = compress(compression, buf.subarray(HEADER_SIZE));
+	const out = Buffer.allocUnsafe(HEADER_SIZE + packed.length);
+	buf.copy(out, 0, 0, HEADER_SIZE);
+	packed.copy(out, HEADER_SIZE);
+	out.writeInt32BE(out.length - 12, 8);
+	out.writeInt16BE(codecNumber(compression), 21); // attributes: the codec in the low three bits
+	out.writeUInt32BE(crc32c(out, 21), 17);
+	return out;
 };

@@ -1,12 +1,13 @@
-import {gunzipSync} from 'node:zlib';
+import {codecName, decompress} from './codecs.js';
+import {crc32c} from './crc32c.js';
 import {KexError} from './errors.js';
 import type {AbortedTransaction} from './protocol/fetch.js';
-import type {Header, Message} from './types.js';
+import type {BatchInfo, Header, Message} from './types.js';
 
 // Decodes the record batches (magic 2) of one partition in a Fetch response. Written for speed: one pass, no
-// per-record allocation beyond the message itself, and key/value/header buffers are views into the response.
-
-const COMPRESSION_NAMES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
+// per-record allocation beyond the message itself, and key/value/header buffers are views into the response
+// (or into the batch's decompressed records). A batch that cannot be read becomes one unreadable entry, so
+// reading goes on after it.
 
 /** Tracks transactions to leave out when reading committed data (KIP-98): the consumer's own bookkeeping. */
 export class AbortedFilter {
@@ -56,12 +57,22 @@ const readBytes = (c: Cursor): Buffer | null => {
 	return b;
 };
 
-const decompress = (codec: number, data: Buffer): Buffer => {
-	if (codec === 1) return gunzipSync(data);
-	throw new KexError(
-		'not-supported',
-		`messages compressed with ${COMPRESSION_NAMES[codec] ?? `codec ${codec}`} cannot be read yet (gzip and uncompressed can)`,
-	);
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+
+/** The records of a batch, decompressed; or why they cannot be. The CRC is checked first on compressed batches:
+ * a corrupt snappy or lz4 block may otherwise decompress into garbage without complaint. */
+const recordsOf = (records: Buffer, pos: number, end: number, codec: number): Buffer | string => {
+	const body = records.subarray(pos + 61, end);
+	if (codec === 0) return body;
+	const name = codecName(codec);
+	if (crc32c(records, pos + 21, end) !== records.readUInt32BE(pos + 17)) {
+		return `${name} batch is corrupt (its checksum does not match)`;
+	}
+	try {
+		return decompress(codec, body);
+	} catch (error) {
+		return `${name} batch could not be decompressed: ${reasonOf(error)}`;
+	}
 };
 
 export type DecodeOptions = {
@@ -126,37 +137,74 @@ export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): De
 			continue;
 		}
 
-		const body = records.subarray(pos + 61, end);
-		const c: Cursor = {buf: codec === 0 ? body : decompress(codec, body), pos: 0};
-		for (let i = 0; i < count; i++) {
-			const length = readVarint(c);
-			const recordStart = c.pos;
-			const recordEnd = c.pos + length;
-			c.pos += 1; // attributes, unused
-			const timestampDelta = readVarint(c);
-			const offset = baseOffset + readVarint(c);
-			const key = readBytes(c);
-			const value = readBytes(c);
-			const headerCount = readVarint(c);
-			const headers: Header[] = [];
-			for (let h = 0; h < headerCount; h++) {
-				const headerKey = readBytes(c);
-				headers.push({key: headerKey ? headerKey.toString('utf8') : '', value: readBytes(c)});
+		const unpacked = recordsOf(records, pos, end, codec);
+		const firstOffset = Math.max(baseOffset, options.fromOffset);
+		const timestampOf = (delta: number) => (logAppendTime ? maxTimestamp : baseTimestamp + delta);
+		const batch: BatchInfo = {
+			compression: codecName(codec) as BatchInfo['compression'],
+			baseOffset,
+			lastOffset: baseOffset + lastOffsetDelta,
+			storedBytes: end - pos - 61,
+			recordsBytes: typeof unpacked === 'string' ? null : unpacked.length,
+		};
+		const unreadable = (reason: string): Message => ({
+			topic: options.topic,
+			partition: options.partition,
+			offset: firstOffset,
+			timestamp: timestampOf(0),
+			timestampType: logAppendTime ? 'log-append' : 'create',
+			key: null,
+			value: null,
+			headers: [],
+			batch,
+			recordBytes: 0,
+			unreadable: reason,
+		});
+		if (typeof unpacked === 'string') {
+			if (batch.lastOffset >= options.fromOffset) messages.push(unreadable(unpacked));
+			pos = end;
+			continue;
+		}
+		const c: Cursor = {buf: unpacked, pos: 0};
+		const before = messages.length;
+		try {
+			for (let i = 0; i < count; i++) {
+				const length = readVarint(c);
+				const recordStart = c.pos;
+				const recordEnd = c.pos + length;
+				c.pos += 1; // attributes, unused
+				const timestampDelta = readVarint(c);
+				const offset = baseOffset + readVarint(c);
+				const key = readBytes(c);
+				const value = readBytes(c);
+				const headerCount = readVarint(c);
+				const headers: Header[] = [];
+				for (let h = 0; h < headerCount; h++) {
+					const headerKey = readBytes(c);
+					headers.push({key: headerKey ? headerKey.toString('utf8') : '', value: readBytes(c)});
+				}
+				if (c.pos > recordEnd || recordEnd > unpacked.length)
+					throw new Error(`record ${i + 1} of ${count} runs past its end`);
+				c.pos = recordEnd;
+				if (offset < options.fromOffset) continue;
+				messages.push({
+					topic: options.topic,
+					partition: options.partition,
+					offset,
+					timestamp: timestampOf(timestampDelta),
+					timestampType: logAppendTime ? 'log-append' : 'create',
+					key,
+					value,
+					headers,
+					batch,
+					recordBytes: recordEnd - recordStart,
+				});
 			}
-			c.pos = recordEnd;
-			if (offset < options.fromOffset) continue;
-			messages.push({
-				topic: options.topic,
-				partition: options.partition,
-				offset,
-				timestamp: logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta,
-				timestampType: logAppendTime ? 'log-append' : 'create',
-				key,
-				value,
-				headers,
-				compression: (COMPRESSION_NAMES[codec] ?? `codec ${codec}`) as Message['compression'],
-				recordBytes: recordEnd - recordStart,
-			});
+		} catch (error) {
+			// What was read of the batch is left out too: the records after a bad one cannot be trusted either.
+			messages.length = before;
+			if (batch.lastOffset >= options.fromOffset)
+				messages.push(unreadable(`batch could not be decoded: ${reasonOf(error)}`));
 		}
 		pos = end;
 	}

@@ -48,6 +48,7 @@ const partitionsOf = (t: TopicMetadata, marks: Watermarks): PartitionInfo[] =>
 				offlineReplicas: p.offlineReplicas ?? [],
 				lowWatermark: mark?.low ?? null,
 				highWatermark: mark?.high ?? null,
+				...(mark && mark.stable >= 0 ? {lastStableOffset: mark.stable} : {}),
 			};
 		})
 		.sort((a, b) => a.partition - b.partition);
@@ -102,6 +103,6 @@ export const snapshot = async (connection: Connection): Promise<ClusterSnapshot>
 export const topicDetail = async (connection: Connection, name: string): Promise<TopicDetail> =>
 	connection.run(async () => {
 		const t = await topicMetadata(connection, name);
-		const partitions = partitionsOf(t, await watermarks(connection, leadersOf([t])));
+		const partitions = partitionsOf(t, await watermarks(connection, leadersOf([t]), undefined, {stable: true}));
 		return {name: t.topic, internal: t.isInternal, partitions};
 	});

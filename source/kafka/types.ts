@@ -42,6 +42,11 @@ export type PartitionInfo = {
 	/** null when the partition has no leader to ask. */
 	lowWatermark: number | null;
 	highWatermark: number | null;
+	/**
+	 * Where a read-committed reader stops: below the high watermark while a transaction is open. Only `topic()`
+	 * asks for it; absent elsewhere and when the leader did not say.
+	 */
+	lastStableOffset?: number;
 };
 
 export type TopicDetail = {
@@ -132,10 +137,27 @@ export type Message = {
 	key: Buffer | null;
 	value: Buffer | null;
 	headers: Header[];
-	/** How the batch that carried it was compressed. */
-	compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+	/** The batch that carried it, shared by the batch's messages. */
+	batch: BatchInfo;
 	/** Size of the record inside its (decompressed) batch. */
 	recordBytes: number;
+	/**
+	 * Set when this is no message but a batch that could not be read (corrupt, or its codec failed): why. It stands
+	 * at the batch's first offset (or where reading started inside it); key, value and headers are empty.
+	 */
+	unreadable?: string;
+};
+
+export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+
+export type BatchInfo = {
+	compression: Compression;
+	baseOffset: number;
+	lastOffset: number;
+	/** Bytes of the batch's records as stored in the log (compressed, when it is). */
+	storedBytes: number;
+	/** The same records decompressed; null when they could not be. */
+	recordsBytes: number | null;
 };
 
 /** Where reading starts: oldest retained, the newest N of each partition, an offset, or the first at/after a time. */
@@ -159,6 +181,11 @@ export type ReadRequest = {
 	/** Keep reading new messages as they arrive, until the signal aborts (live tail). */
 	follow?: boolean;
 	signal?: AbortSignal;
+	/**
+	 * Following: told, by partition, how many offsets an open transaction holds back past the reader (0 once none
+	 * does), whenever that changes. Read committed, nothing past a transaction's first record shows until it ends.
+	 */
+	onHeld?: (held: Map<number, number>) => void;
 };
 
 export type ProduceRequest = {
@@ -169,6 +196,11 @@ export type ProduceRequest = {
 	headers: Header[];
 	/** Create time in ms; now when absent. */
 	timestamp?: number;
+};
+
+export type SendOptions = {
+	/** How the batches are compressed (none when not given). */
+	compression?: Compression;
 };
 
 export type ProduceResult = {topic: string; partition: number; offset: number; timestamp: number};
@@ -198,9 +230,9 @@ export interface KafkaService {
 	/** Messages in batches, oldest first within each partition. Leaves no consumer group and commits nothing. */
 	read(request: ReadRequest): AsyncIterable<Message[]>;
 	/** Writes messages; fails with the first problem. */
-	produce(messages: ProduceRequest[]): Promise<ProduceResult[]>;
+	produce(messages: ProduceRequest[], options?: SendOptions): Promise<ProduceResult[]>;
 	/** Writes messages and says what became of each. Throws, with nothing sent, when a message cannot be placed. */
-	send(messages: ProduceRequest[]): Promise<SendOutcome[]>;
+	send(messages: ProduceRequest[], options?: SendOptions): Promise<SendOutcome[]>;
 	close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import {createReadStream} from 'node:fs';
-import type {KafkaService} from '../kafka/types.js';
+import type {Compression, KafkaService} from '../kafka/types.js';
 import {formatFor} from './parse-line.js';
 import {produceLines, type Progress, type ProduceLinesResult} from './produce-lines.js';
 
@@ -11,9 +11,10 @@ export type ProduceFileOptions = {
 	path: string;
 	onProgress: (progress: Progress) => void;
 	signal: AbortSignal;
+	compression: Compression;
 };
 
-export const produceFile = async ({service, topic, path, onProgress, signal}: ProduceFileOptions) => {
+export const produceFile = async ({service, topic, path, onProgress, signal, compression}: ProduceFileOptions) => {
 	const format = formatFor(path);
 	const result: ProduceLinesResult = await produceLines({
 		service,
@@ -23,6 +24,7 @@ export const produceFile = async ({service, topic, path, onProgress, signal}: Pr
 		defaults: {key: null, headers: [], keepPartitions: false, keepTimestamps: false},
 		onProgress,
 		signal,
+		compression,
 	});
-	return {...result, format};
+	return {...result, format, compression};
 };

@@ -1,5 +1,5 @@
 import {KexError} from '../kafka/errors.js';
-import type {KafkaService, ProduceRequest, ProduceResult} from '../kafka/types.js';
+import type {Compression, KafkaService, ProduceRequest, ProduceResult} from '../kafka/types.js';
 import {parseNdjson, parseTextLine, type FileFormat, type LineDefaults} from './parse-line.js';
 
 // Many messages from lines (a file or stdin), in batches, each batch written before the next is read on. When
@@ -21,6 +21,7 @@ export type ProduceLinesOptions = {
 	signal?: AbortSignal;
 	/** Messages per request; bigger batches are faster, smaller ones lose less to a failure. */
 	batchSize?: number;
+	compression?: Compression;
 };
 
 export type ProduceLinesResult = {
@@ -43,6 +44,7 @@ export const produceLines = async ({
 	onWritten,
 	signal,
 	batchSize = 5000,
+	compression,
 }: ProduceLinesOptions): Promise<ProduceLinesResult> => {
 	// Start reading before the first await: a stream's iterator must exist before it has data to give.
 	const iterator = source[Symbol.asyncIterator]();
@@ -129,7 +131,7 @@ export const produceLines = async ({
 		inFlight.push({
 			lines,
 			result: service
-				.send(current)
+				.send(current, {compression})
 				.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
 		});
 		if (inFlight.length >= MAX_IN_FLIGHT) await account(inFlight.shift()!);

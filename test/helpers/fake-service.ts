@@ -198,7 +198,7 @@ export const message = (
 	key: typeof key === 'string' ? Buffer.from(key) : key,
 	value: typeof value === 'string' ? Buffer.from(value) : value,
 	headers,
-	compression: 'none',
+	batch: {compression: 'none', baseOffset: offset, lastOffset: offset, storedBytes: 70, recordsBytes: 70},
 	recordBytes: 70,
 });
 

@@ -173,7 +173,7 @@ export const PRODUCER_BINDINGS: Binding[] = [
 		scopes: ['producer'],
 		keys: [' '],
 		label: 'Space',
-		description: 'tick or untick the tombstone and JSON-check boxes (Enter too)',
+		description: 'tick or untick the tombstone and JSON-check boxes, change the compression (Enter too)',
 		category: 'Producer',
 	},
 	{

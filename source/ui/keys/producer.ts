@@ -31,7 +31,7 @@ export const openProducer = (api: KeyApi, pane: PaneId) => {
 	const current = producer.store.getState().draft;
 	const selected = selectedMessage(api);
 	const target = api.screen().explorerTarget(app.getState());
-	if ((pane === 'messages' || pane === 'message') && selected) {
+	if ((pane === 'messages' || pane === 'message') && selected && !selected.unreadable) {
 		producer.dispatch({type: 'load', draft: draftFrom(selected)});
 	} else if (target) {
 		const {topic, partition} = target;

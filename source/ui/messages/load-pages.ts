@@ -1,4 +1,4 @@
-import type {KafkaService, Message, ReadRequest} from '../../kafka/types.js';
+import type {KafkaService, Message, PartitionInfo, ReadRequest} from '../../kafka/types.js';
 import {appendAfter, prependBefore, trim, updateRanges, type MessageWindow, type Span} from './message-window.js';
 import type {ViewerTarget} from './viewer-state.js';
 
@@ -26,6 +26,16 @@ export const byPartition = (messages: Message[]) => {
 	return out;
 };
 
+/**
+ * What a read-committed reader can read of a partition: up to the last stable offset, which an open transaction
+ * holds below the high watermark; `pending` is how far the log goes past it meanwhile.
+ */
+const readable = (p: PartitionInfo) => {
+	const high = p.highWatermark ?? 0;
+	const stable = Math.min(p.lastStableOffset ?? high, high);
+	return {low: p.lowWatermark ?? 0, high: stable, pending: high - stable};
+};
+
 const collect = async (service: KafkaService, request: ReadRequest) => {
 	const all: Message[] = [];
 	for await (const batch of service.read(request)) all.push(...batch);
@@ -45,7 +55,7 @@ export const loadOpen = async (service: KafkaService, t: ViewerTarget, cap: numb
 		throw new Error(`${t.topic} has no partition ${t.partition} (it has ${detail.partitions.length})`);
 	}
 	const from = t.start;
-	const rangeOf = (p: (typeof partitions)[number]) => ({low: p.lowWatermark ?? 0, high: p.highWatermark ?? 0});
+	const rangeOf = readable;
 	if (from.kind === 'offset' && t.partition !== null) {
 		const {low, high} = rangeOf(partitions[0]!);
 		if (from.offset < low || from.offset > high) throw outOfRange(partitions[0]!.partition, low, high, from.offset);
@@ -80,19 +90,23 @@ export const loadOpen = async (service: KafkaService, t: ViewerTarget, cap: numb
 				? last.offset + 1
 				: Math.max(last.offset + 1, high)
 			: Math.max(first, high);
-		return {partition: p.partition, low, high: Math.max(high, next), first: Math.min(first, next), next, messages};
+		const pending = rangeOf(p).pending;
+		return {
+			partition: p.partition,
+			low,
+			high: Math.max(high, next),
+			pending,
+			first: Math.min(first, next),
+			next,
+			messages,
+		};
 	});
 	return {topic: t.topic, spans, cap};
 };
 
 /** The next page of each partition after what the window holds; the oldest rows go when the window is full. */
 export const loadAfter = async (service: KafkaService, window: MessageWindow): Promise<MessageWindow> => {
-	const ranges = new Map(
-		(await service.topic(window.topic)).partitions.map(p => [
-			p.partition,
-			{low: p.lowWatermark ?? 0, high: p.highWatermark ?? 0},
-		]),
-	);
+	const ranges = new Map((await service.topic(window.topic)).partitions.map(p => [p.partition, readable(p)]));
 	let w = updateRanges(window, ranges);
 	const offsets = Object.fromEntries(w.spans.filter(sp => sp.next < sp.high).map(sp => [sp.partition, sp.next]));
 	if (Object.keys(offsets).length > 0) {

@@ -1,9 +1,24 @@
 import {Box, Text} from 'ink';
 import {safeBytes, safeString} from '../../format/safe-text.js';
+import {unreadableText} from '../../format/unreadable.js';
 import type {Message} from '../../kafka/types.js';
 import {fit, rule} from '../kit/text-fit.js';
 import {formatTime, sizeText} from './messages-pane.js';
 import type {ValueLines, ValueMode} from './value-lines.js';
+
+/** The batch that carried the message: its codec, its offsets, and its records' size stored and decompressed. */
+const batchLine = ({batch}: Message): string => {
+	const offsets =
+		batch.lastOffset > batch.baseOffset
+			? `offsets ${batch.baseOffset}-${batch.lastOffset}`
+			: `offset ${batch.baseOffset}`;
+	if (batch.compression === 'none') return `batch: uncompressed, ${offsets}, records ${sizeText(batch.storedBytes)}`;
+	const unpacked =
+		batch.recordsBytes === null
+			? 'not decompressed'
+			: `${sizeText(batch.recordsBytes)} decompressed (${(batch.recordsBytes / Math.max(1, batch.storedBytes)).toFixed(1)}x)`;
+	return `batch: ${batch.compression}, ${offsets}, records ${sizeText(batch.storedBytes)} compressed, ${unpacked}`;
+};
 
 /** The lines above the value: where the message is, when, its key, headers and sizes. */
 export const detailHeader = (m: Message, value: ValueLines, requested: ValueMode = 'auto'): string[] => [
@@ -16,7 +31,9 @@ export const detailHeader = (m: Message, value: ValueLines, requested: ValueMode
 				`headers (${m.headers.length}):`,
 				...m.headers.map(h => `  ${safeString(h.key)}: ${h.value === null ? 'null' : safeBytes(h.value)}`),
 			]),
-	`sizes: key ${sizeText(m.key?.length ?? 0)}, value ${sizeText(m.value?.length ?? 0)}, record ${sizeText(m.recordBytes)}; compression ${m.compression}`,
+	...(m.unreadable ? [`unreadable: ${unreadableText(m)}`] : []),
+	`sizes: key ${sizeText(m.key?.length ?? 0)}, value ${sizeText(m.value?.length ?? 0)}, record ${sizeText(m.recordBytes)}`,
+	batchLine(m),
 	`value as ${value.mode}${requested === 'auto' ? ' (auto)' : ''}${value.note ? `, ${value.note}` : ''}; v switches auto/json/text/hex`,
 ];
 

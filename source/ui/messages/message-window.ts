@@ -6,9 +6,14 @@ import type {Message} from '../../kafka/types.js';
 
 export type Span = {
 	partition: number;
-	/** Retained range of the partition as last seen: offsets low .. high-1. */
+	/**
+	 * Retained range of the partition as last seen: offsets low .. high-1, where high is the last stable offset (a
+	 * read-committed reader goes no further; it is the high watermark unless a transaction is open).
+	 */
 	low: number;
 	high: number;
+	/** Offsets past `high` written in a transaction still open: held back until it commits or aborts. */
+	pending?: number;
 	/** The loaded stretch: reading from `first` up to `next` gave `messages` (offsets may skip: compaction, markers). */
 	first: number;
 	next: number;
@@ -80,7 +85,10 @@ export const prependBefore = (w: MessageWindow, partition: number, messages: Mes
 	}));
 
 /** The retained ranges as seen now; a stretch that retention removed is moved up to what remains. */
-export const updateRanges = (w: MessageWindow, ranges: Map<number, {low: number; high: number}>): MessageWindow => ({
+export const updateRanges = (
+	w: MessageWindow,
+	ranges: Map<number, {low: number; high: number; pending?: number}>,
+): MessageWindow => ({
 	...w,
 	spans: w.spans.map(s => {
 		const r = ranges.get(s.partition);
@@ -90,6 +98,7 @@ export const updateRanges = (w: MessageWindow, ranges: Map<number, {low: number;
 			...s,
 			low: r.low,
 			high: Math.max(r.high, s.next),
+			pending: r.pending ?? 0,
 			first,
 			next: Math.max(s.next, first),
 			messages: s.messages.filter(m => m.offset >= first),

@@ -1,5 +1,6 @@
 import type {Message} from '../../kafka/types.js';
 import {safeBytes} from '../../format/safe-text.js';
+import {unreadableText} from '../../format/unreadable.js';
 import {ListPane} from '../kit/list-pane.js';
 import type {Column} from '../kit/table.js';
 import type {Listed} from '../kit/list-types.js';
@@ -21,14 +22,28 @@ const COLUMNS: Column<Message>[] = [
 	{title: 'P', width: 3, align: 'right', cell: m => String(m.partition)},
 	{title: 'OFFSET', width: 10, align: 'right', cell: m => String(m.offset)},
 	{title: 'TIMESTAMP (UTC)', width: 24, cell: m => formatTime(m.timestamp)},
-	{title: 'KEY', width: 16, cell: m => (m.key === null ? {text: 'null', dim: true} : preview(m.key, 'null'))},
+	{
+		title: 'KEY',
+		width: 16,
+		cell: m =>
+			m.unreadable
+				? {text: 'unreadable', color: 'red'}
+				: m.key === null
+					? {text: 'null', dim: true}
+					: preview(m.key, 'null'),
+	},
 	{
 		title: 'VALUE',
 		width: 'flex',
 		minWidth: 12,
-		cell: m => (m.value === null ? {text: 'null (tombstone)', dim: true} : preview(m.value, 'null')),
+		cell: m =>
+			m.unreadable
+				? {text: unreadableText(m), color: 'red'}
+				: m.value === null
+					? {text: 'null (tombstone)', dim: true}
+					: preview(m.value, 'null'),
 	},
-	{title: 'SIZE', width: 6, align: 'right', cell: m => size(m.value?.length ?? 0)},
+	{title: 'SIZE', width: 6, align: 'right', cell: m => (m.unreadable ? '-' : size(m.value?.length ?? 0))},
 ];
 
 export type MessagesPaneProps = {

@@ -115,6 +115,9 @@ export const createViewer = (service: KafkaService, cap: number) => {
 				from: {kind: 'offsets' as const, offsets},
 				follow: true,
 				signal: controller.signal,
+				onHeld: (held: Map<number, number>) => {
+					if (mine === generation) dispatch({type: 'held', held});
+				},
 			};
 			for await (const batch of service.read(request)) {
 				if (controller.signal.aborted || mine !== generation) break;
@@ -204,7 +207,13 @@ export const createViewer = (service: KafkaService, cap: number) => {
 		const out = createNdjsonFile(file);
 		let scanned = 0;
 		let matched = 0;
+		let unreadable = 0;
 		const write = async (m: Message) => {
+			// A batch that could not be read has no message to write; the notice counts it.
+			if (m.unreadable) {
+				unreadable += 1;
+				return;
+			}
 			matched += 1;
 			await out.write(m);
 		};
@@ -224,7 +233,9 @@ export const createViewer = (service: KafkaService, cap: number) => {
 				await out.close();
 				const how = signal.aborted ? 'cancelled: wrote' : 'exported';
 				const of = scanned > 0 ? ` (of ${count(scanned)} read)` : '';
-				const notice = `${how} ${count(matched)} message${matched === 1 ? '' : 's'} to ${file}${of}`;
+				const left =
+					unreadable > 0 ? `; ${count(unreadable)} unreadable batch${unreadable === 1 ? '' : 'es'} left out` : '';
+				const notice = `${how} ${count(matched)} message${matched === 1 ? '' : 's'} to ${file}${of}${left}`;
 				dispatch({type: 'notice', notice});
 			} catch (error) {
 				out.destroy();

@@ -11,7 +11,19 @@ const taskLine = (task: Task, now: number) => {
 		: `exporting to ${task.file}: ${count(task.matched)} written, ${read}. Esc cancels`;
 };
 
-/** What the viewer has to say on the status line: a running task, an error, a bad filter, a notice. */
+/** Why the end of the view waits: open transactions hold partitions at their last stable offset. */
+export const heldText = (state: ViewerState): string | null => {
+	const held = (state.window?.spans ?? []).filter(s => (s.pending ?? 0) > 0 && s.next >= s.high);
+	if (held.length === 0) return null;
+	const offsets = held.reduce((n, s) => n + s.pending!, 0);
+	const where =
+		held.length === 1
+			? `partition ${held[0]!.partition} waits at offset ${count(held[0]!.high)}`
+			: `partitions ${held.map(s => s.partition).join(', ')} wait`;
+	return `${where}: an open transaction holds ${count(offsets)} later offset${offsets === 1 ? '' : 's'} until it commits or aborts (reading committed only)`;
+};
+
+/** What the viewer has to say on the status line: a running task, an error, a bad filter, a notice, a wait. */
 export const viewerFlash = (state: ViewerState, filter: ParsedFilter, now: number): Flash | null =>
 	state.task
 		? {level: 'info', text: taskLine(state.task, now)}
@@ -21,4 +33,9 @@ export const viewerFlash = (state: ViewerState, filter: ParsedFilter, now: numbe
 				? {level: 'error', text: filter.error}
 				: state.notice
 					? {level: 'info', text: state.notice}
-					: null;
+					: heldFlash(state);
+
+const heldFlash = (state: ViewerState): Flash | null => {
+	const text = heldText(state);
+	return text ? {level: 'info', text} : null;
+};

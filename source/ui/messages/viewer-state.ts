@@ -56,6 +56,7 @@ export type ViewerAction =
 	| {type: 'task'; task: Task | null}
 	| {type: 'notice'; notice: string | null}
 	| {type: 'clearNotice'}
+	| {type: 'held'; held: Map<number, number>}
 	| ListMotion
 	| {type: 'openDetail'; key: string}
 	| {type: 'closeDetail'}
@@ -124,6 +125,14 @@ export const viewerReducer = (state: ViewerState, action: ViewerAction): ViewerS
 			return {...state, task: action.task, error: action.task && !state.task ? null : state.error};
 		case 'notice':
 			return {...state, notice: action.notice};
+		case 'held': {
+			if (!state.window) return state;
+			const spans = state.window.spans.map(s => {
+				const pending = action.held.get(s.partition);
+				return pending === undefined || pending === (s.pending ?? 0) ? s : {...s, pending};
+			});
+			return {...state, window: {...state.window, spans}};
+		}
 		case 'clearNotice':
 			return state.notice === null && state.error === null ? state : {...state, notice: null, error: null};
 		case 'move':

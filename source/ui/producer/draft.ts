@@ -20,8 +20,8 @@ export type Draft = {
 	base64: boolean;
 };
 
-export type FieldId = 'topic' | 'partition' | 'key' | 'value' | 'headers' | 'tombstone' | 'json';
-export const FIELDS: FieldId[] = ['topic', 'partition', 'key', 'value', 'headers', 'tombstone', 'json'];
+export type FieldId = 'topic' | 'partition' | 'key' | 'value' | 'headers' | 'tombstone' | 'json' | 'compression';
+export const FIELDS: FieldId[] = ['topic', 'partition', 'key', 'value', 'headers', 'tombstone', 'json', 'compression'];
 
 export const emptyDraft = (topic = ''): Draft => ({
 	topic,

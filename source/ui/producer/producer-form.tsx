@@ -15,6 +15,7 @@ const LABELS: Record<FieldId, string> = {
 	headers: 'Headers',
 	tombstone: '',
 	json: '',
+	compression: '',
 };
 
 /** Topic names that contain what is typed, the best (prefix) matches first. */
@@ -125,6 +126,8 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 			{field === id ? '›' : ' '}[{draft[id] ? 'x' : ' '}] {label}
 		</Text>
 	);
+	// The options fit one line at 80 columns with the short labels.
+	const wide = width >= 90;
 	const where =
 		draft.partition.trim() && draft.partition.trim() !== 'auto'
 			? `partition ${draft.partition.trim()}`
@@ -134,7 +137,7 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 		: state.confirming
 			? {
 					color: 'yellow',
-					text: `send this message to ${draft.topic.trim()}, ${where}? y sends, any other key goes back`,
+					text: `send this message to ${draft.topic.trim()}, ${where}${state.compression === 'none' ? '' : `, ${state.compression}-compressed`}? y sends, any other key goes back`,
 				}
 			: state.sending
 				? {color: 'yellow', text: 'sending ...'}
@@ -179,9 +182,14 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 			{row('headers', headerRows)}
 			<Box flexDirection="row">
 				<Text>{' '.repeat(LABEL)}</Text>
-				{box('tombstone', 'tombstone (null value)')}
+				{box('tombstone', wide ? 'tombstone (null value)' : 'tombstone')}
 				<Text> </Text>
-				{box('json', 'check the value is JSON')}
+				{box('json', wide ? 'check the value is JSON' : 'JSON check')}
+				<Text> </Text>
+				<Text color={field === 'compression' ? 'cyan' : undefined} bold={field === 'compression'}>
+					{field === 'compression' ? '›' : ' '}compression: {state.compression}
+					{field === 'compression' ? <Text dimColor> (Space changes)</Text> : null}
+				</Text>
 			</Box>
 			<Box height={2} width={width} overflow="hidden">
 				<Text wrap="wrap" color={result.color}>

@@ -1,4 +1,5 @@
-import type {ProduceResult} from '../../kafka/types.js';
+import {CODECS} from '../../kafka/codecs.js';
+import type {Compression, ProduceResult} from '../../kafka/types.js';
 import {edit, insert, type EditText} from './text-edit.js';
 import {emptyDraft, FIELDS, type Draft, type DraftProblem, type FieldId} from './draft.js';
 
@@ -6,7 +7,7 @@ import {emptyDraft, FIELDS, type Draft, type DraftProblem, type FieldId} from '.
 // the confirmation step, the result of the last send, and the messages sent in this session. Pure.
 
 export type TextField = 'topic' | 'partition' | 'key' | 'value' | 'headers';
-export const isTextField = (f: FieldId): f is TextField => f !== 'tombstone' && f !== 'json';
+export const isTextField = (f: FieldId): f is TextField => f !== 'tombstone' && f !== 'json' && f !== 'compression';
 
 export type ProducerState = {
 	draft: Draft;
@@ -20,6 +21,8 @@ export type ProducerState = {
 	/** Drafts sent in this session, newest last; `recalled` is the one shown, when recalling. */
 	history: Draft[];
 	recalled: number | null;
+	/** How sends are compressed: kept for the session, whatever draft is loaded or recalled. */
+	compression: Compression;
 };
 
 const cursorsAtEnd = (d: Draft): Record<TextField, number> => ({
@@ -41,6 +44,7 @@ export const initialProducerState = (draft: Draft = emptyDraft()): ProducerState
 	problem: null,
 	history: [],
 	recalled: null,
+	compression: 'none',
 });
 
 export type ProducerAction =
@@ -99,6 +103,8 @@ export const producerReducer = (state: ProducerState, action: ProducerAction): P
 		case 'toggle':
 			if (field === 'tombstone' || field === 'json')
 				return {...state, draft: {...state.draft, [field]: !state.draft[field]}, problem: null};
+			if (field === 'compression')
+				return {...state, compression: CODECS[(CODECS.indexOf(state.compression) + 1) % CODECS.length]!};
 			return state;
 		case 'suggest':
 			return {...state, suggestion: Math.max(0, Math.min(action.count - 1, state.suggestion + action.delta))};

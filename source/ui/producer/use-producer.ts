@@ -27,14 +27,14 @@ export const useProducer = (service: KafkaService) => {
 			if (!made.ok) return dispatch({type: 'problem', problem: made.problem});
 			dispatch({type: 'sending'});
 			try {
-				const [result] = await service.produce([made.request]);
+				const [result] = await service.produce([made.request], {compression: store.getState().compression});
 				dispatch({type: 'sent', result: result!});
 			} catch (error) {
 				const message = `not sent, the draft is kept: ${(error as Error).message}`;
 				dispatch({type: 'problem', problem: {field: null, message}});
 			}
 		},
-		[service, dispatch],
+		[service, dispatch, store],
 	);
 
 	// Sending a file: asked for, confirmed, then running with progress; Esc cancels between batches.
@@ -62,16 +62,18 @@ export const useProducer = (service: KafkaService) => {
 				path: file.path,
 				onProgress: progress => setFile(f => (f ? {...f, progress} : f)),
 				signal: abort.signal,
+				compression: store.getState().compression,
 			});
 			const how = result.cancelled ? 'cancelled after writing' : 'wrote';
-			const outcome = `${how} ${result.sent.toLocaleString('en-US')} messages from ${file.path} (${result.format}) to ${file.topic}`;
+			const packed = result.compression === 'none' ? '' : `, ${result.compression}`;
+			const outcome = `${how} ${result.sent.toLocaleString('en-US')} messages from ${file.path} (${result.format}${packed}) to ${file.topic}`;
 			setFile(f => (f ? {...f, running: false, outcome} : f));
 		} catch (error) {
 			setFile(f => (f ? {...f, running: false, outcome: `${file.path}: ${(error as Error).message}`} : f));
 		} finally {
 			controller.current = null;
 		}
-	}, [file, service]);
+	}, [file, service, store]);
 
 	const cancelFile = useCallback(() => {
 		if (controller.current) controller.current.abort();

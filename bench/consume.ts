@@ -3,36 +3,50 @@ import os from 'node:os';
 import {ROOT} from '../scripts/local-kafka.js';
 import {MILLION, millionMessages, run, timed} from './kit.js';
 
-// npm run bench:consume [-- BROKER]: loads a topic with 1,000,000 messages of 100 bytes (once), then reads it all
-// with kex consume --json and with kcat on the same broker, and prints wall time, rate and peak memory of each.
+// npm run bench:consume [-- BROKER]: loads topics with 1,000,000 messages of 100 bytes each (once): uncompressed,
+// lz4 and zstd (written by kcat -z), then reads each all with kcat and with kex consume (--json and lines) on the
+// same broker, and prints wall time, rate and peak memory of each, kex's time beside kcat's on the same topic, and
+// each codec's kex time beside kex's on the uncompressed topic (decompressing may cost at most 1.5x).
 
 const broker = process.argv[2] ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
-const TOPIC = 'bench-1m';
+const TOPICS = [
+	{topic: 'bench-1m', codec: 'none'},
+	{topic: 'bench-1m-lz4', codec: 'lz4'},
+	{topic: 'bench-1m-zstd', codec: 'zstd'},
+];
 
 const main = async () => {
-	await millionMessages(broker, TOPIC);
+	for (const {topic, codec} of TOPICS) await millionMessages(broker, topic, codec);
 	spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {cwd: ROOT, stdio: 'inherit'});
 
-	const runs = [
-		timed('kcat -C (value only)', `kcat -b ${broker} -C -t ${TOPIC} -o beginning -e -q`),
-		timed('kcat -C -J (JSON)', `kcat -b ${broker} -C -t ${TOPIC} -o beginning -e -q -J`),
-		timed(
-			'kex consume --json',
-			`node dist/cli.js consume ${TOPIC} --from oldest --limit ${MILLION} --json --brokers ${broker}`,
-		),
-		timed(
-			'kex consume (lines)',
-			`node dist/cli.js consume ${TOPIC} --from oldest --limit ${MILLION} --brokers ${broker}`,
-		),
-	];
-	const base = runs[0]!.seconds;
-	console.log(`\n${MILLION.toLocaleString()} messages of 100 bytes, ${broker}, ${os.cpus().length} cores`);
-	for (const r of runs) {
-		console.log(
-			`${r.label.padEnd(24)} ${r.seconds.toFixed(2).padStart(6)} s  ${Math.round(MILLION / r.seconds)
-				.toLocaleString()
-				.padStart(9)} msg/s  ${r.mb.toFixed(0).padStart(4)} MB peak  ${(r.seconds / base).toFixed(2)}x kcat`,
-		);
+	const kex = (topic: string, json: boolean) =>
+		`node dist/cli.js consume ${topic} --from oldest --limit ${MILLION}${json ? ' --json' : ''} --brokers ${broker}`;
+	const results = TOPICS.map(({topic, codec}) => ({
+		codec,
+		runs: [
+			timed('kcat -C (value only)', `kcat -b ${broker} -C -t ${topic} -o beginning -e -q`),
+			timed('kcat -C -J (JSON)', `kcat -b ${broker} -C -t ${topic} -o beginning -e -q -J`),
+			timed('kex consume --json', kex(topic, true)),
+			timed('kex consume (lines)', kex(topic, false)),
+		],
+	}));
+	const plain = results[0]!.runs;
+	console.log(
+		`\n${MILLION.toLocaleString()} messages of 100 bytes in 6 partitions, ${broker}, ${os.cpus().length} cores`,
+	);
+	for (const {codec, runs} of results) {
+		console.log(`\n${codec === 'none' ? 'uncompressed' : codec}:`);
+		const base = runs[0]!.seconds;
+		runs.forEach((r, i) => {
+			const vsPlain = codec === 'none' ? '' : `  ${(r.seconds / plain[i]!.seconds).toFixed(2)}x uncompressed`;
+			console.log(
+				`${r.label.padEnd(24)} ${r.seconds.toFixed(2).padStart(6)} s  ${Math.round(MILLION / r.seconds)
+					.toLocaleString()
+					.padStart(
+						9,
+					)} msg/s  ${r.mb.toFixed(0).padStart(4)} MB peak  ${(r.seconds / base).toFixed(2)}x kcat${vsPlain}`,
+			);
+		});
 	}
 };
 

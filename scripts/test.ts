@@ -2,44 +2,52 @@ import {spawnSync} from 'node:child_process';
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {clusterReady} from './kafka.js';
-import {down, resolveVersion, ROOT, up} from './local-kafka.js';
+import {DEFAULT_VERSION, down, resolveVersion, ROOT, up} from './local-kafka.js';
 
-// npm test: builds kex, starts the two test clusters if they are not running (1 node on 19092, 3 nodes on
-// 29092/29094/29096, apart from the dev cluster on 9092), runs every test file against them, and stops what it
-// started. KEX_KEEP_KAFKA=1 leaves them running for a faster next run.
+// npm test: builds kex, then runs every test file against Kafka 4.1 (two test clusters: 1 node on 19092, 3 nodes
+// on 29092/29094/29096, apart from the dev cluster on 9092) and the files that cover what differs between broker
+// versions (metadata, reading, codecs, transactions, producing, lag, the command line, the explorer) against Kafka 3.9 (on
+// 19192 and 29192/29194/29196). Each run starts the clusters that are not running and stops what it started;
+// KEX_KEEP_KAFKA=1 leaves them running for a faster next run.
+//
+// npm test -- FILE ...: those files only, against one version (KAFKA_VERSION, else 4.1).
+// KAFKA_VERSION=3.9 npm test: every file against that version alone.
 
-const version = resolveVersion();
-const specs = [
-	{name: 'test-1', nodes: 1, basePort: 19092, version},
-	{name: 'test-3', nodes: 3, basePort: 29092, version},
+const COMPAT_FILES = [
+	'metadata.test.ts',
+	'messages.test.ts',
+	'compression.test.ts',
+	'transactions.test.ts',
+	'producer-e2e.test.ts',
+	'lag.test.ts',
+	'cli.test.ts',
+	'explorer-e2e.test.ts',
 ];
+const COMPAT_VERSION = resolveVersion('3.9');
 
 const run = (command: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>
 	spawnSync(command, args, {stdio: 'inherit', cwd: ROOT, env}).status ?? 1;
 
-const main = async () => {
-	if (run('npx', ['tsc', '-p', 'tsconfig.json']) !== 0) return 1;
+/** One version's clusters: the default version on the usual ports, another 100 ports up, so both can run. */
+const specsFor = (version: string) => {
+	const shift = version === DEFAULT_VERSION ? 0 : 100;
+	const suffix = version === DEFAULT_VERSION ? '' : `-${version}`;
+	return [
+		{name: `test-1${suffix}`, nodes: 1, basePort: 19092 + shift, version},
+		{name: `test-3${suffix}`, nodes: 3, basePort: 29092 + shift, version},
+	];
+};
 
+const runOn = async (version: string, files: string[]): Promise<number> => {
+	const specs = specsFor(version);
 	const started: string[] = [];
 	try {
 		const clusters = await Promise.all(specs.map(spec => up(spec, clusterReady)));
 		clusters.forEach((c, i) => c.started && started.push(specs[i]!.name));
 		console.log(clusters.map(c => `${c.state.name}: ${c.state.bootstrap} (Kafka ${c.state.version})`).join('\n'));
-
-		const files = readdirSync(path.join(ROOT, 'test'))
-			.filter(f => f.endsWith('.test.ts') || f.endsWith('.test.tsx'))
-			.map(f => path.join('test', f));
-		const only = process.argv.slice(2);
 		return run(
 			process.execPath,
-			[
-				'--import',
-				'tsx',
-				'--test',
-				'--test-concurrency=2',
-				'--test-reporter=spec',
-				...(only.length > 0 ? only : files),
-			],
+			['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
 			{
 				...process.env,
 				KEX_TEST_BROKERS_1: clusters[0]!.state.bootstrap,
@@ -50,6 +58,28 @@ const main = async () => {
 	} finally {
 		if (!process.env['KEX_KEEP_KAFKA']) for (const name of started) await down(name);
 	}
+};
+
+const main = async () => {
+	if (run('npx', ['tsc', '-p', 'tsconfig.json']) !== 0) return 1;
+	const all = readdirSync(path.join(ROOT, 'test')).filter(f => f.endsWith('.test.ts') || f.endsWith('.test.tsx'));
+	const only = process.argv.slice(2);
+	const asked = process.env['KAFKA_VERSION'];
+	if (only.length > 0 || asked) {
+		return runOn(resolveVersion(asked), only.length > 0 ? only : all.map(f => path.join('test', f)));
+	}
+	const missing = COMPAT_FILES.filter(f => !all.includes(f));
+	if (missing.length > 0) throw new Error(`scripts/test.ts names test files that do not exist: ${missing.join(', ')}`);
+	const first = await runOn(
+		DEFAULT_VERSION,
+		all.map(f => path.join('test', f)),
+	);
+	console.log(`\nKafka ${COMPAT_VERSION}: the files that cover what differs between broker versions\n`);
+	const second = await runOn(
+		COMPAT_VERSION,
+		COMPAT_FILES.map(f => path.join('test', f)),
+	);
+	return first !== 0 ? first : second;
 };
 
 main().then(

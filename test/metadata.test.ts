@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {createKafkaService} from '../source/kafka/service.js';
 import type {KafkaService} from '../source/kafka/types.js';
-import {brokers1, brokers3, createTopic, kcat, tool, uniqueName} from './helpers/env.js';
+import {brokers1, brokers3, createTopic, kcat, tool, uniqueName, waitFor} from './helpers/env.js';
 
 type KcatMetadata = {
 	brokers: Array<{id: number; name: string}>;
@@ -24,6 +24,12 @@ for (const [label, brokers, nodes] of [
 		const topic = uniqueName('meta');
 		before(async () => {
 			await createTopic(brokers, topic, 4, nodes);
+			// Every broker must know the topic before kcat (which asks any one of them) is compared with kex.
+			for (const broker of brokers.split(','))
+				await waitFor(
+					() => (kcatMetadata(broker).topics.some(t => t.topic === topic) ? true : undefined),
+					`${broker} to know ${topic}`,
+				);
 			service = createKafkaService({brokers: brokers.split(',')});
 		});
 		after(() => service.close());

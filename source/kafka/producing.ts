@@ -1,5 +1,5 @@
 import type {Connection} from './connection.js';
-import {ErrorCode, PRODUCE_ERRORS} from './error-codes.js';
+import {ErrorCode, LEADER_MOVED, PRODUCE_ERRORS} from './error-codes.js';
 import {KexError} from './errors.js';
 import {groupBy} from './group-by.js';
 import {createPartitioner} from './partitioner.js';
@@ -17,6 +17,9 @@ type Placement = Awaited<ReturnType<typeof topicMetadata>>;
 type Placed = {m: ProduceRequest; index: number; partition: number; leader: number};
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+/** Writes refused for a moved leader are sent again this many times (after 0.1, 0.2, 0.4 s). */
+const LEADER_RETRIES = 3;
 
 const produceError = (topic: string, partition: number, p: ProducePartitionResponse) => {
 	const reason = PRODUCE_ERRORS[p.errorCode] ?? `error ${p.errorCode}`;
@@ -63,12 +66,12 @@ export const createProducer = (connection: Connection) => {
 	};
 
 	/** Places every message, so the base offset each partition answers gives every message its offset. */
-	const place = async (messages: ProduceRequest[]): Promise<Placed[]> => {
+	const place = async (messages: Array<{m: ProduceRequest; index: number}>): Promise<Placed[]> => {
 		const metadataByTopic = new Map<string, Placement>();
-		for (const m of messages)
+		for (const {m} of messages)
 			if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await placementFor(m.topic));
 		// A message that cannot be placed stops the whole call before anything is sent.
-		return messages.map((m, index) => {
+		return messages.map(({m, index}) => {
 			const partitions = metadataByTopic.get(m.topic)!.partitionMetadata;
 			if (m.partition !== undefined && !partitions.some(p => p.partitionId === m.partition)) {
 				throw new KexError(
@@ -90,6 +93,7 @@ export const createProducer = (connection: Connection) => {
 		now: number,
 		outcomes: SendOutcome[],
 		compression: SendOptions['compression'],
+		retry: number[],
 	) => {
 		const topics = new Map<string, Array<{partition: number; records: Buffer}>>();
 		for (const batch of batches.values()) {
@@ -123,6 +127,8 @@ export const createProducer = (connection: Connection) => {
 			for (const p of t.partitions) {
 				const batch = batches.get(`${t.topic}\u0000${p.partition}`) ?? [];
 				if (p.errorCode !== ErrorCode.NONE) {
+					// Refused because this broker is not (or not yet) the leader: nothing was written; try the leader.
+					if (LEADER_MOVED.has(p.errorCode)) for (const entry of batch) retry.push(entry.index);
 					let error = produceError(t.topic, p.partition, p).message;
 					if (tooLarge(p.errorCode)) {
 						const limit = await topicLimit(t.topic);
@@ -152,21 +158,30 @@ export const createProducer = (connection: Connection) => {
 			.run(async () => {
 				const compression = options.compression ?? 'none';
 				await prepareCompression(compression);
-				const placed = await place(messages);
 				const now = Date.now();
 				const outcomes: SendOutcome[] = new Array(messages.length);
-				const byLeader = groupBy(placed, p => p.leader);
-				await Promise.all(
-					[...byLeader].map(([leader, list]) =>
-						sendTo(
-							leader,
-							groupBy(list, p => `${p.m.topic}\u0000${p.partition}`),
-							now,
-							outcomes,
-							compression,
+				let pending = messages.map((m, index) => ({m, index}));
+				for (let attempt = 0; ; attempt++) {
+					const placed = await place(pending);
+					const retry: number[] = [];
+					await Promise.all(
+						[...groupBy(placed, p => p.leader)].map(([leader, list]) =>
+							sendTo(
+								leader,
+								groupBy(list, p => `${p.m.topic}\u0000${p.partition}`),
+								now,
+								outcomes,
+								compression,
+								retry,
+							),
 						),
-					),
-				);
+					);
+					// A leader that moved (or a new topic's leader not elected everywhere yet): look again, briefly.
+					if (retry.length === 0 || attempt >= LEADER_RETRIES) break;
+					placement.clear();
+					await new Promise(resolve => setTimeout(resolve, 100 * 2 ** attempt));
+					pending = retry.sort((a, b) => a - b).map(index => ({m: messages[index]!, index}));
+				}
 				if (outcomes.some(o => o.status !== 'written')) placement.clear();
 				return outcomes;
 			})

@@ -29,7 +29,13 @@ export const admin = async <T>(
 
 export const createTopic = async (brokers: string, topic: string, numPartitions = 3, replicationFactor = 1) =>
 	admin(brokers, async a => {
-		await a.createTopics({topics: [{topic, numPartitions, replicationFactor}], waitForLeaders: true});
+		await a.createTopics({topics: [{topic, numPartitions, replicationFactor}], waitForLeaders: false});
+		// Until every broker knows the topic, a broker may answer "unknown topic" (Kafka 3.9 more often than 4.x);
+		// kafkajs's own wait gives up on that answer, so wait here for every partition's leader.
+		await waitFor(async () => {
+			const [t] = (await a.fetchTopicMetadata({topics: [topic]})).topics;
+			return t && t.partitions.length === numPartitions && t.partitions.every(p => p.leader >= 0) ? true : undefined;
+		}, `the leaders of ${topic}`);
 	});
 
 export const kcat = (args: string[], input?: Buffer | string) => {

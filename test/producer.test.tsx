@@ -147,6 +147,32 @@ describe('producer (in-memory service)', () => {
 		assert.match(plain(ui.lastFrame()), /\[x\] tombstone/);
 	});
 
+	test('the compression is chosen with Space, said in the confirmation, sent, and kept for the next draft', async () => {
+		const service = cluster();
+		const ui = await start(service);
+		await press(ui.stdin, ui.lastFrame, 'j'); // orders
+		await press(ui.stdin, ui.lastFrame, 'p');
+		await waitForFrame(ui.lastFrame, f => f.includes('compression: none'), 'the form');
+		await type(ui, 'first');
+		for (let i = 0; i < 4; i++) await press(ui.stdin, ui.lastFrame, KEY.tab); // value -> headers -> boxes -> compression
+		await press(ui.stdin, ui.lastFrame, ' ');
+		await press(ui.stdin, ui.lastFrame, ' ');
+		await press(ui.stdin, ui.lastFrame, ' ');
+		assert.match(plain(ui.lastFrame()), /›compression: lz4/);
+		await press(ui.stdin, ui.lastFrame, '\u0013'); // ^s
+		assert.match(
+			plain(ui.lastFrame()),
+			/send this message to orders, the partition the key decides, lz4-compressed\? y/,
+		);
+		await press(ui.stdin, ui.lastFrame, 'y');
+		await waitForFrame(ui.lastFrame, f => f.includes('sent to orders'), 'the result');
+		assert.deepEqual(service.compressions, ['lz4']);
+		// Leaving the form and opening it again (a new draft) keeps the session's choice.
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		await press(ui.stdin, ui.lastFrame, 'p');
+		assert.match(plain(ui.lastFrame()), /compression: lz4/);
+	});
+
 	test('read-only mode offers no producer', async () => {
 		const service = cluster();
 		const ui = await start(service, true);

@@ -215,3 +215,37 @@ describe('message viewer (in-memory service)', () => {
 		assert.ok(lines.every(l => JSON.parse(l.value).customer.name === 'c3'));
 	});
 });
+
+describe('an unreadable batch in the viewer (in-memory service)', () => {
+	test('is one red row saying why; Enter shows the reason in full; the rows around it read as usual', async () => {
+		const service = new FakeService(snapshotOf([topic('broken', partitions(1, 3)), topic('other', partitions(1))]));
+		const base = Date.UTC(2026, 0, 1);
+		const bad = {
+			...message('broken', 0, 1, base + 1000, null),
+			batch: {compression: 'zstd' as const, baseOffset: 1, lastOffset: 1, storedBytes: 72, recordsBytes: null},
+			unreadable: 'zstd batch could not be decompressed: invalid zstd data',
+		};
+		service.logs.set('broken', [
+			[message('broken', 0, 0, base, 'before'), bad, message('broken', 0, 2, base + 2000, 'after')],
+		]);
+		const ui = renderApp({service, size: {columns: 120, rows: 30}});
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
+		await press(ui.stdin, ui.lastFrame, 'm'); // broken is first
+		await waitForFrame(ui.lastFrame, f => f.includes('after'), 'the messages');
+		const frame = plain(ui.lastFrame());
+		assert.match(lineWith(frame, 'before'), /^\s+0\s+0 /);
+		assert.match(
+			lineWith(frame, 'unreadable'),
+			/1 .*unreadable\s+zstd batch could not be decompressed: invalid zstd data/,
+		);
+		assert.match(lineWith(frame, 'after'), /^\s+0\s+2 /);
+		const raw = (ui.lastFrame() ?? '').split('\n').find(l => l.includes('unreadable')) ?? '';
+		assert.ok(raw.includes('\u001B[31m'), 'the unreadable row is red');
+		await press(ui.stdin, ui.lastFrame, 'k');
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		const detail = plain(ui.lastFrame());
+		assert.match(detail, /batch: zstd, offset 1, records 72B compressed, not decompressed/);
+		assert.match(detail, /zstd batch could not be decompressed: invalid zstd data \(offset 1 not shown\)/);
+		assert.doesNotMatch(detail, /tombstone/, 'an unreadable batch is not said to be a tombstone');
+	});
+});

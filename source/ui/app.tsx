@@ -18,7 +18,7 @@ import {useTerminalSize, type Size} from './kit/use-terminal-size.js';
 import {detailValueHeight} from './messages/message-detail.js';
 import {useViewer} from './messages/use-viewer.js';
 import {useViewerRows} from './messages/use-viewer-rows.js';
-import {valueLines} from './messages/value-lines.js';
+import {messageValueLines} from './messages/value-lines.js';
 import {viewerFlash} from './messages/viewer-flash.js';
 import {ViewerScreen} from './messages/viewer-screen.js';
 import {ProducerForm} from './producer/producer-form.js';
@@ -89,7 +89,7 @@ const Explorer = ({
 	const rows = useViewerRows(viewerState, state.filters.messages);
 	const detail = viewerState.detail;
 	const detailValue = useMemo(
-		() => (rows.detailMessage && detail ? valueLines(rows.detailMessage.value, detail.mode, width) : null),
+		() => (rows.detailMessage && detail ? messageValueLines(rows.detailMessage, detail.mode, width) : null),
 		[rows.detailMessage, detail, width],
 	);
 	const detailPage =

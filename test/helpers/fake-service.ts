@@ -7,6 +7,7 @@ import type {
 	PartitionInfo,
 	ProduceRequest,
 	ReadRequest,
+	SendOptions,
 	SendOutcome,
 	TopicOverview,
 } from '../../source/kafka/types.js';
@@ -148,8 +149,11 @@ export class FakeService implements KafkaService {
 	}
 	/** What was sent, and an Error to make the next send fail with (as a broker that went away). */
 	produced: ProduceRequest[] = [];
+	/** The compression each send asked for. */
+	compressions: string[] = [];
 	failNextSend: Error | null = null;
-	send = async (messages: ProduceRequest[]): Promise<SendOutcome[]> => {
+	send = async (messages: ProduceRequest[], options: SendOptions = {}): Promise<SendOutcome[]> => {
+		this.compressions.push(options.compression ?? 'none');
 		if (this.failNextSend) {
 			const error = this.failNextSend;
 			this.failNextSend = null;
@@ -163,8 +167,8 @@ export class FakeService implements KafkaService {
 			return {status: 'written', topic: m.topic, partition, offset, timestamp: m.timestamp ?? Date.now()};
 		});
 	};
-	produce = async (messages: ProduceRequest[]) => {
-		const outcomes = await this.send(messages);
+	produce = async (messages: ProduceRequest[], options?: SendOptions) => {
+		const outcomes = await this.send(messages, options);
 		const bad = outcomes.find(o => o.status !== 'written');
 		if (bad && 'error' in bad)
 			throw new Error(

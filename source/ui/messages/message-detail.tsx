@@ -1,6 +1,5 @@
 import {Box, Text} from 'ink';
 import {safeBytes, safeString} from '../../format/safe-text.js';
-import {unreadableText} from '../../format/unreadable.js';
 import type {Message} from '../../kafka/types.js';
 import {fit, rule} from '../kit/text-fit.js';
 import {formatTime, sizeText} from './messages-pane.js';
@@ -21,21 +20,26 @@ const batchLine = ({batch}: Message): string => {
 };
 
 /** The lines above the value: where the message is, when, its key, headers and sizes. */
-export const detailHeader = (m: Message, value: ValueLines, requested: ValueMode = 'auto'): string[] => [
-	`${safeString(m.topic)}  partition ${m.partition}  offset ${m.offset}`,
-	`timestamp ${formatTime(m.timestamp)} (${m.timestamp} ms, ${m.timestampType === 'create' ? 'CreateTime: set by the producer' : 'LogAppendTime: set by the broker'})`,
-	`key ${m.key === null ? 'null' : safeBytes(m.key)}`,
-	...(m.headers.length === 0
-		? ['headers: none']
-		: [
-				`headers (${m.headers.length}):`,
-				...m.headers.map(h => `  ${safeString(h.key)}: ${h.value === null ? 'null' : safeBytes(h.value)}`),
-			]),
-	...(m.unreadable ? [`unreadable: ${unreadableText(m)}`] : []),
-	`sizes: key ${sizeText(m.key?.length ?? 0)}, value ${sizeText(m.value?.length ?? 0)}, record ${sizeText(m.recordBytes)}`,
-	batchLine(m),
-	`value as ${value.mode}${requested === 'auto' ? ' (auto)' : ''}${value.note ? `, ${value.note}` : ''}; v switches auto/json/text/hex`,
-];
+export const detailHeader = (m: Message, value: ValueLines, requested: ValueMode = 'auto'): string[] => {
+	const where = `${safeString(m.topic)}  partition ${m.partition}  offset ${m.offset}`;
+	const time = `timestamp ${formatTime(m.timestamp)} (${m.timestamp} ms, ${m.timestampType === 'create' ? 'CreateTime: set by the producer' : 'LogAppendTime: set by the broker'})`;
+	// A batch that could not be read has no key, headers or value to show: what is known of the batch, then why.
+	if (m.unreadable) return [where, time, batchLine(m), 'this batch could not be read; why:'];
+	return [
+		where,
+		time,
+		`key ${m.key === null ? 'null' : safeBytes(m.key)}`,
+		...(m.headers.length === 0
+			? ['headers: none']
+			: [
+					`headers (${m.headers.length}):`,
+					...m.headers.map(h => `  ${safeString(h.key)}: ${h.value === null ? 'null' : safeBytes(h.value)}`),
+				]),
+		`sizes: key ${sizeText(m.key?.length ?? 0)}, value ${sizeText(m.value?.length ?? 0)}, record ${sizeText(m.recordBytes)}`,
+		batchLine(m),
+		`value as ${value.mode}${requested === 'auto' ? ' (auto)' : ''}${value.note ? `, ${value.note}` : ''}; v switches auto/json/text/hex`,
+	];
+};
 
 export type MessageDetailProps = {
 	message: Message;

@@ -1,3 +1,5 @@
+import type {Message} from '../../kafka/types.js';
+import {unreadableText} from '../../format/unreadable.js';
 import {isUtf8} from 'node:buffer';
 import {safeBytes, safeEscaped, safeString} from '../../format/safe-text.js';
 
@@ -85,6 +87,15 @@ export const autoMode = (bytes: Buffer): Exclude<ValueMode, 'auto'> => {
 	if (json.ok && typeof json.value === 'object' && json.value !== null) return 'json';
 	return isUtf8(bytes) ? 'text' : 'hex';
 };
+
+/** What the detail shows of a message: its value, or for a batch that could not be read, why (in full, wrapped). */
+export const messageValueLines = (m: Message, requested: ValueMode, width: number): ValueLines =>
+	m.unreadable
+		? fromArray(
+				'text',
+				wrap(unreadableText(m), Math.max(10, width)).map(text => [{text, color: 'red'}]),
+			)
+		: valueLines(m.value, requested, width);
 
 export const valueLines = (bytes: Buffer | null, requested: ValueMode, width: number): ValueLines => {
 	if (bytes === null)

@@ -23,6 +23,7 @@ export type ReadTransport = {
 
 const PARTITION_MAX_BYTES = 1024 * 1024;
 const FETCH_MAX_BYTES = 8 * 1024 * 1024;
+const MIN_FETCH_BYTES = 16 * 1024;
 const MAX_LEADER_RETRIES = 5;
 
 type Cursor = {
@@ -132,6 +133,11 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 		? Math.min(PARTITION_MAX_BYTES, Math.max(64 * 1024, request.limitPerPartition * 1024))
 		: PARTITION_MAX_BYTES;
 	let remaining = request.limit ?? Number.POSITIVE_INFINITY;
+	// How much larger the records are decompressed than fetched. A fetch of a well-compressed topic can hold a
+	// hundred megabytes of records; fetches are made smaller by this much, so each brings about as many records as
+	// an uncompressed one (the broker still sends at least one whole batch, so reading always moves on). Until the
+	// first answer says, a topic is taken to be compressed well: that first fetch is a megabyte, not eight.
+	let inflation = 8;
 	const active = new Map(cursors.filter(c => c.position < c.end).map(c => [c.partition, c]));
 
 	type InFlight = Promise<{leader: number; response: FetchResponse | null; error: unknown}>;
@@ -142,12 +148,16 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 		const fetchRequest: FetchRequest = {
 			maxWaitMs: 500,
 			minBytes: 1,
-			maxBytes: FETCH_MAX_BYTES,
+			maxBytes: Math.max(MIN_FETCH_BYTES, Math.round(FETCH_MAX_BYTES / inflation)),
 			isolationLevel: READ_COMMITTED,
 			topics: [
 				{
 					topic: request.topic,
-					partitions: mine.map(c => ({partition: c.partition, fetchOffset: c.position, maxBytes: partitionMaxBytes})),
+					partitions: mine.map(c => ({
+						partition: c.partition,
+						fetchOffset: c.position,
+						maxBytes: Math.max(MIN_FETCH_BYTES, Math.round(partitionMaxBytes / inflation)),
+					})),
 				},
 			],
 		};
@@ -190,6 +200,8 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 		if (error) throw error;
 		let needsRelocation = false;
 		const batch: Message[] = [];
+		let stored = 0;
+		let unpacked = 0;
 		for (const t of response!.topics) {
 			for (const p of t.partitions) {
 				const cursor = active.get(p.partition);
@@ -219,6 +231,8 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 						aborted: p.abortedTransactions ? new AbortedFilter(p.abortedTransactions) : null,
 					});
 					cursor.position = decoded.nextOffset;
+					stored += p.records.length;
+					unpacked += decoded.unpackedBytes;
 					for (const m of decoded.messages) {
 						if (m.offset >= cursor.end || cursor.left <= 0) break;
 						cursor.left -= 1;
@@ -235,6 +249,7 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 				if (cursor.position >= cursor.end) active.delete(p.partition);
 			}
 		}
+		if (stored > 0) inflation = Math.max(1, unpacked / stored);
 		if (needsRelocation) await relocate();
 		sendIdle();
 		if (batch.length > remaining) batch.length = remaining;

@@ -87,11 +87,14 @@ export type DecodeResult = {
 	messages: Message[];
 	/** The offset after the last complete batch: where the next fetch starts, even when all it held was skipped. */
 	nextOffset: number;
+	/** What the batches hold once decompressed, in bytes (the records' size in memory, near enough). */
+	unpackedBytes: number;
 };
 
 export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): DecodeResult => {
 	const messages: Message[] = [];
 	let nextOffset = options.fromOffset;
+	let unpackedBytes = 0;
 	let pos = 0;
 	// A fetch may end with a partial batch (it is cut at the byte limit): stop before it.
 	while (pos + 61 <= records.length) {
@@ -160,6 +163,7 @@ export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): De
 			recordBytes: 0,
 			unreadable: reason,
 		});
+		unpackedBytes += 61 + (typeof unpacked === 'string' ? batch.storedBytes : unpacked.length);
 		if (typeof unpacked === 'string') {
 			if (batch.lastOffset >= options.fromOffset) messages.push(unreadable(unpacked));
 			pos = end;
@@ -208,5 +212,5 @@ export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): De
 		}
 		pos = end;
 	}
-	return {messages, nextOffset};
+	return {messages, nextOffset, unpackedBytes};
 };

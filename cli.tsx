@@ -2,7 +2,9 @@
 import meow from 'meow';
 import {COMMANDS, parseLimit, type CommandName} from './source/cli/commands.js';
 import {Output} from './source/cli/output.js';
-import {parseBrokers, parseNonNegative, parseRefresh} from './source/cli/parse.js';
+import {parseNonNegative, parseRefresh} from './source/cli/parse.js';
+import {chooseCluster, type ClusterChoice} from './source/config/choose-cluster.js';
+import type {ConnectionOptions} from './source/kafka/types.js';
 import {parseCompression} from './source/kafka/codecs.js';
 import {isKexError} from './source/kafka/errors.js';
 import {createKafkaService} from './source/kafka/service.js';
@@ -21,9 +23,16 @@ const cli = meow(
 	  lag GROUP                   committed offsets and lag per partition of a group
 	  consume TOPIC               print messages (reads without a consumer group, commits nothing)
 	  produce TOPIC [VALUE]       write a message, or one message per line of stdin
+	  config                      the configured clusters (secrets masked) and where the file is
+	  config check [NAME]         connect step by step: TCP, TLS, authentication, broker versions, access
 
 	Options
-	  --brokers HOST:PORT,...     bootstrap brokers (default $KAFKA_BROKERS or 127.0.0.1:9092)
+	  --cluster NAME              a cluster of the configuration file (default: $KEX_CLUSTER, else its default)
+	  --config FILE               the configuration file (default ~/.config/kex/config.yaml, or under $XDG_CONFIG_HOME)
+	  --brokers HOST:PORT,...     a one-off connection (default $KAFKA_BROKERS or 127.0.0.1:9092), with:
+	  --tls, --tls-ca FILE        TLS, trusting the system's CAs or this CA file (--tls-insecure: verify nothing)
+	  --sasl MECHANISM            plain, scram-sha-256 or scram-sha-512, with --sasl-username USER and the password
+	                              in $KEX_SASL_PASSWORD or from --sasl-password-command "CMD"
 	  --timeout MS                connection timeout (default 3000)
 	  --refresh SECONDS           explorer: refresh interval (default 5; 0.5 to 3600, or 500ms, 2m)
 	  --read-only                 explorer: offer no action that changes the cluster
@@ -76,6 +85,14 @@ const cli = meow(
 			keepPartitions: {type: 'boolean', default: false},
 			keepTimestamps: {type: 'boolean', default: false},
 			compression: {type: 'string'},
+			config: {type: 'string'},
+			cluster: {type: 'string'},
+			tls: {type: 'boolean'},
+			tlsCa: {type: 'string'},
+			tlsInsecure: {type: 'boolean'},
+			sasl: {type: 'string'},
+			saslUsername: {type: 'string'},
+			saslPasswordCommand: {type: 'string'},
 		},
 	},
 );
@@ -85,12 +102,36 @@ const fail = (message: string, code: number): never => {
 	process.exit(code);
 };
 
+// Errors of a named cluster say which cluster they are about.
+let errorPrefix = '';
+
+const connectionFlags = () => ({
+	config: cli.flags.config,
+	cluster: cli.flags.cluster,
+	brokers: cli.flags.brokers,
+	tls: cli.flags.tls,
+	tlsCa: cli.flags.tlsCa,
+	tlsInsecure: cli.flags.tlsInsecure,
+	sasl: cli.flags.sasl,
+	saslUsername: cli.flags.saslUsername,
+	saslPasswordCommand: cli.flags.saslPasswordCommand,
+	readOnly: cli.flags.readOnly,
+});
+
 const main = async () => {
 	const [command, ...args] = cli.input;
-	const brokers = parseBrokers(cli.flags.brokers ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092');
 	const connectionTimeout = parseNonNegative('--timeout', cli.flags.timeout) ?? 3000;
-	if (!command) return explore(brokers, connectionTimeout);
-	if (!(command in COMMANDS)) fail(`unknown command "${command}" (run kex --help)`, 2);
+	if (command === 'config') {
+		const {configCommand} = await import('./source/cli/config-commands.js');
+		const out = new Output();
+		await configCommand({args, flags: connectionFlags(), json: cli.flags.json, connectionTimeout, out});
+		return out.flush();
+	}
+	if (command && !(command in COMMANDS)) fail(`unknown command "${command}" (run kex --help)`, 2);
+	const choice = chooseCluster(connectionFlags());
+	if (choice.file) errorPrefix = `cluster ${choice.name}: `;
+	const connection = {...choice.connection, connectionTimeout};
+	if (!command) return explore(choice, connection);
 
 	const flags = {
 		json: cli.flags.json,
@@ -107,7 +148,7 @@ const main = async () => {
 		keepTimestamps: cli.flags.keepTimestamps,
 		compression: cli.flags.compression === undefined ? undefined : parseCompression(cli.flags.compression),
 	};
-	const service = createKafkaService({brokers, connectionTimeout});
+	const service = createKafkaService(connection);
 	const out = new Output();
 	process.once('SIGINT', () => {
 		void out.flush().finally(() => process.exit(130));
@@ -120,14 +161,14 @@ const main = async () => {
 	}
 };
 
-const explore = async (brokers: string[], connectionTimeout: number) => {
+const explore = async (choice: ClusterChoice, connection: ConnectionOptions) => {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		fail(
 			'the explorer needs a terminal (stdin and stdout are not both a TTY). In scripts and pipes use the commands: kex topics, kex consume TOPIC, kex lag GROUP ... (kex --help)',
 			2,
 		);
 	}
-	const refreshMs = parseRefresh(cli.flags.refresh);
+	const refreshMs = parseRefresh(cli.flags.refresh ?? choice.refresh);
 	const messageWindow = parseNonNegative('--window', cli.flags.window) ?? 5000;
 	if (messageWindow < 500 || messageWindow > 1_000_000)
 		fail(`--window must be between 500 and 1000000, not ${messageWindow}`, 2);
@@ -138,9 +179,10 @@ const explore = async (brokers: string[], connectionTimeout: number) => {
 	for (const name of Object.keys(process.env))
 		if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
 	const {runExplorer} = await import('./source/ui/run-explorer.js');
-	const service = createKafkaService({brokers, connectionTimeout});
+	const service = createKafkaService(connection);
+	const identity = {name: choice.name, label: choice.label, color: choice.color};
 	try {
-		await runExplorer({service, refreshMs, readOnly: cli.flags.readOnly, messageWindow});
+		await runExplorer({service, identity, refreshMs, readOnly: choice.readOnly, messageWindow});
 	} finally {
 		await service.close();
 	}
@@ -149,7 +191,7 @@ const explore = async (brokers: string[], connectionTimeout: number) => {
 main().then(
 	() => process.exit(0),
 	(error: unknown) => {
-		if (isKexError(error)) fail(error.message, error.kind === 'invalid-input' ? 2 : 1);
+		if (isKexError(error)) fail(`${errorPrefix}${error.message}`, error.kind === 'invalid-input' ? 2 : 1);
 		// Anything else is a bug in kex: say so in one line, with the detail only when asked for.
 		fail(
 			`unexpected error: ${error instanceof Error ? error.message : String(error)}${process.env['KEX_DEBUG'] ? `\n${(error as Error).stack}` : ''}`,

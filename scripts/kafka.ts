@@ -1,6 +1,8 @@
 import {parseArgs} from 'node:util';
 import {createKafkaService} from '../source/kafka/service.js';
+import {SECURE_USERS, securePorts} from './secure-kafka.js';
 import {
+	caFile,
 	clusterNames,
 	down,
 	isRunning,
@@ -12,7 +14,7 @@ import {
 	type ReadyCheck,
 } from './local-kafka.js';
 
-// npm run kafka:up [-- --nodes 3] | kafka:down [-- --clean] | kafka:status
+// npm run kafka:up [-- --nodes 3 | --secure] | kafka:down [-- --clean] | kafka:status
 
 /** Ready when every broker is in the metadata and the quorum has elected a leader. */
 export const clusterReady: ReadyCheck = async (bootstrap, nodes) => {
@@ -35,6 +37,7 @@ const main = async () => {
 			name: {type: 'string'},
 			port: {type: 'string', default: '9092'},
 			clean: {type: 'boolean', default: false},
+			secure: {type: 'boolean', default: false},
 		},
 	});
 	const command = positionals[0] ?? 'status';
@@ -42,7 +45,9 @@ const main = async () => {
 	if (command === 'up') {
 		if (nodes !== 1 && nodes !== 3) throw new Error('--nodes is 1 or 3');
 		const basePort = Number(values.port);
-		const spec = {name: values.name ?? `local-${nodes}`, nodes, basePort, version: resolveVersion()};
+		if (values.secure && nodes !== 1) throw new Error('--secure runs on one node (--nodes 1)');
+		const name = values.name ?? `local-${nodes}${values.secure ? '-secure' : ''}`;
+		const spec = {name, nodes, basePort, version: resolveVersion(), secure: values.secure};
 		// Another local cluster on the same ports would make this one fail to bind: name it instead.
 		for (const other of clusterNames()) {
 			const state = readState(other);
@@ -57,6 +62,16 @@ const main = async () => {
 			`${started ? 'started' : 'already running:'} ${state.nodes}-node Apache Kafka ${state.version} (KRaft)`,
 		);
 		console.log(`bootstrap: ${state.bootstrap}`);
+		if (state.secure) {
+			const p = securePorts(state.basePort);
+			const users = Object.entries(SECURE_USERS)
+				.map(([u, pw]) => `${u}/${pw}`)
+				.join(', ');
+			console.log(
+				`SASL_PLAINTEXT 127.0.0.1:${p.saslPlaintext}, SSL 127.0.0.1:${p.ssl}, SASL_SSL 127.0.0.1:${p.saslSsl}`,
+			);
+			console.log(`users (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512): ${users}; CA certificate: ${caFile(state.name)}`);
+		}
 	} else if (command === 'down') {
 		const names = values.name ? [values.name] : clusterNames();
 		let stopped = 0;

@@ -3,6 +3,7 @@ import {existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writ
 import net from 'node:net';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {ensureCertificates, scramFormatArgs, securePorts, secureProperties} from './secure-kafka.js';
 
 // Runs Apache Kafka in KRaft combined mode (each node broker and controller) on loopback, from jars that Maven
 // fetches from Maven Central. Used by `npm run kafka:*`, the tests, the demo and the benchmarks.
@@ -20,7 +21,14 @@ export const resolveVersion = (requested = process.env.KAFKA_VERSION): string =>
 	return LINES[line] ?? requested;
 };
 
-export type ClusterSpec = {name: string; nodes: number; basePort: number; version: string};
+export type ClusterSpec = {
+	name: string;
+	nodes: number;
+	basePort: number;
+	version: string;
+	/** One node only: SASL_PLAINTEXT, SSL and SASL_SSL listeners beside PLAINTEXT (see secure-kafka.ts). */
+	secure?: boolean;
+};
 
 export type ClusterState = ClusterSpec & {
 	clusterId: string;
@@ -98,7 +106,10 @@ const logConfig = (version: string): {file: string; flag: string} => {
 	return {file, flag: `-Dlog4j.configuration=file:${file}`};
 };
 
-const clusterDir = (spec: ClusterSpec) => path.join(STATE, spec.name);
+const clusterDir = (spec: Pick<ClusterSpec, 'name'>) => path.join(STATE, spec.name);
+
+/** The CA certificate a client trusts to reach a secured cluster's TLS listeners. */
+export const caFile = (name: string) => path.join(STATE, name, 'tls', 'ca.pem');
 const stateFile = (name: string) => path.join(STATE, name, 'cluster.json');
 
 export const ports = (spec: Pick<ClusterSpec, 'nodes' | 'basePort'>) =>
@@ -112,15 +123,18 @@ const serverProperties = (spec: ClusterSpec, node: number, dataDir: string) => {
 	const all = ports(spec);
 	const me = all[node - 1]!;
 	const rf = Math.min(3, spec.nodes);
+	const secure = spec.secure ? secureProperties(spec.basePort, ensureCertificates(clusterDir(spec))) : null;
+	const listeners = [`PLAINTEXT://127.0.0.1:${me.broker}`, ...(secure?.listeners ?? [])];
 	return [
 		'process.roles=broker,controller',
 		`node.id=${node}`,
 		`controller.quorum.voters=${all.map(p => `${p.node}@127.0.0.1:${p.controller}`).join(',')}`,
-		`listeners=PLAINTEXT://127.0.0.1:${me.broker},CONTROLLER://127.0.0.1:${me.controller}`,
-		`advertised.listeners=PLAINTEXT://127.0.0.1:${me.broker}`,
+		`listeners=${[...listeners, `CONTROLLER://127.0.0.1:${me.controller}`].join(',')}`,
+		`advertised.listeners=${listeners.join(',')}`,
 		'inter.broker.listener.name=PLAINTEXT',
 		'controller.listener.names=CONTROLLER',
-		'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+		`listener.security.protocol.map=${['CONTROLLER:PLAINTEXT', 'PLAINTEXT:PLAINTEXT', ...(secure?.protocols ?? [])].join(',')}`,
+		...(secure?.lines ?? []),
 		`log.dirs=${dataDir}`,
 		...(spec.nodes > 1 ? [`broker.rack=r${node}`] : []),
 		`num.partitions=1`,
@@ -220,15 +234,22 @@ export const up = async (
 ): Promise<{state: ClusterState; started: boolean}> => {
 	const existing = readState(spec.name);
 	if (isRunning(existing)) {
-		if (existing.nodes !== spec.nodes || existing.basePort !== spec.basePort || existing.version !== spec.version) {
+		if (
+			existing.nodes !== spec.nodes ||
+			existing.basePort !== spec.basePort ||
+			existing.version !== spec.version ||
+			Boolean(existing.secure) !== Boolean(spec.secure)
+		) {
 			throw new Error(
 				`a ${existing.nodes}-node Kafka ${existing.version} cluster "${spec.name}" is already running at ${existing.bootstrap}; stop it first (npm run kafka:down)`,
 			);
 		}
 		return {state: existing, started: false};
 	}
+	if (spec.secure && spec.nodes !== 1) throw new Error('secured listeners are offered on a one-node cluster only');
 	for (const p of ports(spec)) {
-		for (const port of [p.broker, p.controller]) {
+		const secured = spec.secure ? Object.values(securePorts(spec.basePort)) : [];
+		for (const port of [p.broker, p.controller, ...secured]) {
 			if (!(await portFree(port)))
 				throw new Error(`port ${port} is in use by another program; free it or choose another base port`);
 		}
@@ -240,12 +261,20 @@ export const up = async (
 	const previous = readState(spec.name);
 	if (
 		previous &&
-		(previous.nodes !== spec.nodes || previous.version !== spec.version || previous.basePort !== spec.basePort)
+		(previous.nodes !== spec.nodes ||
+			previous.version !== spec.version ||
+			previous.basePort !== spec.basePort ||
+			Boolean(previous.secure) !== Boolean(spec.secure))
 	) {
 		rmSync(dir, {recursive: true, force: true});
 	}
 	mkdirSync(dir, {recursive: true});
-	let clusterId = previous?.nodes === spec.nodes && previous.version === spec.version ? previous.clusterId : '';
+	let clusterId =
+		previous?.nodes === spec.nodes &&
+		previous.version === spec.version &&
+		Boolean(previous.secure) === Boolean(spec.secure)
+			? previous.clusterId
+			: '';
 	if (!clusterId) {
 		const made = kafkaTool(spec.version, 'kafka.tools.StorageTool', ['random-uuid']);
 		clusterId = made.stdout.trim().split('\n').at(-1) ?? '';
@@ -267,6 +296,7 @@ export const up = async (
 				'-c',
 				config,
 				'--ignore-formatted',
+				...(spec.secure ? scramFormatArgs() : []),
 			]);
 			if (formatted.status !== 0)
 				throw new Error(`could not format node ${node}:\n${formatted.stdout}${formatted.stderr}`);

@@ -22,20 +22,6 @@ export const parseHeader = (text: string): Header => {
 	return {key, value: eq < 0 ? null : Buffer.from(text.slice(eq + 1), 'utf8')};
 };
 
-export const parseBrokers = (text: string): string[] => {
-	const brokers = text
-		.split(',')
-		.map(s => s.trim())
-		.filter(Boolean);
-	for (const b of brokers) {
-		if (!/^[^\s:]+:\d{1,5}$/.test(b) && !/^\[[0-9a-f:]+\]:\d{1,5}$/i.test(b)) {
-			throw usage(`invalid broker address "${b}": expected HOST:PORT`);
-		}
-	}
-	if (brokers.length === 0) throw usage('no broker address given: expected HOST:PORT[,HOST:PORT...]');
-	return brokers;
-};
-
 /** --refresh: seconds (5, 0.5) or with a unit (500ms, 10s, 2m); between half a second and an hour. */
 export const parseRefresh = (text: string | undefined): number => {
 	if (text === undefined) return 5000;

@@ -6,7 +6,7 @@ import type {ListedGroup} from './protocol/list-groups.js';
 import type {ListOffsetsRequest, ListOffsetsResponse} from './protocol/list-offsets.js';
 import type {MetadataResponse} from './protocol/metadata.js';
 import type {OffsetFetchGroup} from './protocol/offset-fetch.js';
-import type {ConnectionOptions, TopicPartitionRef} from './types.js';
+import type {ConnectionOptions, SaslOptions, TlsOptions, TopicPartitionRef} from './types.js';
 
 // The one module that imports kafkajs. kafkajs is pinned to 2.2.4 in package.json because, besides its public API,
 // this module relies on three of its internals: the Cluster behind a private symbol (connection pool with SSL and
@@ -39,6 +39,8 @@ export type BrokerHandle = {
 	nodeId: number;
 	/** Whether the broker speaks a version of `api` that our codec speaks. */
 	supports(api: RawApi<never, unknown>): boolean;
+	/** The highest version of an API (by key) the broker speaks, or null when it does not speak it. */
+	maxVersion(apiKey: number): number | null;
 	send<Req, Res>(api: RawApi<Req, Res>, request: Req): Promise<Res>;
 	/** kafkajs's own Metadata, for brokers older than our codec. */
 	metadataV0(topics: string[]): Promise<MetadataResponse>;
@@ -146,9 +148,11 @@ const decodeAssignment = (bytes: Buffer | null): TopicPartitionRef[] => {
 
 const handle = (target: InternalBroker): BrokerHandle => {
 	const supports = (api: RawApi<never, unknown>) => negotiateVersion(api, target.versions[api.apiKey]) !== null;
+	const maxVersion = (apiKey: number) => target.versions[apiKey]?.maxVersion ?? null;
 	return {
 		nodeId: target.nodeId,
 		supports,
+		maxVersion,
 		async send<Req, Res>(api: RawApi<Req, Res>, request: Req): Promise<Res> {
 			const version = negotiateVersion(api as RawApi<never, unknown>, target.versions[api.apiKey]);
 			if (version === null) {
@@ -218,10 +222,33 @@ const handle = (target: InternalBroker): BrokerHandle => {
 	};
 };
 
+const tlsOf = (tls: TlsOptions | undefined) =>
+	tls
+		? {
+				ca: tls.ca,
+				cert: tls.cert,
+				key: tls.key,
+				passphrase: tls.keyPassword,
+				servername: tls.serverName,
+				rejectUnauthorized: tls.verify,
+			}
+		: undefined;
+
+const saslOf = (sasl: SaslOptions | undefined): kafkajs.SASLOptions | undefined => {
+	if (!sasl) return undefined;
+	if (sasl.mechanism === 'oauthbearer') {
+		const token = sasl.token;
+		return {mechanism: 'oauthbearer', oauthBearerProvider: async () => ({value: await token()})};
+	}
+	return {mechanism: sasl.mechanism, username: sasl.username, password: sasl.password} as kafkajs.SASLOptions;
+};
+
 export const createConnection = (options: ConnectionOptions): Connection => {
 	const connectionTimeout = options.connectionTimeout ?? 3000;
 	const kafka = new Kafka({
 		brokers: options.brokers,
+		ssl: tlsOf(options.tls),
+		sasl: saslOf(options.sasl),
 		clientId: options.clientId ?? 'kex',
 		connectionTimeout,
 		requestTimeout: options.requestTimeout ?? 30_000,
@@ -230,8 +257,17 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 		logLevel: logLevel.NOTHING,
 	});
 	const cluster = createCluster(kafka);
+	const security = {
+		tls: options.tls !== undefined,
+		sasl: options.sasl
+			? {
+					mechanism: options.sasl.mechanism,
+					username: 'username' in options.sasl ? options.sasl.username : options.sasl.principal,
+				}
+			: null,
+	};
 	const describe = (error: unknown, address?: string) =>
-		toKexError(error, address ? [address] : options.brokers, connectionTimeout);
+		toKexError(error, address ? [address] : options.brokers, connectionTimeout, security);
 
 	/**
 	 * kafkajs learns the brokers from a metadata answer for every topic, and keeps it. Only the brokers are used (we

@@ -44,11 +44,68 @@ const BROKER_ERRORS: Record<string, [KexError['kind'], string]> = {
 	CLUSTER_AUTHORIZATION_FAILED: ['broker-error', 'not authorized for this cluster operation'],
 };
 
-export const toKexError = (error: unknown, brokers: string[], connectionTimeout: number): Error => {
+/** Node's TLS verification codes, said as what the user can do about them. */
+const TLS_REASONS: Record<string, string> = {
+	SELF_SIGNED_CERT_IN_CHAIN:
+		"the server's certificate is signed by a CA this connection does not trust (give it: tls.ca)",
+	DEPTH_ZERO_SELF_SIGNED_CERT: "the server's certificate is self-signed and not trusted (give it as tls.ca)",
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+		"the server's certificate is signed by a CA this connection does not trust (give it: tls.ca)",
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+		"the server's certificate is signed by a CA this connection does not trust (give it: tls.ca)",
+	CERT_HAS_EXPIRED: "the server's certificate has expired",
+	CERT_NOT_YET_VALID: "the server's certificate is not valid yet (check the clocks)",
+	ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another name",
+};
+
+/** How the connection was made, to tell apart what a closed connection most likely means. */
+export type Security = {tls: boolean; sasl: {mechanism: string; username?: string} | null};
+
+const PLAIN: Security = {tls: false, sasl: null};
+
+export const toKexError = (
+	error: unknown,
+	brokers: string[],
+	connectionTimeout: number,
+	security: Security = PLAIN,
+): Error => {
 	if (isKexError(error)) return error;
 	const chain = causes(error);
 	const where = brokers.join(',');
+	const mechanism = security.sasl?.mechanism.toUpperCase();
 	for (const e of chain) {
+		if (e.code && TLS_REASONS[e.code]) {
+			const names =
+				e.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+					? / is not in the cert's altnames: (.*)$/.exec(e.message ?? '')
+					: null;
+			const detail = names ? `: it names ${names[1]} (set tls.server-name, or connect by one of those)` : '';
+			return new KexError('unreachable', `TLS handshake with ${where} failed: ${TLS_REASONS[e.code]}${detail}`);
+		}
+		if (
+			security.tls &&
+			(e.code === 'ECONNRESET' || /wrong version number|packet length too long/i.test(e.message ?? ''))
+		) {
+			return new KexError(
+				'unreachable',
+				`TLS handshake with ${where} failed: the port does not answer in TLS (a plaintext listener? drop tls)`,
+			);
+		}
+		if (e.name === 'KafkaJSSASLAuthenticationError' || /authentication failed/i.test(e.message ?? '')) {
+			const who = security.sasl?.username ? ` as ${security.sasl.username}` : '';
+			const reason = /not supported by the server|unsupported sasl mechanism/i.test(e.message ?? '')
+				? `the brokers do not offer ${mechanism}`
+				: /invalid credentials|bad user name or password|authentication failed/i.test(e.message ?? '')
+					? 'wrong user name or password'
+					: (e.message ?? 'refused');
+			return new KexError('unreachable', `authentication${who} (${mechanism ?? 'SASL'}) at ${where} failed: ${reason}`);
+		}
+		if (/not valid given the current SASL state|ILLEGAL_SASL_STATE/i.test(`${e.message} ${e.type}`)) {
+			return new KexError(
+				'unreachable',
+				`${where} does not use SASL on this port: drop sasl, or connect to its SASL listener`,
+			);
+		}
 		if (e.code && SOCKET_REASONS[e.code])
 			return new KexError('unreachable', `cannot reach ${where}: ${SOCKET_REASONS[e.code]}`);
 		if (e.message && /connection timeout/i.test(e.message)) {
@@ -60,6 +117,14 @@ export const toKexError = (error: unknown, brokers: string[], connectionTimeout:
 		}
 	}
 	for (const e of chain) {
+		if (/closed connection/i.test(e.message ?? '') && !(security.tls && security.sasl)) {
+			// A broker closes the connection on a first request it cannot read: TLS or SASL expected.
+			const wants = security.tls ? 'SASL' : security.sasl ? 'TLS' : 'TLS or SASL';
+			return new KexError(
+				'unreachable',
+				`${where} closed the connection at once: it probably expects ${wants} on this port`,
+			);
+		}
 		if (e.name === 'KafkaJSConnectionError' || e.name === 'KafkaJSConnectionClosedError') {
 			return new KexError('unreachable', `cannot reach ${where}: ${e.message ?? 'connection failed'}`);
 		}

@@ -233,11 +233,39 @@ export interface KafkaService {
 	produce(messages: ProduceRequest[], options?: SendOptions): Promise<ProduceResult[]>;
 	/** Writes messages and says what became of each. Throws, with nothing sent, when a message cannot be placed. */
 	send(messages: ProduceRequest[], options?: SendOptions): Promise<SendOutcome[]>;
+	/**
+	 * Connects and says, step by step, who kex is to the cluster, what each broker speaks and which of kex's
+	 * features this principal may use (kex config check).
+	 */
+	checkAccess(): Promise<Array<{ok: boolean; text: string}>>;
 	close(): Promise<void>;
 }
 
+/** TLS to the brokers; file contents, not paths (the configuration reads the files). */
+export type TlsOptions = {
+	/** PEM certificates to trust; the system's when absent. */
+	ca?: string;
+	/** A client certificate and its key (PEM), for clusters that ask for one. */
+	cert?: string;
+	key?: string;
+	keyPassword?: string;
+	/** The name the server certificate must carry, when it is not the address connected to. */
+	serverName?: string;
+	/** false accepts any server certificate: for a test cluster only. */
+	verify: boolean;
+};
+
+export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer';
+
+export type SaslOptions =
+	| {mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string}
+	/** OAUTHBEARER: a token and who it names, fetched again whenever the connection authenticates. */
+	| {mechanism: 'oauthbearer'; token: () => Promise<string>; principal?: string};
+
 export type ConnectionOptions = {
 	brokers: string[];
+	tls?: TlsOptions;
+	sasl?: SaslOptions;
 	clientId?: string;
 	/** How long to wait for a TCP connection to a broker, in ms. */
 	connectionTimeout?: number;

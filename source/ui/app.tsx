@@ -26,7 +26,7 @@ import {useProducer} from './producer/use-producer.js';
 import {appReducer, initialAppState, type AppState, type Flash} from './shell/app-state.js';
 import {ConnectionProblem} from './shell/connection-problem.js';
 import {Footer} from './shell/footer.js';
-import {Header} from './shell/header.js';
+import {Header, type ClusterIdentity} from './shell/header.js';
 import {HelpScreen, helpLines} from './shell/help-screen.js';
 import {screenLayout} from './shell/layout.js';
 import {StatusLine} from './shell/status-line.js';
@@ -35,6 +35,8 @@ import {useFlashTimeout} from './shell/use-flash-timeout.js';
 
 export type AppProps = {
 	service: KafkaService;
+	/** The configured cluster's name, label and colour, for the header. */
+	identity?: ClusterIdentity;
 	refreshMs: number;
 	readOnly: boolean;
 	/** Fixed size for tests; the terminal's size otherwise. */
@@ -56,6 +58,7 @@ export const App = ({tickMs = 1000, ...props}: AppProps) => (
 
 const Explorer = ({
 	service,
+	identity,
 	refreshMs,
 	readOnly,
 	size: fixedSize,
@@ -187,6 +190,7 @@ const Explorer = ({
 		<Box flexDirection="column" width={width} height={screen.frameHeight}>
 			<Header
 				bootstrap={bootstrap}
+				identity={identity}
 				cluster={snapshot.data?.cluster ?? null}
 				offlineBrokers={explorer.lists.brokers.rows.filter(b => !b.online).length}
 				status={snapshot.status}

@@ -2,6 +2,7 @@ import {render, useApp} from 'ink';
 import {Component, type ReactNode} from 'react';
 import type {KafkaService} from '../kafka/types.js';
 import {App} from './app.js';
+import type {ClusterIdentity} from './shell/header.js';
 
 // The explorer owns the terminal while it runs: the alternate screen (so quitting restores what was there), raw
 // keys, a hidden cursor. Every way out (q, Ctrl-C, a signal, a bug) goes through `restore`.
@@ -28,9 +29,21 @@ const ExitOnError = ({children}: {children: ReactNode}) => {
 	return <Boundary onError={error => exit(error)}>{children}</Boundary>;
 };
 
-export type ExplorerOptions = {service: KafkaService; refreshMs: number; readOnly: boolean; messageWindow: number};
+export type ExplorerOptions = {
+	service: KafkaService;
+	identity?: ClusterIdentity;
+	refreshMs: number;
+	readOnly: boolean;
+	messageWindow: number;
+};
 
-export const runExplorer = async ({service, refreshMs, readOnly, messageWindow}: ExplorerOptions): Promise<void> => {
+export const runExplorer = async ({
+	service,
+	identity,
+	refreshMs,
+	readOnly,
+	messageWindow,
+}: ExplorerOptions): Promise<void> => {
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
@@ -41,7 +54,13 @@ export const runExplorer = async ({service, refreshMs, readOnly, messageWindow}:
 	process.once('exit', restore);
 	const instance = render(
 		<ExitOnError>
-			<App service={service} refreshMs={refreshMs} readOnly={readOnly} messageWindow={messageWindow} />
+			<App
+				service={service}
+				identity={identity}
+				refreshMs={refreshMs}
+				readOnly={readOnly}
+				messageWindow={messageWindow}
+			/>
 		</ExitOnError>,
 		{exitOnCtrlC: false, patchConsole: true},
 	);

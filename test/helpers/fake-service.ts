@@ -176,6 +176,7 @@ export class FakeService implements KafkaService {
 			);
 		return outcomes.map(o => o as SendOutcome & {status: 'written'});
 	};
+	checkAccess = async () => [{ok: true, text: 'authenticated: anonymous (in memory)'}];
 	close = async () => {};
 
 	private snap() {

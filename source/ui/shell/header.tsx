@@ -5,8 +5,12 @@ import {useNow} from '../kit/use-now.js';
 import type {ConnectionStatus} from '../kit/live-state.js';
 import {fit} from '../kit/text-fit.js';
 
+/** The cluster as configured: its name, and a label and colour so that production looks different. */
+export type ClusterIdentity = {name: string; label?: string; color?: string};
+
 export type HeaderProps = {
 	bootstrap: string;
+	identity?: ClusterIdentity;
 	cluster: ClusterInfo | null;
 	/** Brokers that replicas name but the metadata does not list. */
 	offlineBrokers: number;
@@ -28,6 +32,7 @@ const STATUS_COLOR: Record<ConnectionStatus, string> = {
 /** Two lines: which cluster, then its shape and how fresh what is shown is. Only this ticks every second. */
 export const Header = ({
 	bootstrap,
+	identity,
 	cluster,
 	offlineBrokers,
 	status,
@@ -38,7 +43,10 @@ export const Header = ({
 	width,
 }: HeaderProps) => {
 	const now = useNow();
-	const first = `kex  ${bootstrap}${cluster?.clusterId ? `  cluster ${cluster.clusterId}` : ''}${readOnly ? '  [read-only]' : ''}`;
+	// A named cluster leads with its name and label, in its colour; a one-off connection with its address.
+	const named = identity && identity.name !== bootstrap ? identity : null;
+	const badge = named ? `${named.name}${named.label ? ` ${named.label}` : ''}` : '';
+	const first = `${named ? '  ' : ''}${bootstrap}${cluster?.clusterId ? `  cluster ${cluster.clusterId}` : ''}${readOnly ? '  [read-only]' : ''}`;
 	const shape = cluster
 		? `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}  controller ${cluster.controllerId ?? 'none'}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
 		: '';
@@ -50,7 +58,13 @@ export const Header = ({
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate">
-				{fit(first, width)}
+				{'kex  '}
+				{badge ? (
+					<Text color={named?.color ?? 'cyan'} inverse={Boolean(named?.label)}>
+						{badge.slice(0, Math.max(0, width - 5))}
+					</Text>
+				) : null}
+				{fit(first, Math.max(0, width - 5 - badge.length))}
 			</Text>
 			<Text wrap="truncate">
 				{fit(shape, Math.min(width, shape.length))}

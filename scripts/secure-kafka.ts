@@ -1,0 +1,169 @@
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+
+// The secured listeners a one-node local cluster can offer beside PLAINTEXT, for trying kex on a secured cluster and
+// for the tests: SASL_PLAINTEXT, SSL and SASL_SSL, with PLAIN and SCRAM users, and a certificate authority made
+// here with openssl (its CA certificate is what a client trusts).
+
+/** The users every secured listener knows, with PLAIN and both SCRAM mechanisms. */
+export const SECURE_USERS = {kex: 'kex-secret', admin: 'admin-secret'} as const;
+
+export type SecurePorts = {saslPlaintext: number; ssl: number; saslSsl: number};
+
+/** Secured listeners sit right after the node's PLAINTEXT and CONTROLLER ports. */
+export const securePorts = (basePort: number): SecurePorts => ({
+	saslPlaintext: basePort + 2,
+	ssl: basePort + 3,
+	saslSsl: basePort + 4,
+});
+
+export type SecureFiles = {ca: string; caKey: string; serverPem: string; wrongCa: string};
+
+const openssl = (args: string[], cwd: string) => {
+	const result = spawnSync('openssl', args, {cwd, encoding: 'utf8'});
+	if (result.status !== 0) throw new Error(`openssl ${args.join(' ')} failed:\n${result.stderr}`);
+};
+
+/**
+ * A CA and a server certificate for 127.0.0.1 and localhost signed by it (PEM; the server's key and certificate in
+ * one file, as Kafka's PEM keystore reads it), made once per cluster directory; and a second CA that signed
+ * nothing, to show what an unverifiable server certificate looks like.
+ */
+export const ensureCertificates = (dir: string): SecureFiles => {
+	const tls = path.join(dir, 'tls');
+	const files = {
+		ca: path.join(tls, 'ca.pem'),
+		caKey: path.join(tls, 'ca-key.pem'),
+		serverPem: path.join(tls, 'server.pem'),
+		wrongCa: path.join(tls, 'other-ca.pem'),
+	};
+	if (Object.values(files).every(f => existsSync(f))) return files;
+	mkdirSync(tls, {recursive: true});
+	const days = '3650';
+	openssl(
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-keyout',
+			'ca-key.pem',
+			'-out',
+			'ca.pem',
+			'-days',
+			days,
+			'-subj',
+			'/CN=kex local CA',
+		],
+		tls,
+	);
+	openssl(
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-keyout',
+			'other-ca-key.pem',
+			'-out',
+			'other-ca.pem',
+			'-days',
+			days,
+			'-subj',
+			'/CN=another CA',
+		],
+		tls,
+	);
+	openssl(
+		[
+			'req',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-keyout',
+			'server-key.pem',
+			'-out',
+			'server.csr',
+			'-subj',
+			'/CN=localhost',
+		],
+		tls,
+	);
+	writeFileSync(path.join(tls, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+	openssl(
+		[
+			'x509',
+			'-req',
+			'-in',
+			'server.csr',
+			'-CA',
+			'ca.pem',
+			'-CAkey',
+			'ca-key.pem',
+			'-CAcreateserial',
+			'-out',
+			'server-cert.pem',
+			'-days',
+			days,
+			'-extfile',
+			'san.ext',
+		],
+		tls,
+	);
+	// Kafka's PEM keystore wants the key as PKCS#8 followed by the certificate chain.
+	openssl(['pkcs8', '-topk8', '-nocrypt', '-in', 'server-key.pem', '-out', 'server-key.pk8.pem'], tls);
+	const chain = [
+		readFileSync(path.join(tls, 'server-key.pk8.pem'), 'utf8'),
+		readFileSync(path.join(tls, 'server-cert.pem'), 'utf8'),
+		readFileSync(files.ca, 'utf8'),
+	];
+	writeFileSync(files.serverPem, chain.join(''));
+	return files;
+};
+
+const jaasPlain = () =>
+	`org.apache.kafka.common.security.plain.PlainLoginModule required ${Object.entries(SECURE_USERS)
+		.map(([user, password]) => `user_${user}="${password}"`)
+		.join(' ')};`;
+
+const SCRAM = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+
+/** The server.properties lines for the secured listeners (to add to listeners= and the protocol map). */
+export const secureProperties = (basePort: number, files: SecureFiles) => {
+	const p = securePorts(basePort);
+	const listeners = [
+		`SASL_PLAINTEXT://127.0.0.1:${p.saslPlaintext}`,
+		`SSL://127.0.0.1:${p.ssl}`,
+		`SASL_SSL://127.0.0.1:${p.saslSsl}`,
+	];
+	const sasl = (name: string) => [
+		`listener.name.${name}.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512`,
+		`listener.name.${name}.plain.sasl.jaas.config=${jaasPlain()}`,
+		`listener.name.${name}.scram-sha-256.sasl.jaas.config=${SCRAM}`,
+		`listener.name.${name}.scram-sha-512.sasl.jaas.config=${SCRAM}`,
+	];
+	return {
+		listeners,
+		protocols: ['SASL_PLAINTEXT:SASL_PLAINTEXT', 'SSL:SSL', 'SASL_SSL:SASL_SSL'],
+		lines: [
+			'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+			...sasl('sasl_plaintext'),
+			...sasl('sasl_ssl'),
+			'ssl.keystore.type=PEM',
+			`ssl.keystore.location=${files.serverPem}`,
+			'ssl.client.auth=none',
+		],
+	};
+};
+
+/** The StorageTool arguments that create the SCRAM users when the node's storage is formatted. */
+export const scramFormatArgs = () =>
+	Object.entries(SECURE_USERS).flatMap(([user, password]) =>
+		['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap(mechanism => [
+			'--add-scram',
+			`${mechanism}=[name=${user},password=${password}]`,
+		]),
+	);

@@ -1,0 +1,171 @@
+import {execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {KexError} from '../kafka/errors.js';
+import {parseBrokers} from '../shared/broker-list.js';
+import type {ConnectionOptions, SaslOptions, TlsOptions} from '../kafka/types.js';
+import {loadConfig, type LoadedConfig} from './config-file.js';
+import type {ClusterConfig} from './config-schema.js';
+
+// Which cluster kex talks to and how: --brokers (with --tls/--sasl flags) for a one-off look, else --cluster or
+// KEX_CLUSTER naming a cluster of the configuration file, else its default, else KAFKA_BROKERS or 127.0.0.1:9092.
+// Secrets are resolved here (the environment, a password command) and go nowhere but into the connection.
+
+export type ClusterChoice = {
+	/** The configured name, or the bootstrap list of a one-off connection. */
+	name: string;
+	connection: ConnectionOptions;
+	readOnly: boolean;
+	/** The configured refresh interval, when set (a string such as 5s, or seconds). */
+	refresh?: string;
+	label?: string;
+	color?: string;
+	/** The configuration file it came from. */
+	file?: string;
+};
+
+export type ConnectionFlags = {
+	config?: string;
+	cluster?: string;
+	brokers?: string;
+	tls?: boolean;
+	tlsCa?: string;
+	tlsInsecure?: boolean;
+	sasl?: string;
+	saslUsername?: string;
+	saslPasswordCommand?: string;
+	readOnly?: boolean;
+};
+
+const expandHome = (file: string) =>
+	file === '~' || file.startsWith('~/') ? path.join(os.homedir(), file.slice(1)) : file;
+
+const readPem = (cluster: string, what: string, file: string, base: string | undefined) => {
+	const full = path.resolve(base ? path.dirname(base) : process.cwd(), expandHome(file));
+	try {
+		return readFileSync(full, 'utf8');
+	} catch (error) {
+		throw new KexError(
+			'invalid-input',
+			`cluster ${cluster}: ${what} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+		);
+	}
+};
+
+/** Runs a password command (such as `pass show kafka/prod`); its output, less the final newline, is the secret. */
+const runPasswordCommand = (cluster: string, command: string): string => {
+	try {
+		return execFileSync('sh', ['-c', command], {
+			encoding: 'utf8',
+			timeout: 15_000,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		}).replace(/\r?\n$/, '');
+	} catch (error) {
+		const e = error as {status?: number | null; stderr?: string};
+		const said = (e.stderr ?? '').trim().split('\n')[0];
+		throw new KexError(
+			'invalid-input',
+			`cluster ${cluster}: password-command failed${e.status ? ` (exit ${e.status})` : ''}${said ? `: ${said}` : ''}`,
+		);
+	}
+};
+
+const MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+/** A configured cluster as connection options: files read, secrets resolved. */
+export const connectionOf = (name: string, c: ClusterConfig, file?: string): ConnectionOptions => {
+	let tls: TlsOptions | undefined;
+	if (c.tls === true) tls = {verify: true};
+	else if (c.tls && typeof c.tls === 'object') {
+		tls = {
+			ca: c.tls.ca ? readPem(name, 'tls.ca', c.tls.ca, file) : undefined,
+			cert: c.tls.cert ? readPem(name, 'tls.cert', c.tls.cert, file) : undefined,
+			key: c.tls.key ? readPem(name, 'tls.key', c.tls.key, file) : undefined,
+			keyPassword: c.tls['key-password'],
+			serverName: c.tls['server-name'],
+			verify: c.tls.verify,
+		};
+	}
+	let sasl: SaslOptions | undefined;
+	if (c.sasl) {
+		const password = c.sasl.password ?? runPasswordCommand(name, c.sasl['password-command']!);
+		sasl = {mechanism: c.sasl.mechanism, username: c.sasl.username!, password};
+	}
+	return {brokers: c.brokers.map(b => b.trim()), clientId: c['client-id'], tls, sasl};
+};
+
+/** A connection made from flags alone (no configuration file): --brokers with --tls, --tls-ca, --sasl ... */
+const oneOff = (flags: ConnectionFlags, env: NodeJS.ProcessEnv): ClusterChoice => {
+	const brokers = parseBrokers(flags.brokers ?? env['KAFKA_BROKERS'] ?? '127.0.0.1:9092');
+	const name = brokers.join(',');
+	const wantsTls = flags.tls || flags.tlsCa !== undefined || flags.tlsInsecure;
+	const tls: TlsOptions | undefined = wantsTls
+		? {ca: flags.tlsCa ? readPem(name, '--tls-ca', flags.tlsCa, undefined) : undefined, verify: !flags.tlsInsecure}
+		: undefined;
+	let sasl: SaslOptions | undefined;
+	if (flags.sasl !== undefined) {
+		const mechanism = MECHANISMS.find(m => m === flags.sasl!.toLowerCase());
+		if (!mechanism)
+			throw new KexError('invalid-input', `--sasl is one of ${MECHANISMS.join(', ')}, not "${flags.sasl}"`);
+		if (!flags.saslUsername) throw new KexError('invalid-input', `--sasl ${mechanism} needs --sasl-username`);
+		// Never a password on the command line, where ps and the shell history would keep it.
+		const password = flags.saslPasswordCommand
+			? runPasswordCommand(name, flags.saslPasswordCommand)
+			: env['KEX_SASL_PASSWORD'];
+		if (password === undefined)
+			throw new KexError(
+				'invalid-input',
+				`--sasl ${mechanism} needs a password: set KEX_SASL_PASSWORD, or give --sasl-password-command`,
+			);
+		sasl = {mechanism, username: flags.saslUsername, password};
+	} else if (flags.saslUsername || flags.saslPasswordCommand) {
+		throw new KexError('invalid-input', '--sasl-username and --sasl-password-command need --sasl MECHANISM');
+	}
+	return {name, connection: {brokers, tls, sasl}, readOnly: Boolean(flags.readOnly)};
+};
+
+const SECURITY_FLAGS = ['tls', 'tlsCa', 'tlsInsecure', 'sasl', 'saslUsername', 'saslPasswordCommand'] as const;
+
+/** The named cluster of the configuration. */
+export const configuredCluster = (loaded: LoadedConfig, name: string, readOnly = false): ClusterChoice => {
+	const c = loaded.config.clusters[name];
+	if (!c) {
+		const names = Object.keys(loaded.config.clusters);
+		throw new KexError(
+			'invalid-input',
+			`no cluster named "${name}" in ${loaded.file} (there ${names.length === 1 ? 'is' : 'are'}: ${names.join(', ') || 'none'})`,
+		);
+	}
+	return {
+		name,
+		connection: connectionOf(name, c, loaded.file),
+		readOnly: c['read-only'] || readOnly,
+		refresh: c.refresh === undefined ? undefined : String(c.refresh),
+		label: c.label,
+		color: c.color,
+		file: loaded.file,
+	};
+};
+
+export const chooseCluster = (flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): ClusterChoice => {
+	const named = flags.cluster ?? env['KEX_CLUSTER'];
+	if (flags.brokers !== undefined) {
+		if (flags.cluster !== undefined) throw new KexError('invalid-input', 'give --cluster or --brokers, not both');
+		return oneOff(flags, env);
+	}
+	const usedFlag = SECURITY_FLAGS.find(f => flags[f] !== undefined && flags[f] !== false);
+	const loaded = loadConfig(flags.config, env);
+	if (named !== undefined) {
+		if (!loaded)
+			throw new KexError(
+				'invalid-input',
+				`cluster "${named}" is asked for, but there is no configuration file (${flags.config ?? 'see kex config'})`,
+			);
+		if (usedFlag)
+			throw new KexError('invalid-input', 'TLS and SASL flags go with --brokers; a named cluster has its own');
+		return configuredCluster(loaded, named, flags.readOnly);
+	}
+	if (loaded?.config.default && !usedFlag) return configuredCluster(loaded, loaded.config.default, flags.readOnly);
+	return oneOff(flags, env);
+};

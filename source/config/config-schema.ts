@@ -1,0 +1,85 @@
+import {z} from 'zod';
+
+// What a kex configuration file may say, checked by zod so that a mistake is named with its path
+// (clusters.staging.sasl.mechanism) and, through the YAML document, its line.
+
+const text = z.string().min(1, 'must not be empty');
+
+const brokers = z.union([
+	z.array(text).min(1, 'name at least one broker, host:port'),
+	text.transform(list => list.split(',').map(b => b.trim())),
+]);
+
+const tls = z.union([
+	z.boolean(),
+	z
+		.object({
+			ca: text.optional(),
+			cert: text.optional(),
+			key: text.optional(),
+			'key-password': text.optional(),
+			'server-name': text.optional(),
+			verify: z.boolean().default(true),
+		})
+		.strict(),
+]);
+
+const sasl = z
+	.object({
+		mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512'], {
+			error: 'is one of plain, scram-sha-256, scram-sha-512',
+		}),
+		username: text.optional(),
+		password: text.optional(),
+		'password-command': text.optional(),
+	})
+	.strict()
+	.superRefine((s, ctx) => {
+		if (!s.username) ctx.addIssue({code: 'custom', path: ['username'], message: `${s.mechanism} needs a username`});
+		if (!s.password && !s['password-command'])
+			ctx.addIssue({
+				code: 'custom',
+				path: ['password'],
+				message: `${s.mechanism} needs a password (or password-command)`,
+			});
+		if (s.password && s['password-command'])
+			ctx.addIssue({
+				code: 'custom',
+				path: ['password-command'],
+				message: 'give password or password-command, not both',
+			});
+	});
+
+export const COLORS = ['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray'] as const;
+
+const cluster = z
+	.object({
+		brokers,
+		'client-id': text.optional(),
+		tls: tls.optional(),
+		sasl: sasl.optional(),
+		'read-only': z.boolean().default(false),
+		/** The explorer's refresh interval: 5, 5s, 500ms, 2m. */
+		refresh: z.union([z.number().positive(), text]).optional(),
+		label: text.optional(),
+		color: z.enum(COLORS, {error: `is one of ${COLORS.join(', ')}`}).optional(),
+	})
+	.strict();
+
+export const configSchema = z
+	.object({
+		default: text.optional(),
+		clusters: z.record(z.string(), cluster),
+	})
+	.strict()
+	.superRefine((c, ctx) => {
+		if (c.default !== undefined && !(c.default in c.clusters))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['default'],
+				message: `names no cluster (there are: ${Object.keys(c.clusters).join(', ') || 'none'})`,
+			});
+	});
+
+export type ConfigFile = z.infer<typeof configSchema>;
+export type ClusterConfig = ConfigFile['clusters'][string];

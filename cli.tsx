@@ -3,7 +3,8 @@ import meow from 'meow';
 import {COMMANDS, parseLimit, type CommandName} from './source/cli/commands.js';
 import {Output} from './source/cli/output.js';
 import {parseNonNegative, parseRefresh} from './source/cli/parse.js';
-import {chooseCluster, type ClusterChoice} from './source/config/choose-cluster.js';
+import {chooseCluster, configuredCluster, type ClusterChoice} from './source/config/choose-cluster.js';
+import {loadConfig} from './source/config/config-file.js';
 import type {ConnectionOptions} from './source/kafka/types.js';
 import {parseCompression} from './source/kafka/codecs.js';
 import {isKexError} from './source/kafka/errors.js';
@@ -124,8 +125,13 @@ const main = async () => {
 	if (command === 'config') {
 		const {configCommand} = await import('./source/cli/config-commands.js');
 		const out = new Output();
-		await configCommand({args, flags: connectionFlags(), json: cli.flags.json, connectionTimeout, out});
-		return out.flush();
+		try {
+			await configCommand({args, flags: connectionFlags(), json: cli.flags.json, connectionTimeout, out});
+		} finally {
+			// The steps a check got through are printed before its error.
+			await out.flush();
+		}
+		return;
 	}
 	if (command && !(command in COMMANDS)) fail(`unknown command "${command}" (run kex --help)`, 2);
 	const choice = chooseCluster(connectionFlags());
@@ -180,9 +186,25 @@ const explore = async (choice: ClusterChoice, connection: ConnectionOptions) => 
 		if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
 	const {runExplorer} = await import('./source/ui/run-explorer.js');
 	const service = createKafkaService(connection);
-	const identity = {name: choice.name, label: choice.label, color: choice.color};
+	const sessionOf = (
+		c: ClusterChoice,
+		s = createKafkaService({...c.connection, connectionTimeout: connection.connectionTimeout}),
+	) => ({
+		service: s,
+		identity: {name: c.name, label: c.label, color: c.color},
+		readOnly: c.readOnly,
+		refreshMs: parseRefresh(cli.flags.refresh ?? c.refresh),
+	});
+	// :ctx switches between the clusters of the configuration file, when there is one.
+	const loaded = loadConfig(cli.flags.config);
+	const clusters = loaded
+		? {
+				names: Object.keys(loaded.config.clusters),
+				open: (name: string) => sessionOf(configuredCluster(loaded, name, cli.flags.readOnly)),
+			}
+		: undefined;
 	try {
-		await runExplorer({service, identity, refreshMs, readOnly: choice.readOnly, messageWindow});
+		await runExplorer({session: {...sessionOf(choice, service), refreshMs}, messageWindow, clusters});
 	} finally {
 		await service.close();
 	}

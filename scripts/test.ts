@@ -2,11 +2,12 @@ import {spawnSync} from 'node:child_process';
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {clusterReady} from './kafka.js';
-import {DEFAULT_VERSION, down, resolveVersion, ROOT, up} from './local-kafka.js';
+import {caFile, DEFAULT_VERSION, down, resolveVersion, ROOT, up} from './local-kafka.js';
+import {securePorts} from './secure-kafka.js';
 
 // npm test: builds kex, then runs every test file against Kafka 4.1 (two test clusters: 1 node on 19092, 3 nodes
 // on 29092/29094/29096, apart from the dev cluster on 9092) and the files that cover what differs between broker
-// versions (metadata, reading, codecs, transactions, producing, lag, the command line, the explorer) against Kafka 3.9 (on
+// versions (metadata, reading, codecs, transactions, producing, lag, the command line, the explorer, secured listeners) against Kafka 3.9 (on
 // 19192 and 29192/29194/29196). Each run starts the clusters that are not running and stops what it started;
 // KEX_KEEP_KAFKA=1 leaves them running for a faster next run.
 //
@@ -22,6 +23,7 @@ const COMPAT_FILES = [
 	'lag.test.ts',
 	'cli.test.ts',
 	'explorer-e2e.test.ts',
+	'secure.test.ts',
 ];
 const COMPAT_VERSION = resolveVersion('3.9');
 
@@ -33,7 +35,8 @@ const specsFor = (version: string) => {
 	const shift = version === DEFAULT_VERSION ? 0 : 100;
 	const suffix = version === DEFAULT_VERSION ? '' : `-${version}`;
 	return [
-		{name: `test-1${suffix}`, nodes: 1, basePort: 19092 + shift, version},
+		// The one-node cluster also has the secured listeners (SASL_PLAINTEXT, SSL, SASL_SSL) on the next ports.
+		{name: `test-1${suffix}`, nodes: 1, basePort: 19092 + shift, version, secure: true},
 		{name: `test-3${suffix}`, nodes: 3, basePort: 29092 + shift, version},
 	];
 };
@@ -52,6 +55,10 @@ const runOn = async (version: string, files: string[]): Promise<number> => {
 				...process.env,
 				KEX_TEST_BROKERS_1: clusters[0]!.state.bootstrap,
 				KEX_TEST_BROKERS_3: clusters[1]!.state.bootstrap,
+				KEX_TEST_SECURE: JSON.stringify({
+					...securePorts(clusters[0]!.state.basePort),
+					ca: caFile(clusters[0]!.state.name),
+				}),
 				KEX_TEST_KAFKA_VERSION: version,
 			},
 		);

@@ -35,6 +35,22 @@ describe('explorer (in-memory service)', () => {
 		assert.match(selectedRow(ui.lastFrame()), /^orders\s+3\s+1\s+0\s+0\s+300/);
 	});
 
+	test('a configured cluster: the header leads with its name and label in its colour, and says read-only', async () => {
+		const ui = renderApp({
+			service: new FakeService(demo()),
+			size: {columns: 100, rows: 30},
+			identity: {name: 'payments-prod', label: 'PROD', color: 'red'},
+			readOnly: true,
+		});
+		const frame = await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
+		assert.match(
+			frame.split('\n')[0]!,
+			/^kex {2}payments-prod PROD {2}fake:9092 {2}cluster fake-cluster-id {2}\[read-only\]/,
+		);
+		const raw = ui.lastFrame()!.split('\n')[0]!;
+		assert.ok(raw.includes('\u001B[7m') && raw.includes('\u001B[31m'), 'the name and label stand out, in red');
+	});
+
 	test('j, k, G, g move the selection and the partitions follow; Tab and Enter move between panes', async () => {
 		const ui = start(new FakeService(demo()));
 		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');

@@ -21,10 +21,10 @@ export type ConfigCommandContext = {
 const MASK = '****';
 
 /** A cluster as listed: everything but secrets, which show as masked (a password command as the command). */
-const listed = (name: string, c: ClusterConfig, isDefault: boolean) => ({
+const listed = (name: string, c: ClusterConfig, isDefault: boolean, shown: (text: string) => string) => ({
 	name,
 	default: isDefault,
-	brokers: c.brokers,
+	brokers: c.brokers.map(shown),
 	tls:
 		c.tls === undefined || c.tls === false
 			? null
@@ -53,8 +53,8 @@ const list = async ({flags, json, out}: ConfigCommandContext) => {
 			`no configuration file at ${where}: kex connects to --brokers, $KAFKA_BROKERS or 127.0.0.1:9092\n`,
 		);
 	}
-	const {file, config} = loaded;
-	const clusters = Object.entries(config.clusters).map(([name, c]) => listed(name, c, name === config.default));
+	const {file, config, shown} = loaded;
+	const clusters = Object.entries(config.clusters).map(([name, c]) => listed(name, c, name === config.default, shown));
 	if (json)
 		return out.write(`${JSON.stringify({file, exists: true, default: config.default ?? null, clusters}, null, 2)}\n`);
 	await out.write(`${file}${config.default ? ` (default: ${config.default})` : ''}\n`);

@@ -73,26 +73,34 @@ const runPasswordCommand = (cluster: string, command: string): string => {
 
 const MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 
-/** A configured cluster as connection options: files read, secrets resolved. */
-export const connectionOf = (name: string, c: ClusterConfig, file?: string): ConnectionOptions => {
+/** A configured cluster as connection options: ${NAME}s given their values, files read, secrets resolved. */
+export const connectionOf = (
+	name: string,
+	c: ClusterConfig,
+	loaded: Pick<LoadedConfig, 'file' | 'expand'>,
+): ConnectionOptions => {
+	const {file, expand} = loaded;
+	const opt = (text: string | undefined) => (text === undefined ? undefined : expand(text));
 	let tls: TlsOptions | undefined;
 	if (c.tls === true) tls = {verify: true};
 	else if (c.tls && typeof c.tls === 'object') {
+		const pem = (what: string, at: string | undefined) => (at ? readPem(name, what, expand(at), file) : undefined);
 		tls = {
-			ca: c.tls.ca ? readPem(name, 'tls.ca', c.tls.ca, file) : undefined,
-			cert: c.tls.cert ? readPem(name, 'tls.cert', c.tls.cert, file) : undefined,
-			key: c.tls.key ? readPem(name, 'tls.key', c.tls.key, file) : undefined,
-			keyPassword: c.tls['key-password'],
-			serverName: c.tls['server-name'],
+			ca: pem('tls.ca', c.tls.ca),
+			cert: pem('tls.cert', c.tls.cert),
+			key: pem('tls.key', c.tls.key),
+			keyPassword: opt(c.tls['key-password']),
+			serverName: opt(c.tls['server-name']),
 			verify: c.tls.verify,
 		};
 	}
 	let sasl: SaslOptions | undefined;
 	if (c.sasl) {
-		const password = c.sasl.password ?? runPasswordCommand(name, c.sasl['password-command']!);
-		sasl = {mechanism: c.sasl.mechanism, username: c.sasl.username!, password};
+		const password = opt(c.sasl.password) ?? runPasswordCommand(name, expand(c.sasl['password-command']!));
+		sasl = {mechanism: c.sasl.mechanism, username: expand(c.sasl.username!), password};
 	}
-	return {brokers: c.brokers.map(b => b.trim()), clientId: c['client-id'], tls, sasl};
+	const brokers = parseBrokers(c.brokers.map(expand).join(','));
+	return {brokers, clientId: opt(c['client-id']), tls, sasl};
 };
 
 /** A connection made from flags alone (no configuration file): --brokers with --tls, --tls-ca, --sasl ... */
@@ -139,7 +147,7 @@ export const configuredCluster = (loaded: LoadedConfig, name: string, readOnly =
 	}
 	return {
 		name,
-		connection: connectionOf(name, c, loaded.file),
+		connection: connectionOf(name, c, loaded),
 		readOnly: c['read-only'] || readOnly,
 		refresh: c.refresh === undefined ? undefined : String(c.refresh),
 		label: c.label,

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node} from 'yaml';
+import {LineCounter, parseDocument, type Document, type Node} from 'yaml';
 import {KexError} from '../kafka/errors.js';
 import {configSchema, type ConfigFile} from './config-schema.js';
 
@@ -13,7 +13,13 @@ import {configSchema, type ConfigFile} from './config-schema.js';
 /** Where kex looks for its configuration when --config does not say. */
 export const defaultConfigPath = () => path.join(envPaths('kex', {suffix: ''}).config, 'config.yaml');
 
-export type LoadedConfig = {file: string; config: ConfigFile};
+export type LoadedConfig = {
+	file: string;
+	/** As written, with each ${NAME} still a token: expand() gives a value its variables, shown() the text. */
+	config: ConfigFile;
+	expand(text: string): string;
+	shown(text: string): string;
+};
 
 const fail = (file: string, line: number | null, message: string) =>
 	new KexError('invalid-input', `${file}${line === null ? '' : `:${line}`}: ${message}`);
@@ -30,51 +36,46 @@ const lineOf = (doc: Document, lines: LineCounter, at: Array<string | number | s
 };
 
 // ${NAME} is written unquoted inside flow maps ({password: ${PW}}), where YAML would read its brace as the start of a
-// map: each is swapped for a plain token before parsing and given its value after, so the value (a secret, often)
-// is never parsed as YAML nor shown in a parse error.
+// map: each is swapped for a plain token before parsing, so the value (a secret, often) is never parsed as YAML nor
+// shown in a parse error. A token is given its value only when its cluster is used: another cluster's variables
+// need not be set to open this one.
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const TOKEN = /__kex_env_(\d+)__/g;
 
-/** ${NAME} in every string value, from the environment; a name that is not set is a mistake, said where it is. */
-const expandEnv = (
-	node: unknown,
-	names: string[],
-	env: NodeJS.ProcessEnv,
-	where: (problem: string, n: Node) => never,
-): void => {
-	if (isMap(node)) for (const pair of node.items) expandEnv(pair.value, names, env, where);
-	else if (isSeq(node)) for (const item of node.items) expandEnv(item, names, env, where);
-	else if (isScalar(node) && typeof node.value === 'string') {
-		node.value = node.value.replace(TOKEN, (_, index: string) => {
-			const name = names[Number(index)]!;
-			const value = env[name];
-			if (value === undefined) where(`\${${name}} is not set in the environment`, node);
-			return value!;
-		});
-	}
-};
-
-export const parseConfig = (file: string, source: string, env: NodeJS.ProcessEnv = process.env): ConfigFile => {
-	const names: string[] = [];
-	const tokenized = source.replace(ENV_REFERENCE, (_, name: string) => `__kex_env_${names.push(name) - 1}__`);
+export const parseConfig = (file: string, source: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig => {
+	const references: Array<{name: string; line: number}> = [];
 	const lines = new LineCounter();
+	const tokenized = source.replace(ENV_REFERENCE, (_, name: string, offset: number) => {
+		references.push({name, line: source.slice(0, offset).split('\n').length});
+		return `__kex_env_${references.length - 1}__`;
+	});
 	const doc = parseDocument(tokenized, {lineCounter: lines, prettyErrors: false, uniqueKeys: true});
 	const first = doc.errors[0];
 	if (first) {
-		const line = first.linePos?.[0]?.line ?? null;
+		const line = lines.linePos(first.pos[0]).line;
 		throw fail(file, line, `not valid YAML: ${first.message.split('\n')[0]}`);
 	}
-	expandEnv(doc.contents, names, env, (problem, node) => {
-		throw fail(file, node.range ? lines.linePos(node.range[0]).line : null, problem);
-	});
 	const checked = configSchema.safeParse(doc.toJS() ?? {});
 	if (!checked.success) {
 		const issue = checked.error.issues[0]!;
-		const located: Located = {line: lineOf(doc, lines, issue.path)};
+		// An unknown key is on its own line, not the line its map starts on.
+		const where = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+		const located: Located = {line: lineOf(doc, lines, where)};
 		const at = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
 		throw fail(file, located.line, `${at}${issue.message}`);
 	}
-	return checked.data;
+	return {
+		file,
+		config: checked.data,
+		expand: text =>
+			text.replace(TOKEN, (_, index: string) => {
+				const {name, line} = references[Number(index)]!;
+				const value = env[name];
+				if (value === undefined) throw fail(file, line, `\${${name}} is not set in the environment`);
+				return value;
+			}),
+		shown: text => text.replace(TOKEN, (_, index: string) => `\${${references[Number(index)]!.name}}`),
+	};
 };
 
 /** Reads the configuration: `explicit` (from --config) must exist; the default file may be missing (null). */
@@ -87,5 +88,5 @@ export const loadConfig = (explicit?: string, env: NodeJS.ProcessEnv = process.e
 		if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
 		throw fail(file, null, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
 	}
-	return {file, config: parseConfig(file, source, env)};
+	return parseConfig(file, source, env);
 };

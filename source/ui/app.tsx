@@ -8,7 +8,7 @@ import {useGroupsLag} from './groups/use-groups-lag.js';
 import {useGroupsModel} from './groups/use-groups-model.js';
 import {detailLayout} from './groups/group-detail.js';
 import {footerHints} from './keys/keymap.js';
-import type {KeyApi, ScreenModel} from './keys/types.js';
+import type {ClusterSwitch, KeyApi, ScreenModel} from './keys/types.js';
 import {activeScope, useKeyRouter} from './keys/use-key-router.js';
 import {PANE_CHROME} from './kit/box.js';
 import {createStore, useStore} from './kit/store.js';
@@ -24,6 +24,7 @@ import {ViewerScreen} from './messages/viewer-screen.js';
 import {ProducerForm} from './producer/producer-form.js';
 import {useProducer} from './producer/use-producer.js';
 import {appReducer, initialAppState, type AppState, type Flash} from './shell/app-state.js';
+import {ClusterPicker} from './shell/cluster-picker.js';
 import {ConnectionProblem} from './shell/connection-problem.js';
 import {Footer} from './shell/footer.js';
 import {Header, type ClusterIdentity} from './shell/header.js';
@@ -37,6 +38,10 @@ export type AppProps = {
 	service: KafkaService;
 	/** The configured cluster's name, label and colour, for the header. */
 	identity?: ClusterIdentity;
+	/** The configured clusters :ctx switches between. */
+	clusters?: ClusterSwitch;
+	/** A problem from outside the explorer to say (a cluster that could not be switched to). */
+	problem?: {text: string} | null;
 	refreshMs: number;
 	readOnly: boolean;
 	/** Fixed size for tests; the terminal's size otherwise. */
@@ -59,6 +64,8 @@ export const App = ({tickMs = 1000, ...props}: AppProps) => (
 const Explorer = ({
 	service,
 	identity,
+	clusters = undefined,
+	problem = null,
 	refreshMs,
 	readOnly,
 	size: fixedSize,
@@ -128,6 +135,7 @@ const Explorer = ({
 		viewer,
 		producer,
 		readOnly,
+		clusters: clusters ?? null,
 		screen: () => model,
 		refreshSnapshot: snapshot.refresh,
 		refreshGroups: groups.refresh,
@@ -143,6 +151,9 @@ const Explorer = ({
 		if (warnings) app.dispatch({type: 'flash', flash: {level: 'warn', text: warnings}});
 	}, [app, warnings]);
 	useFlashTimeout(app, state.flash);
+	useEffect(() => {
+		if (problem) app.dispatch({type: 'flash', flash: {level: 'error', text: problem.text}});
+	}, [app, problem]);
 
 	if (screen.tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;
 
@@ -155,6 +166,10 @@ const Explorer = ({
 	const content = () => {
 		if (state.mode === 'help') {
 			return <HelpScreen lines={help} offset={state.helpOffset} width={width} height={bodyHeight} />;
+		}
+		if (state.mode === 'clusters' && clusters) {
+			const close = () => app.dispatch({type: 'clusters', open: false});
+			return <ClusterPicker clusters={clusters} onClose={close} width={width} height={bodyHeight} />;
 		}
 		if (state.view === 'produce') {
 			return (

@@ -1,5 +1,5 @@
 import {render, useApp} from 'ink';
-import {Component, type ReactNode} from 'react';
+import {Component, useState, type ReactNode} from 'react';
 import type {KafkaService} from '../kafka/types.js';
 import {App} from './app.js';
 import type {ClusterIdentity} from './shell/header.js';
@@ -29,21 +29,54 @@ const ExitOnError = ({children}: {children: ReactNode}) => {
 	return <Boundary onError={error => exit(error)}>{children}</Boundary>;
 };
 
+/** One cluster's connection as the explorer shows it. */
+export type Session = {service: KafkaService; identity?: ClusterIdentity; readOnly: boolean; refreshMs: number};
+
 export type ExplorerOptions = {
-	service: KafkaService;
-	identity?: ClusterIdentity;
-	refreshMs: number;
-	readOnly: boolean;
+	session: Session;
 	messageWindow: number;
+	/** The configured clusters :ctx switches between; `open` connects to one (and may fail, said in words). */
+	clusters?: {names: readonly string[]; open(name: string): Session};
 };
 
-export const runExplorer = async ({
-	service,
-	identity,
-	refreshMs,
-	readOnly,
+/** Holds the cluster in use; a switch starts a fresh explorer on the new cluster and closes the old connection. */
+const Switcher = ({
+	first,
+	clusters,
 	messageWindow,
-}: ExplorerOptions): Promise<void> => {
+	onSwitch,
+}: {first: Session; onSwitch: (s: Session) => void} & Omit<ExplorerOptions, 'session'>) => {
+	const [session, setSession] = useState(first);
+	const [problem, setProblem] = useState<{text: string} | null>(null);
+	const switchTo = (name: string) => {
+		if (!clusters || name === session.identity?.name) return;
+		try {
+			const next = clusters.open(name);
+			void session.service.close();
+			setSession(next);
+			onSwitch(next);
+		} catch (error) {
+			setProblem({text: `cannot switch to ${name}: ${error instanceof Error ? error.message : String(error)}`});
+		}
+	};
+	const name = session.identity?.name ?? session.service.bootstrap.join(',');
+	return (
+		<App
+			key={name}
+			service={session.service}
+			identity={session.identity}
+			clusters={clusters ? {names: clusters.names, current: name, switchTo} : undefined}
+			problem={problem}
+			refreshMs={session.refreshMs}
+			readOnly={session.readOnly}
+			messageWindow={messageWindow}
+		/>
+	);
+};
+
+export const runExplorer = async ({session, messageWindow, clusters}: ExplorerOptions): Promise<void> => {
+	// The session in use when the explorer ends, so that its connection is closed too.
+	let current = session;
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
@@ -54,13 +87,7 @@ export const runExplorer = async ({
 	process.once('exit', restore);
 	const instance = render(
 		<ExitOnError>
-			<App
-				service={service}
-				identity={identity}
-				refreshMs={refreshMs}
-				readOnly={readOnly}
-				messageWindow={messageWindow}
-			/>
+			<Switcher first={session} clusters={clusters} messageWindow={messageWindow} onSwitch={s => (current = s)} />
 		</ExitOnError>,
 		{exitOnCtrlC: false, patchConsole: true},
 	);
@@ -71,5 +98,6 @@ export const runExplorer = async ({
 	} finally {
 		instance.cleanup();
 		restore();
+		if (current !== session) await current.service.close();
 	}
 };

@@ -10,6 +10,11 @@ import {kafkaTool, ROOT} from '../../scripts/local-kafka.js';
 export const brokers1 = process.env['KEX_TEST_BROKERS_1'] ?? '127.0.0.1:19092';
 export const brokers3 = process.env['KEX_TEST_BROKERS_3'] ?? '127.0.0.1:29092,127.0.0.1:29094,127.0.0.1:29096';
 export const kafkaVersion = process.env['KEX_TEST_KAFKA_VERSION'] ?? '4.1.2';
+/** The one-node test cluster's secured listeners and the CA that signed their certificate (scripts/secure-kafka.ts). */
+export const secure = JSON.parse(
+	process.env['KEX_TEST_SECURE'] ??
+		JSON.stringify({saslPlaintext: 19094, ssl: 19095, saslSsl: 19096, ca: path.join(ROOT, '.kafka/test-1/tls/ca.pem')}),
+) as {saslPlaintext: number; ssl: number; saslSsl: number; ca: string};
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;

@@ -4,7 +4,7 @@
 export type PaneId = 'brokers' | 'topics' | 'partitions' | 'groups' | 'group' | 'messages' | 'message' | 'producer';
 
 /** Where keys are read: a pane, or a mode that takes keys before any pane (typing, the help, a question). */
-export type Scope = PaneId | 'filter' | 'command' | 'help' | 'confirm';
+export type Scope = PaneId | 'filter' | 'command' | 'help' | 'confirm' | 'clusters';
 
 export type Command =
 	| 'down'
@@ -22,6 +22,8 @@ export type Command =
 	| 'filter'
 	| 'commandLine'
 	| 'help'
+	| 'closeClusters'
+	| 'pickCluster'
 	| 'refresh'
 	| 'toggleInternal'
 	| 'messages'
@@ -64,6 +66,7 @@ export type Category =
 	| 'General'
 	| 'Typing a filter or a command'
 	| 'Help'
+	| 'Clusters'
 	| 'Questions';
 
 export type Binding = {

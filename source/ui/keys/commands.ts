@@ -79,6 +79,14 @@ export const runCommand = (api: KeyApi, name: CommandName, argument: string) => 
 			return;
 		case 'help':
 			return app.dispatch({type: 'help', open: true});
+		case 'ctx': {
+			const {clusters} = api;
+			if (!clusters || clusters.names.length === 0)
+				return api.flash('error', 'no clusters are configured (see kex config)');
+			if (argument === '') return app.dispatch({type: 'clusters', open: true});
+			if (argument === clusters.current) return api.flash('info', `already on ${argument}`);
+			return clusters.switchTo(argument);
+		}
 		case 'quit':
 			return api.exit();
 	}

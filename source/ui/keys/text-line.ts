@@ -36,12 +36,12 @@ const commandKey = (api: KeyApi, command: Command | undefined, name: string, tex
 		return app.dispatch({type: 'closeCommand'});
 	}
 	if (command === 'complete') {
-		const completion = complete(state.command, topics);
+		const completion = complete(state.command, topics, api.clusters?.names ?? []);
 		api.setCandidates(completion.candidates);
 		return app.dispatch({type: 'commandInput', text: completion.line});
 	}
 	if (command === 'accept') {
-		const parsed = parseCommand(state.command, topics);
+		const parsed = parseCommand(state.command, topics, api.clusters?.names ?? []);
 		// A failed command stays on the line to be corrected.
 		if (!parsed.ok) return api.flash('error', parsed.error);
 		const error = prepareCommand(api, parsed.name, parsed.argument);

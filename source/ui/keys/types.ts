@@ -29,11 +29,16 @@ export type ScreenModel = {
 	helpMax: number;
 };
 
+/** Switching clusters without restarting: the names configured, the one in use, and the switch itself. */
+export type ClusterSwitch = {names: readonly string[]; current: string; switchTo(name: string): void};
+
 export type KeyApi = {
 	app: Store<AppState, AppAction>;
 	viewer: Viewer;
 	producer: Producer;
 	readOnly: boolean;
+	/** The configured clusters kex can switch to (:ctx), when there is a configuration. */
+	clusters: ClusterSwitch | null;
 	screen(): ScreenModel;
 	/** Starts a refresh of the explorer or the groups; false when one is already running. */
 	refreshSnapshot(): boolean;

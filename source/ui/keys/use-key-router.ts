@@ -55,6 +55,11 @@ export const useKeyRouter = (api: KeyApi) => {
 		const scope = activeScope(a);
 		const command = commandFor(name, scope, a.readOnly);
 		if (scope === 'help') return helpKey(a, command);
+		// The list of clusters takes its own arrows and Enter (ink-select-input); Esc closes it.
+		if (scope === 'clusters') {
+			if (command === 'closeClusters') a.app.dispatch({type: 'clusters', open: false});
+			return;
+		}
 		if (scope === 'filter' || scope === 'command') return textLineKey(a, command, name, text);
 		if (scope === 'confirm' && confirmKey(a, command, name)) return;
 		const pane = activePane(a);

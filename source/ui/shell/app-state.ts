@@ -7,7 +7,7 @@ import {applyMotion, INITIAL_POSITION, type ListMotion, type ListPosition} from 
 // so tests drive it directly.
 
 export type View = 'explorer' | 'groups' | 'messages' | 'produce';
-export type Mode = 'normal' | 'filter' | 'command' | 'help';
+export type Mode = 'normal' | 'filter' | 'command' | 'help' | 'clusters';
 export type FlashLevel = 'info' | 'warn' | 'error';
 export type Flash = {level: FlashLevel; text: string};
 
@@ -84,6 +84,7 @@ export type AppAction =
 	| {type: 'commandInput'; text: string}
 	| {type: 'closeCommand'}
 	| {type: 'help'; open: boolean}
+	| {type: 'clusters'; open: boolean}
 	| {type: 'helpScroll'; delta: number; max: number}
 	| {type: 'toggleInternal'}
 	| {type: 'flash'; flash: Flash | null}
@@ -181,6 +182,8 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 			return {...state, mode: 'normal', command: '', flash: null};
 		case 'help':
 			return {...state, mode: action.open ? 'help' : 'normal', helpOffset: 0};
+		case 'clusters':
+			return {...state, mode: action.open ? 'clusters' : 'normal'};
 		case 'helpScroll':
 			return {...state, helpOffset: Math.max(0, Math.min(action.max, state.helpOffset + action.delta))};
 		case 'toggleInternal':

@@ -15,9 +15,15 @@ export type CommandName =
 	| 'partition'
 	| 'save'
 	| 'export'
-	| 'sendfile';
+	| 'sendfile'
+	| 'ctx';
 
-export type CommandSpec = {name: CommandName; aliases?: string[]; argument?: 'topic' | 'text'; description: string};
+export type CommandSpec = {
+	name: CommandName;
+	aliases?: string[];
+	argument?: 'topic' | 'text' | 'cluster';
+	description: string;
+};
 
 export const COMMANDS: CommandSpec[] = [
 	{name: 'brokers', description: 'focus the brokers pane'},
@@ -36,13 +42,18 @@ export const COMMANDS: CommandSpec[] = [
 		argument: 'text',
 		description: "producer: every line of FILE to the form's topic (NDJSON for .ndjson/.jsonl, else a value a line)",
 	},
+	{name: 'ctx', argument: 'cluster', description: 'switch to a configured cluster: :ctx NAME, or :ctx for a list'},
 	{name: 'help', description: 'keys and commands'},
 	{name: 'quit', aliases: ['q'], description: 'quit kex'},
 ];
 
 export type ParsedCommand = {ok: true; name: CommandName; argument: string} | {ok: false; error: string};
 
-export const parseCommand = (line: string, topics: readonly string[]): ParsedCommand => {
+export const parseCommand = (
+	line: string,
+	topics: readonly string[],
+	clusters: readonly string[] = [],
+): ParsedCommand => {
 	const [word = '', ...rest] = line.trim().split(/\s+/);
 	const argument = rest.join(' ');
 	if (word === '') return {ok: false, error: 'type a command, or Esc to close'};
@@ -57,6 +68,15 @@ export const parseCommand = (line: string, topics: readonly string[]): ParsedCom
 	if (spec.argument === 'topic') {
 		if (argument === '') return {ok: false, error: `:${spec.name} needs a topic name`};
 		if (!topics.includes(argument)) return {ok: false, error: `no topic named ${argument}`};
+	} else if (spec.argument === 'cluster') {
+		if (argument !== '' && !clusters.includes(argument))
+			return {
+				ok: false,
+				error:
+					clusters.length === 0
+						? 'no clusters are configured (see kex config)'
+						: `no cluster named ${argument} (there are: ${clusters.join(', ')})`,
+			};
 	} else if (spec.argument === 'text') {
 		if (argument === '') return {ok: false, error: `:${spec.name} needs an argument`};
 	} else if (argument !== '') {
@@ -75,7 +95,7 @@ const commonPrefix = (words: string[]): string => {
 export type Completion = {line: string; candidates: string[]};
 
 /** Tab: extends the word being typed as far as it is unambiguous, and lists what it could still become. */
-export const complete = (line: string, topics: readonly string[]): Completion => {
+export const complete = (line: string, topics: readonly string[], clusters: readonly string[] = []): Completion => {
 	const match = /^(\S*)(\s+)(.*)$/.exec(line);
 	if (!match) {
 		const candidates = COMMANDS.map(c => c.name).filter(n => n.startsWith(line));
@@ -87,8 +107,8 @@ export const complete = (line: string, topics: readonly string[]): Completion =>
 	}
 	const [, word, space, argument] = match as unknown as [string, string, string, string];
 	const spec = COMMANDS.find(c => c.name === word);
-	if (spec?.argument !== 'topic') return {line, candidates: []};
-	const candidates = topics.filter(t => t.startsWith(argument));
+	if (spec?.argument !== 'topic' && spec?.argument !== 'cluster') return {line, candidates: []};
+	const candidates = (spec.argument === 'topic' ? topics : clusters).filter(t => t.startsWith(argument));
 	const completed = candidates.length === 1 ? candidates[0]! : commonPrefix(candidates) || argument;
 	return {line: `${word}${space}${completed}`, candidates: candidates.length === 1 ? [] : candidates};
 };

@@ -5,7 +5,7 @@ import {fit} from '../kit/text-fit.js';
 const COLOR = {info: 'cyan', warn: 'yellow', error: 'red'} as const;
 
 export type StatusLineProps = {
-	mode: 'normal' | 'filter' | 'command' | 'help';
+	mode: 'normal' | 'filter' | 'command' | 'help' | 'clusters';
 	filter: string;
 	command: string;
 	candidates: string[];

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, test} from 'node:test';
+import {chooseCluster} from '../source/config/choose-cluster.js';
+import {defaultConfigPath, parseConfig} from '../source/config/config-file.js';
+import {runCli} from './helpers/env.js';
+
+// The configuration file as a user writes it: the issue's minimal form, secrets from the environment and from a
+// command, and every mistake named with the file, the line and what is wrong, before anything connects.
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kex-config-'));
+const file = (name: string, text: string) => {
+	const at = path.join(dir, name);
+	writeFileSync(at, text);
+	return at;
+};
+
+const MINIMAL = `default: local
+clusters:
+  local:
+    brokers: [127.0.0.1:9092]
+  staging:
+    brokers: [kafka-1.staging:9093, kafka-2.staging:9093]
+    tls: {ca: ${path.join(dir, 'ca.pem')}}
+    sasl: {mechanism: scram-sha-512, username: kex, password: \${STAGING_KAFKA_PASSWORD}}
+    read-only: true
+`;
+
+describe('the configuration file', () => {
+	test('the minimal form works: named clusters, a default, TLS with a CA file, SCRAM with the password from the environment', () => {
+		writeFileSync(path.join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+		const config = file('minimal.yaml', MINIMAL);
+		const env = {STAGING_KAFKA_PASSWORD: 's3cr}t {pw}'};
+		const local = chooseCluster({config}, env);
+		assert.equal(local.name, 'local');
+		assert.deepEqual(local.connection.brokers, ['127.0.0.1:9092']);
+		assert.equal(local.readOnly, false);
+		const staging = chooseCluster({config, cluster: 'staging'}, env);
+		assert.deepEqual(staging.connection.brokers, ['kafka-1.staging:9093', 'kafka-2.staging:9093']);
+		assert.match(staging.connection.tls!.ca!, /BEGIN CERTIFICATE/);
+		assert.equal(staging.connection.tls!.verify, true);
+		assert.deepEqual(staging.connection.sasl, {mechanism: 'scram-sha-512', username: 'kex', password: 's3cr}t {pw}'});
+		assert.equal(staging.readOnly, true);
+		// KEX_CLUSTER picks one too; --brokers overrides the file for a quick look.
+		assert.equal(chooseCluster({config}, {...env, KEX_CLUSTER: 'staging'}).name, 'staging');
+		assert.deepEqual(chooseCluster({config, brokers: '10.0.0.1:9092'}, env).connection.brokers, ['10.0.0.1:9092']);
+	});
+
+	test('a password command gives the secret; a failing one says so without running on', () => {
+		const config = file(
+			'command.yaml',
+			`clusters:
+  a:
+    brokers: [h:1]
+    sasl: {mechanism: plain, username: u, password-command: "printf 'from-command\\\\n'"}
+  b:
+    brokers: [h:1]
+    sasl: {mechanism: plain, username: u, password-command: "echo nope >&2; exit 3"}
+`,
+		);
+		const a = chooseCluster({config, cluster: 'a'}, {});
+		assert.equal(
+			a.connection.sasl && 'password' in a.connection.sasl ? a.connection.sasl.password : null,
+			'from-command',
+		);
+		assert.throws(
+			() => chooseCluster({config, cluster: 'b'}, {}),
+			/cluster b: password-command failed \(exit 3\): nope/,
+		);
+	});
+
+	test('each mistake names the file, the line and what is wrong', () => {
+		const at = (name: string, text: string, env: NodeJS.ProcessEnv = {}) => {
+			const f = file(name, text);
+			try {
+				parseConfig(f, text, env);
+			} catch (error) {
+				return (error as Error).message.replace(`${f}:`, 'FILE:');
+			}
+			return 'no error';
+		};
+		assert.equal(
+			at('yaml.yaml', 'clusters:\n  a:\n    brokers: [h:1\n'),
+			'FILE:4: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+		);
+		assert.equal(
+			at(
+				'mechanism.yaml',
+				'clusters:\n  a:\n    brokers: [h:1]\n    sasl:\n      mechanism: scram-sha-1\n      username: u\n      password: p\n',
+			),
+			'FILE:5: clusters.a.sasl.mechanism: is one of plain, scram-sha-256, scram-sha-512',
+		);
+		assert.equal(
+			at('typo.yaml', 'clusters:\n  a:\n    brokers: [h:1]\n    read_only: true\n'),
+			'FILE:4: clusters.a: Unrecognized key: "read_only"',
+		);
+		assert.equal(
+			at('default.yaml', 'default: prod\nclusters:\n  a:\n    brokers: [h:1]\n'),
+			'FILE:1: default: names no cluster (there are: a)',
+		);
+		assert.equal(
+			at('nopw.yaml', 'clusters:\n  a:\n    brokers: [h:1]\n    sasl: {mechanism: plain, username: u}\n'),
+			'FILE:4: clusters.a.sasl.password: plain needs a password (or password-command)',
+		);
+	});
+
+	test('a variable that is not set is said where it is used, when its cluster is used, not before', () => {
+		const config = file(
+			'vars.yaml',
+			'default: local\nclusters:\n  local:\n    brokers: [h:1]\n  prod:\n    brokers: [h:2]\n    sasl: {mechanism: plain, username: u, password: ${NOT_SET_HERE}}\n',
+		);
+		assert.equal(chooseCluster({config}, {}).name, 'local', "another cluster's variables need not be set");
+		assert.throws(
+			() => chooseCluster({config, cluster: 'prod'}, {}),
+			/vars\.yaml:7: \$\{NOT_SET_HERE\} is not set in the environment/,
+		);
+	});
+
+	test('an unknown cluster lists the known ones; a missing --config file is said', () => {
+		const config = file('two.yaml', 'clusters:\n  dev: {brokers: [h:1]}\n  prod: {brokers: [h:2]}\n');
+		assert.throws(
+			() => chooseCluster({config, cluster: 'stage'}, {}),
+			/no cluster named "stage" in .*two\.yaml \(there are: dev, prod\)/,
+		);
+		assert.throws(
+			() => chooseCluster({config: path.join(dir, 'absent.yaml')}, {}),
+			/absent\.yaml: cannot be read \(ENOENT\)/,
+		);
+	});
+
+	test('the default file is in the XDG config folder', () => {
+		const before = process.env['XDG_CONFIG_HOME'];
+		process.env['XDG_CONFIG_HOME'] = '/somewhere/xdg';
+		try {
+			assert.equal(defaultConfigPath(), '/somewhere/xdg/kex/config.yaml');
+		} finally {
+			if (before === undefined) delete process.env['XDG_CONFIG_HOME'];
+			else process.env['XDG_CONFIG_HOME'] = before;
+		}
+	});
+
+	test('kex config lists the clusters with secrets masked, in a table and as JSON; a broken file stops kex with status 2', async () => {
+		const config = file(
+			'listed.yaml',
+			`default: prod
+clusters:
+  prod:
+    brokers: [b1:9093]
+    sasl: {mechanism: scram-sha-256, username: ops, password: \${PROD_PW}}
+    read-only: true
+    label: PROD
+    color: red
+`,
+		);
+		const env = {PROD_PW: 'very-secret-value'};
+		const table = await runCli(['config', '--config', config], {env});
+		assert.equal(table.status, 0, table.stderr);
+		assert.match(table.stdout, /prod \*\s+b1:9093\s+no\s+scram-sha-256 ops\s+yes\s+PROD/);
+		const json = await runCli(['config', '--config', config, '--json'], {env});
+		const parsed = JSON.parse(json.stdout) as {clusters: Array<{sasl: {password: string}}>};
+		assert.equal(parsed.clusters[0]!.sasl.password, '****');
+		for (const out of [table.stdout, table.stderr, json.stdout, json.stderr])
+			assert.doesNotMatch(out, /very-secret-value/);
+		const broken = file('broken.yaml', 'clusters:\n  a:\n    brokers: 12\n');
+		const bad = await runCli(['topics', '--config', broken, '--cluster', 'a']);
+		assert.equal(bad.status, 2);
+		assert.match(bad.stderr, /broken\.yaml:3: clusters\.a\.brokers: /);
+	});
+});

@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {before, describe, test} from 'node:test';
+import {brokers1, CLI, createTopic, kcat, runCli, secure, uniqueName} from './helpers/env.js';
+import {openTerminal} from './helpers/tmux.js';
+
+// kex against the secured listeners of the one-node test cluster (scripts/secure-kafka.ts): SASL_PLAINTEXT,
+// SSL and SASL_SSL with PLAIN and SCRAM users and a CA made at test time. kcat on the PLAINTEXT listener of the
+// same broker is the witness (Debian's kcat cannot do SCRAM against Kafka 4.1).
+
+const host = '127.0.0.1';
+const dir = mkdtempSync(path.join(tmpdir(), 'kex-secure-'));
+const otherCa = path.join(path.dirname(secure.ca), 'other-ca.pem');
+const PASSWORD = 'kex-secret';
+
+const config = path.join(dir, 'config.yaml');
+const env = {KEX_PW: PASSWORD, KEX_WRONG_PW: 'not-the-password'};
+writeFileSync(
+	config,
+	`default: scram-tls
+clusters:
+  scram-tls:
+    brokers: [${host}:${secure.saslSsl}]
+    tls: {ca: ${secure.ca}}
+    sasl: {mechanism: scram-sha-512, username: kex, password: \${KEX_PW}}
+    label: PROD
+    color: red
+  scram256:
+    brokers: [${host}:${secure.saslPlaintext}]
+    sasl: {mechanism: scram-sha-256, username: kex, password-command: "echo ${PASSWORD}"}
+  plain-tls:
+    brokers: [${host}:${secure.saslSsl}]
+    tls: {ca: ${secure.ca}}
+    sasl: {mechanism: plain, username: kex, password: \${KEX_PW}}
+  tls-only:
+    brokers: [${host}:${secure.ssl}]
+    tls: {ca: ${secure.ca}}
+  wrong-password:
+    brokers: [${host}:${secure.saslPlaintext}]
+    sasl: {mechanism: scram-sha-512, username: kex, password: \${KEX_WRONG_PW}}
+  unknown-ca:
+    brokers: [${host}:${secure.ssl}]
+    tls: {ca: ${otherCa}}
+  plaintext-on-tls:
+    brokers: [${host}:${secure.ssl}]
+  plain-local:
+    brokers: [${brokers1.split(',')[0]}]
+  tls-on-plaintext:
+    brokers: [${brokers1.split(',')[0]}]
+    tls: {ca: ${secure.ca}}
+`,
+);
+
+const kex = (args: string[]) => runCli([...args, '--config', config], {env});
+
+describe('secured listeners: TLS, SASL PLAIN and SCRAM, against the real broker', () => {
+	const topic = uniqueName('secure');
+	before(async () => {
+		await createTopic(brokers1, topic, 2);
+	});
+
+	test('SCRAM-SHA-512 over TLS: every command works, and what kex writes kcat reads on the plaintext listener', async () => {
+		const produced = await kex(['produce', topic, 'über TLS', '--key', 'k1', '--header', 'via=sasl_ssl']);
+		assert.equal(produced.status, 0, produced.stderr);
+		assert.match(produced.stdout, /wrote .* partition \d offset 0/);
+		const consumed = await kex(['consume', topic, '--json']);
+		assert.equal(consumed.status, 0, consumed.stderr);
+		const m = JSON.parse(consumed.stdout.trim()) as {key: string; value: string; headers: unknown[]};
+		assert.deepEqual([m.key, m.value, m.headers], ['k1', 'über TLS', [{key: 'via', value: 'sasl_ssl'}]]);
+		const theirs = kcat(['-b', brokers1, '-C', '-t', topic, '-e', '-q', '-f', '%k|%s|%h\n']).toString();
+		assert.equal(theirs, 'k1|über TLS|via=sasl_ssl\n');
+		for (const args of [['brokers'], ['topics'], ['topic', topic], ['groups']]) {
+			const r = await kex([...args, '--json']);
+			assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+			JSON.parse(r.stdout);
+		}
+		const brokers = JSON.parse((await kex(['brokers', '--json'])).stdout) as {brokers: Array<{port: number}>};
+		assert.deepEqual(
+			brokers.brokers.map(b => b.port),
+			[secure.saslSsl],
+			'the brokers are the ones of the listener connected to',
+		);
+	});
+
+	test('SCRAM-SHA-256 without TLS (password from a command), PLAIN over TLS, and TLS alone all connect', async () => {
+		for (const cluster of ['scram256', 'plain-tls', 'tls-only']) {
+			const r = await kex(['topic', topic, '--cluster', cluster]);
+			assert.equal(r.status, 0, `${cluster}: ${r.stderr}`);
+			assert.match(r.stdout, /PARTITION/);
+		}
+	});
+
+	test('config check says each step: TCP, the TLS certificate, who, the broker, and access', async () => {
+		const r = await kex(['config', 'check']);
+		assert.equal(r.status, 0, r.stderr);
+		const lines = r.stdout.trim().split('\n');
+		assert.match(lines[0]!, /^cluster scram-tls \(.*config\.yaml\)$/);
+		assert.match(lines[1]!, new RegExp(`^✓ TCP: ${host}:${secure.saslSsl} reachable`));
+		assert.match(
+			lines[2]!,
+			/^✓ TLS: TLSv1\.[23] .* certificate localhost issued by kex local CA, verified, expires \d{4}-\d\d-\d\d/,
+		);
+		assert.equal(lines[3], '✓ authenticated: as kex (SASL SCRAM-SHA-512 over TLS)');
+		assert.match(lines[4]!, /^✓ broker 1 .*Fetch v\d+/);
+		assert.ok(lines.some(l => /^✓ consumer groups: may list them/.test(l)));
+	});
+
+	test('failures read as sentences (not as a timeout) and never show the password', async () => {
+		const cases: Array<[string, RegExp]> = [
+			[
+				'wrong-password',
+				/^kex: cluster wrong-password: authentication as kex \(SCRAM-SHA-512\) at .* failed: wrong user name or password$/,
+			],
+			[
+				'unknown-ca',
+				/^kex: cluster unknown-ca: TLS handshake with .* failed: the server's certificate is signed by a CA this connection does not trust/,
+			],
+			[
+				'plaintext-on-tls',
+				/^kex: cluster plaintext-on-tls: .* closed the connection at once: it probably expects TLS or SASL on this port$/,
+			],
+			[
+				'tls-on-plaintext',
+				/^kex: cluster tls-on-plaintext: TLS handshake with .* failed: the port does not answer in TLS/,
+			],
+		];
+		for (const [cluster, expected] of cases) {
+			const r = await kex(['topics', '--cluster', cluster]);
+			assert.equal(r.status, 1, cluster);
+			assert.match(r.stderr.trim(), expected);
+			assert.doesNotMatch(r.stderr + r.stdout, /not-the-password|kex-secret/);
+		}
+		const check = await kex(['config', 'check', 'unknown-ca']);
+		assert.equal(check.status, 1);
+		assert.match(check.stdout, /✓ TCP: .* reachable/);
+		assert.match(check.stdout, /✗ TLS handshake with .* failed: the server's certificate is signed by a CA/);
+	});
+
+	test('a one-off connection from flags: --tls-ca and --sasl with the password from the environment', async () => {
+		const r = await runCli(
+			[
+				'topic',
+				topic,
+				'--brokers',
+				`${host}:${secure.saslSsl}`,
+				'--tls-ca',
+				secure.ca,
+				'--sasl',
+				'scram-sha-512',
+				'--sasl-username',
+				'kex',
+			],
+			{env: {KEX_SASL_PASSWORD: PASSWORD}},
+		);
+		assert.equal(r.status, 0, r.stderr);
+		const missing = await runCli([
+			'topics',
+			'--brokers',
+			`${host}:${secure.saslPlaintext}`,
+			'--sasl',
+			'plain',
+			'--sasl-username',
+			'kex',
+		]);
+		assert.equal(missing.status, 2);
+		assert.match(
+			missing.stderr,
+			/--sasl plain needs a password: set KEX_SASL_PASSWORD, or give --sasl-password-command/,
+		);
+		assert.ok(readFileSync(secure.ca, 'utf8').includes('BEGIN CERTIFICATE'));
+	});
+
+	test(':ctx switches clusters in the explorer: Tab completes the name, :ctx alone lists them; the header follows', async () => {
+		const term = openTerminal(`env KEX_PW=${PASSWORD} node ${CLI} --config ${config} --cluster plain-local`, 110, 30);
+		try {
+			await term.waitForScreen(
+				s => /^kex {2}plain-local {2}127\.0\.0\.1:\d+ {2}cluster /m.test(s),
+				'the first cluster',
+			);
+			term.keys(':', 'c', 't', 'x', ' ', 's', 'c', 'r', 'a', 'm', '-', 'Tab');
+			await term.waitForScreen(s => s.includes(':ctx scram-tls'), 'the completed name');
+			term.keys('Enter');
+			const switched = await term.waitForScreen(
+				s => /^kex {2}scram-tls PROD {2}127\.0\.0\.1:\d+/m.test(s) && s.includes('● connected'),
+				'the header of the second cluster',
+			);
+			assert.match(
+				switched,
+				new RegExp(`127\\.0\\.0\\.1:${secure.saslSsl} `),
+				'its brokers are those of the SASL_SSL listener',
+			);
+			term.keys(':', 'c', 't', 'x', 'Enter');
+			await term.waitForScreen(
+				s => /clusters\(\d+\)/.test(s) && s.includes('scram-tls  (in use)'),
+				'the list of clusters',
+			);
+			term.keys('Escape');
+			await term.waitForScreen(
+				s => !/clusters\(\d+\)/.test(s) && s.includes('topics('),
+				'the list closed, the cluster kept',
+			);
+			// Picked from the list: the next one down.
+			term.keys(':', 'c', 't', 'x', 'Enter');
+			await term.waitForScreen(s => s.includes('❯ scram-tls  (in use)'), 'the list again');
+			term.keys('Down');
+			await term.waitForScreen(s => s.includes('❯ scram256'), 'the next cluster highlighted');
+			term.keys('Enter');
+			await term.waitForScreen(
+				s => new RegExp(`^kex {2}scram256 {2}127\\.0\\.0\\.1:${secure.saslPlaintext} `, 'm').test(s),
+				'the header of the cluster picked',
+			);
+			term.keys(':', 'c', 't', 'x', ' ', 'n', 'o', 'p', 'e', 'Enter');
+			await term.waitForScreen(s => s.includes('no cluster named nope (there are: '), 'an unknown name said');
+			// Esc and q apart: sent together, a terminal reads them as Alt-q.
+			term.keys('Escape');
+			await term.waitForScreen(s => !s.includes(':ctx nope'), 'the command line closed');
+			term.keys('q');
+			await term.waitForScreen(s => s.includes('kex exited with 0'), 'kex to quit');
+		} finally {
+			term.close();
+		}
+	});
+});

@@ -3,7 +3,7 @@ import {existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writ
 import net from 'node:net';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {ensureCertificates, scramFormatArgs, securePorts, secureProperties} from './secure-kafka.js';
+import {ensureCertificates, scramFormatArgs, SECURITY_VERSION, securePorts, secureProperties} from './secure-kafka.js';
 
 // Runs Apache Kafka in KRaft combined mode (each node broker and controller) on loopback, from jars that Maven
 // fetches from Maven Central. Used by `npm run kafka:*`, the tests, the demo and the benchmarks.
@@ -32,6 +32,8 @@ export type ClusterSpec = {
 
 export type ClusterState = ClusterSpec & {
 	clusterId: string;
+	/** What the secured listeners were set up with (users, authorizer): a cluster set up otherwise starts afresh. */
+	security?: string;
 	pids: number[];
 	bootstrap: string;
 };
@@ -105,6 +107,10 @@ const logConfig = (version: string): {file: string; flag: string} => {
 	);
 	return {file, flag: `-Dlog4j.configuration=file:${file}`};
 };
+
+/** The secured setup a cluster wants, or (a running one) has, as one string to compare. */
+const securityOf = (c: ClusterSpec | ClusterState) =>
+	'clusterId' in c ? (c.security ?? (c.secure ? 'earlier' : '')) : c.secure ? SECURITY_VERSION : '';
 
 const clusterDir = (spec: Pick<ClusterSpec, 'name'>) => path.join(STATE, spec.name);
 
@@ -238,7 +244,7 @@ export const up = async (
 			existing.nodes !== spec.nodes ||
 			existing.basePort !== spec.basePort ||
 			existing.version !== spec.version ||
-			Boolean(existing.secure) !== Boolean(spec.secure)
+			securityOf(existing) !== securityOf(spec)
 		) {
 			throw new Error(
 				`a ${existing.nodes}-node Kafka ${existing.version} cluster "${spec.name}" is already running at ${existing.bootstrap}; stop it first (npm run kafka:down)`,
@@ -264,7 +270,7 @@ export const up = async (
 		(previous.nodes !== spec.nodes ||
 			previous.version !== spec.version ||
 			previous.basePort !== spec.basePort ||
-			Boolean(previous.secure) !== Boolean(spec.secure))
+			securityOf(previous) !== securityOf(spec))
 	) {
 		rmSync(dir, {recursive: true, force: true});
 	}
@@ -272,7 +278,7 @@ export const up = async (
 	let clusterId =
 		previous?.nodes === spec.nodes &&
 		previous.version === spec.version &&
-		Boolean(previous.secure) === Boolean(spec.secure)
+		securityOf(previous) === securityOf(spec)
 			? previous.clusterId
 			: '';
 	if (!clusterId) {
@@ -326,7 +332,7 @@ export const up = async (
 	const bootstrap = ports(spec)
 		.map(p => `127.0.0.1:${p.broker}`)
 		.join(',');
-	const state: ClusterState = {...spec, clusterId, pids, bootstrap};
+	const state: ClusterState = {...spec, clusterId, pids, bootstrap, security: securityOf(spec)};
 	writeFileSync(stateFile(spec.name), JSON.stringify(state, null, 2));
 
 	const deadline = Date.now() + timeoutMs;

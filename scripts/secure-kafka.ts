@@ -6,8 +6,14 @@ import path from 'node:path';
 // for the tests: SASL_PLAINTEXT, SSL and SASL_SSL, with PLAIN and SCRAM users, and a certificate authority made
 // here with openssl (its CA certificate is what a client trusts).
 
-/** The users every secured listener knows, with PLAIN and both SCRAM mechanisms. */
-export const SECURE_USERS = {kex: 'kex-secret', admin: 'admin-secret'} as const;
+/**
+ * The users every secured listener knows, with PLAIN and both SCRAM mechanisms. kex and admin are super users;
+ * reader may do only what ACLs allow it (none at first), to see how kex fares without rights.
+ */
+export const SECURE_USERS = {kex: 'kex-secret', admin: 'admin-secret', reader: 'reader-secret'} as const;
+
+/** Changes when the secured setup does (users, authorizer), so that clusters set up before start afresh. */
+export const SECURITY_VERSION = 'users+acl-1';
 
 export type SecurePorts = {saslPlaintext: number; ssl: number; saslSsl: number};
 
@@ -152,6 +158,9 @@ export const secureProperties = (basePort: number, files: SecureFiles) => {
 			'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
 			...sasl('sasl_plaintext'),
 			...sasl('sasl_ssl'),
+			// The KRaft authorizer: plaintext and controller connections are ANONYMOUS, and super users like kex.
+			'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+			'super.users=User:ANONYMOUS;User:admin;User:kex',
 			'ssl.keystore.type=PEM',
 			`ssl.keystore.location=${files.serverPem}`,
 			'ssl.client.auth=none',

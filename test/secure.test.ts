@@ -3,7 +3,8 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {before, describe, test} from 'node:test';
-import {brokers1, CLI, createTopic, kcat, runCli, secure, uniqueName} from './helpers/env.js';
+import kafkajs from 'kafkajs';
+import {admin, brokers1, CLI, createTopic, kcat, runCli, secure, uniqueName} from './helpers/env.js';
 import {openTerminal} from './helpers/tmux.js';
 
 // kex against the secured listeners of the one-node test cluster (scripts/secure-kafka.ts): SASL_PLAINTEXT,
@@ -45,6 +46,9 @@ clusters:
     tls: {ca: ${otherCa}}
   plaintext-on-tls:
     brokers: [${host}:${secure.ssl}]
+  reader:
+    brokers: [${host}:${secure.saslPlaintext}]
+    sasl: {mechanism: scram-sha-512, username: reader, password: reader-secret}
   plain-local:
     brokers: [${brokers1.split(',')[0]}]
   tls-on-plaintext:
@@ -216,6 +220,66 @@ describe('secured listeners: TLS, SASL PLAIN and SCRAM, against the real broker'
 			// Esc and q apart: sent together, a terminal reads them as Alt-q.
 			term.keys('Escape');
 			await term.waitForScreen(s => !s.includes(':ctx nope'), 'the command line closed');
+			term.keys('q');
+			await term.waitForScreen(s => s.includes('kex exited with 0'), 'kex to quit');
+		} finally {
+			term.close();
+		}
+	});
+
+	test('a user the ACLs allow little: what it may not see is said as not authorized, the rest works', async () => {
+		const visible = uniqueName('acl-visible');
+		const hidden = uniqueName('acl-secret');
+		const group = uniqueName('acl-group');
+		await createTopic(brokers1, visible, 1);
+		await createTopic(brokers1, hidden, 1);
+		const {AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes} = kafkajs;
+		await admin(brokers1, async a => {
+			await a.createAcls({
+				acl: [AclOperationTypes.DESCRIBE, AclOperationTypes.READ].map(operation => ({
+					resourceType: AclResourceTypes.TOPIC,
+					resourceName: visible,
+					resourcePatternType: ResourcePatternTypes.LITERAL,
+					principal: 'User:reader',
+					host: '*',
+					operation,
+					permissionType: AclPermissionTypes.ALLOW,
+				})),
+			});
+			// A group with a commit, which the reader may not describe.
+			await a.setOffsets({groupId: group, topic: hidden, partitions: [{partition: 0, offset: '0'}]});
+		});
+		await kex(['produce', visible, 'readable', '--cluster', 'scram-tls']);
+		const as = (args: string[]) => kex([...args, '--cluster', 'reader']);
+
+		const topics = await as(['topics', '--json']);
+		assert.equal(topics.status, 0, topics.stderr);
+		const names = (JSON.parse(topics.stdout) as Array<{name: string}>).map(t => t.name);
+		assert.ok(names.includes(visible) && !names.includes(hidden), `the reader sees ${names.join(', ')}`);
+		const consumed = await as(['consume', visible]);
+		assert.equal(consumed.status, 0, consumed.stderr);
+		assert.match(consumed.stdout, /readable/);
+		const expectations: Array<[string[], RegExp]> = [
+			[['topic', hidden], new RegExp(`^kex: cluster reader: not authorized to describe topic ${hidden}`)],
+			[['consume', hidden], new RegExp(`^kex: cluster reader: not authorized to describe topic ${hidden}`)],
+			[['produce', visible, 'x'], new RegExp(`not authorized to write to this topic`)],
+			[['lag', group], new RegExp(`^kex: cluster reader: not authorized to describe group ${group}`)],
+		];
+		for (const [args, expected] of expectations) {
+			const r = await as(args);
+			assert.equal(r.status, 1, args.join(' '));
+			assert.match(r.stderr, expected);
+		}
+		const brokers = await as(['brokers']);
+		assert.equal(brokers.status, 0);
+		assert.match(brokers.stdout, /controller unknown \(not authorized to describe the cluster\)/);
+
+		// The explorer: the controller is unknown, not absent, and the topics the reader may see are there.
+		const term = openTerminal(`node ${CLI} --config ${config} --cluster reader`, 110, 30);
+		try {
+			const screen = await term.waitForScreen(s => s.includes(visible), 'the topics the reader may see');
+			assert.match(screen, /controller \? \(not authorized\) {2}● connected/);
+			assert.ok(!screen.includes(hidden));
 			term.keys('q');
 			await term.waitForScreen(s => s.includes('kex exited with 0'), 'kex to quit');
 		} finally {

@@ -53,7 +53,7 @@ export const brokers = async ({service, flags, out}: CommandContext) => {
 	const info = await service.cluster();
 	if (flags.json) return out.write(json(info));
 	await out.write(
-		`cluster ${info.clusterId ?? '(unknown id)'}, ${info.brokers.length} broker(s), controller ${info.controllerId ?? 'none'}\n`,
+		`cluster ${info.clusterId ?? '(unknown id)'}, ${info.brokers.length} broker(s), controller ${info.controllerSource === 'denied' ? 'unknown (not authorized to describe the cluster)' : (info.controllerId ?? 'none')}\n`,
 	);
 	await out.write(
 		renderTable(info.brokers, [

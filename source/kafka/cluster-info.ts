@@ -11,11 +11,21 @@ type Metadata = {
  * metadata quorum's leader. `quorumLeader` is undefined when the cluster has no quorum to ask (ZooKeeper mode),
  * where the Metadata answer is the truth, and null when the quorum has no leader right now.
  */
-export const describeClusterInfo = (meta: Metadata, quorumLeader: number | null | undefined): ClusterInfo => ({
+export const describeClusterInfo = (
+	meta: Metadata,
+	quorumLeader: number | null | undefined | 'denied',
+): ClusterInfo => ({
 	clusterId: meta.clusterId ?? null,
 	brokers: meta.brokers
 		.map(b => ({id: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null}))
 		.sort((a, b) => a.id - b.id),
-	controllerId: quorumLeader === undefined ? (meta.controllerId >= 0 ? meta.controllerId : null) : quorumLeader,
-	controllerSource: quorumLeader === undefined ? 'metadata' : 'quorum',
+	controllerId:
+		quorumLeader === undefined
+			? meta.controllerId >= 0
+				? meta.controllerId
+				: null
+			: quorumLeader === 'denied'
+				? null
+				: quorumLeader,
+	controllerSource: quorumLeader === undefined ? 'metadata' : quorumLeader === 'denied' ? 'denied' : 'quorum',
 });

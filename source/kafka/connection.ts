@@ -70,6 +70,8 @@ export type Connection = {
 	/** Runs `work` on whichever broker answers. */
 	anyBroker<T>(work: (broker: BrokerHandle) => Promise<T>): Promise<T>;
 	broker(nodeId: number): Promise<BrokerHandle>;
+	/** Whether this principal may describe the group: false when FindCoordinator says it is not authorized. */
+	mayDescribeGroup(groupId: string): Promise<boolean>;
 	/** One line a person can act on; `address` names the broker that failed instead of the bootstrap list. */
 	describe(error: unknown, address?: string): Error;
 	close(): Promise<void>;
@@ -107,6 +109,7 @@ type InternalBroker = {
 		}>;
 	}>;
 	listGroups(): Promise<{groups: Array<{groupId: string; protocolType: string}>}>;
+	findGroupCoordinator(request: {groupId: string; coordinatorType: number}): Promise<unknown>;
 	describeConfigs(request: {resources: Array<{type: number; name: string; configNames: string[]}>}): Promise<{
 		resources: Array<{configEntries: Array<{configName: string; configValue: string}>}>;
 	}>;
@@ -335,6 +338,21 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 		},
 		anyBroker,
 		broker: async nodeId => handle(await cluster.findBroker({nodeId})),
+		mayDescribeGroup: async groupId => {
+			// Asked of one broker directly: kafkajs's own lookup drops the broker's reason.
+			let denied = false;
+			await cluster.brokerPool.withBroker(async ({broker}) => {
+				try {
+					return await broker.findGroupCoordinator({groupId, coordinatorType: 0});
+				} catch (error) {
+					denied = (error as {type?: string}).type === 'GROUP_AUTHORIZATION_FAILED';
+					if (denied) return null;
+					throw error;
+				}
+			});
+			return !denied;
+		},
+
 		describe,
 		async close() {
 			await cluster.disconnect().catch(() => {});

@@ -8,6 +8,8 @@ export type KexErrorKind =
 	| 'offset-out-of-range'
 	| 'invalid-input'
 	| 'not-supported'
+	/** ACLs do not let this principal do it. */
+	| 'not-authorized'
 	| 'broker-error';
 
 export class KexError extends Error {

@@ -123,6 +123,12 @@ export const groupsLag = async (connection: Connection, groupIds?: string[]): Pr
 export const groupLag = async (connection: Connection, groupId: string): Promise<GroupLag> => {
 	const [result] = await lagOfGroups(connection, [groupId]);
 	if (!result || (!result.ok && result.kind === 'unknown-group')) {
+		// Groups this principal may not describe are left out of the listing: say which it is.
+		if (!(await connection.mayDescribeGroup(groupId)))
+			throw new KexError(
+				'not-authorized',
+				`not authorized to describe group ${groupId} (its ACLs do not allow DESCRIBE)`,
+			);
 		throw new KexError('unknown-group', `unknown group: ${groupId}`);
 	}
 	if (!result.ok) throw new KexError(result.kind ?? 'broker-error', result.error);

@@ -217,6 +217,11 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 						);
 					}
 					needsRelocation = true;
+				} else if (p.errorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
+					throw new KexError(
+						'not-authorized',
+						`not authorized to read topic ${request.topic} (its ACLs do not allow READ)`,
+					);
 				} else if (p.errorCode !== ErrorCode.NONE) {
 					throw new KexError(
 						'broker-error',

@@ -17,6 +17,9 @@ const transportOf = (connection: Connection): ReadTransport => ({
 		const offsets = new Map<number, number>();
 		for (const p of answer.flatMap(t => t.partitions)) {
 			// An offset that came with an error is no offset: reading from it would read the wrong messages.
+			if (p.errorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
+				throw new KexError('not-authorized', `not authorized to read topic ${topic} (its ACLs do not allow READ)`);
+			}
 			if (p.errorCode !== ErrorCode.NONE) {
 				const kind = p.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? 'unknown-topic' : 'broker-error';
 				throw new KexError(

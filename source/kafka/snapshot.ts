@@ -26,6 +26,9 @@ export const topicMetadata = async (connection: Connection, name: string): Promi
 	if (!topic || topic.topicErrorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
 		throw new KexError('unknown-topic', `unknown topic: ${name}`);
 	}
+	if (topic.topicErrorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
+		throw new KexError('not-authorized', `not authorized to describe topic ${name} (its ACLs do not allow DESCRIBE)`);
+	}
 	return topic;
 };
 
@@ -53,11 +56,15 @@ const partitionsOf = (t: TopicMetadata, marks: Watermarks): PartitionInfo[] =>
 		})
 		.sort((a, b) => a.partition - b.partition);
 
-/** The KRaft quorum leader; undefined on a cluster without a quorum to ask (ZooKeeper mode). */
-const quorumLeader = async (connection: Connection): Promise<number | null | undefined> =>
+/**
+ * The KRaft quorum leader; undefined on a cluster without a quorum to ask (ZooKeeper mode), 'denied' when this
+ * principal may not describe the cluster.
+ */
+const quorumLeader = async (connection: Connection): Promise<number | null | undefined | 'denied'> =>
 	connection.anyBroker(async target => {
 		if (!target.supports(describeQuorum)) return undefined;
 		const quorum = await target.send(describeQuorum, {});
+		if (quorum.errorCode === ErrorCode.CLUSTER_AUTHORIZATION_FAILED) return 'denied';
 		const partition = quorum.partitions[0];
 		return quorum.errorCode === ErrorCode.NONE && partition && partition.errorCode === ErrorCode.NONE
 			? partition.leaderId

@@ -7,8 +7,11 @@ export type BrokerInfo = {
 	rack: string | null;
 };
 
-/** How the controller was found: the KRaft quorum leader, or (ZooKeeper clusters) the metadata's controller id. */
-export type ControllerSource = 'quorum' | 'metadata';
+/**
+ * How the controller was found: the KRaft quorum leader, or (ZooKeeper clusters) the metadata's controller id; or
+ * not at all, because this principal may not describe the cluster ('denied': the controller is unknown, not absent).
+ */
+export type ControllerSource = 'quorum' | 'metadata' | 'denied';
 
 export type ClusterInfo = {
 	clusterId: string | null;

@@ -48,7 +48,7 @@ export const Header = ({
 	const badge = named ? `${named.name}${named.label ? ` ${named.label}` : ''}` : '';
 	const first = `${named ? '  ' : ''}${bootstrap}${cluster?.clusterId ? `  cluster ${cluster.clusterId}` : ''}${readOnly ? '  [read-only]' : ''}`;
 	const shape = cluster
-		? `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}  controller ${cluster.controllerId ?? 'none'}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
+		? `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}  controller ${cluster.controllerSource === 'denied' ? '? (not authorized)' : (cluster.controllerId ?? 'none')}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
 		: '';
 	const since = lastGoodAt === null ? 'no data yet' : `refreshed ${age(now - lastGoodAt)} ago`;
 	const retry =

@@ -3,8 +3,8 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 
 // The secured listeners a one-node local cluster can offer beside PLAINTEXT, for trying kex on a secured cluster and
-// for the tests: SASL_PLAINTEXT, SSL and SASL_SSL, with PLAIN and SCRAM users, and a certificate authority made
-// here with openssl (its CA certificate is what a client trusts).
+// for the tests: SASL_PLAINTEXT, SSL and SASL_SSL, with PLAIN and SCRAM users, OAUTHBEARER (unsecured tokens), the
+// KRaft authorizer, and a certificate authority made here with openssl (its CA certificate is what a client trusts).
 
 /**
  * The users every secured listener knows, with PLAIN and both SCRAM mechanisms. kex and admin are super users;
@@ -13,7 +13,7 @@ import path from 'node:path';
 export const SECURE_USERS = {kex: 'kex-secret', admin: 'admin-secret', reader: 'reader-secret'} as const;
 
 /** Changes when the secured setup does (users, authorizer), so that clusters set up before start afresh. */
-export const SECURITY_VERSION = 'users+acl-1';
+export const SECURITY_VERSION = 'users+acl+oauth-1';
 
 export type SecurePorts = {saslPlaintext: number; ssl: number; saslSsl: number};
 
@@ -136,6 +136,9 @@ const jaasPlain = () =>
 		.join(' ')};`;
 
 const SCRAM = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+// OAUTHBEARER with Kafka's unsecured validator (its default for testing): any unsigned JWT with a subject, a
+// time it was issued and an expiry is accepted, and the subject is the principal.
+const OAUTH = 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="admin";';
 
 /** The server.properties lines for the secured listeners (to add to listeners= and the protocol map). */
 export const secureProperties = (basePort: number, files: SecureFiles) => {
@@ -146,7 +149,8 @@ export const secureProperties = (basePort: number, files: SecureFiles) => {
 		`SASL_SSL://127.0.0.1:${p.saslSsl}`,
 	];
 	const sasl = (name: string) => [
-		`listener.name.${name}.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512`,
+		`listener.name.${name}.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER`,
+		`listener.name.${name}.oauthbearer.sasl.jaas.config=${OAUTH}`,
 		`listener.name.${name}.plain.sasl.jaas.config=${jaasPlain()}`,
 		`listener.name.${name}.scram-sha-256.sasl.jaas.config=${SCRAM}`,
 		`listener.name.${name}.scram-sha-512.sasl.jaas.config=${SCRAM}`,
@@ -155,7 +159,7 @@ export const secureProperties = (basePort: number, files: SecureFiles) => {
 		listeners,
 		protocols: ['SASL_PLAINTEXT:SASL_PLAINTEXT', 'SSL:SSL', 'SASL_SSL:SASL_SSL'],
 		lines: [
-			'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+			'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER',
 			...sasl('sasl_plaintext'),
 			...sasl('sasl_ssl'),
 			// The KRaft authorizer: plaintext and controller connections are ANONYMOUS, and super users like kex.

@@ -45,7 +45,16 @@ const runOn = async (version: string, files: string[]): Promise<number> => {
 	const specs = specsFor(version);
 	const started: string[] = [];
 	try {
-		const clusters = await Promise.all(specs.map(spec => up(spec, clusterReady)));
+		// A test cluster kept from a run with another setup (KEX_KEEP_KAFKA) is started afresh.
+		const clusters = await Promise.all(
+			specs.map(spec =>
+				up(spec, clusterReady).catch(async (error: unknown) => {
+					if (!String(error).includes('is already running')) throw error;
+					await down(spec.name);
+					return up(spec, clusterReady);
+				}),
+			),
+		);
 		clusters.forEach((c, i) => c.started && started.push(specs[i]!.name));
 		console.log(clusters.map(c => `${c.state.name}: ${c.state.bootstrap} (Kafka ${c.state.version})`).join('\n'));
 		return run(

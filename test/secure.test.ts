@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {before, describe, test} from 'node:test';
@@ -284,6 +286,63 @@ describe('secured listeners: TLS, SASL PLAIN and SCRAM, against the real broker'
 			await term.waitForScreen(s => s.includes('kex exited with 0'), 'kex to quit');
 		} finally {
 			term.close();
+		}
+	});
+
+	test('OAUTHBEARER: a token from an OAuth token endpoint (client credentials) connects; a wrong secret is said as such', async () => {
+		// A token endpoint of our own, issuing the unsigned JWTs Kafka's unsecured validator accepts.
+		const issued: string[] = [];
+		const server = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', chunk => (body += chunk));
+			req.on('end', () => {
+				const [id, secret] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+					.toString()
+					.split(':');
+				const form = new URLSearchParams(body);
+				if (form.get('grant_type') !== 'client_credentials' || secret !== 'client-secret') {
+					res.writeHead(401, {'content-type': 'application/json'});
+					return res.end(JSON.stringify({error: 'invalid_client', error_description: 'bad client secret'}));
+				}
+				const now = Math.floor(Date.now() / 1000);
+				const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+				const token = `${part({alg: 'none'})}.${part({sub: id, iat: now, exp: now + 600, scope: form.get('scope')})}.`;
+				issued.push(`${id} ${form.get('scope')}`);
+				res.writeHead(200, {'content-type': 'application/json'});
+				res.end(JSON.stringify({access_token: token, token_type: 'bearer', expires_in: 600}));
+			});
+		});
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		const {port} = server.address() as AddressInfo;
+		const oauthConfig = path.join(dir, 'oauth.yaml');
+		const cluster = (secret: string) => `
+    brokers: [${host}:${secure.saslPlaintext}]
+    sasl:
+      mechanism: oauthbearer
+      token-endpoint: http://127.0.0.1:${port}/token
+      client-id: kex
+      client-secret: ${secret}
+      scope: kafka`;
+		writeFileSync(oauthConfig, `clusters:\n  oauth:${cluster('client-secret')}\n  oauth-wrong:${cluster('nope')}\n`);
+		try {
+			const ok = await runCli(['topic', topic, '--config', oauthConfig, '--cluster', 'oauth']);
+			assert.equal(ok.status, 0, ok.stderr);
+			assert.match(ok.stdout, /PARTITION/);
+			assert.ok(
+				issued.includes('kex kafka'),
+				`a token was issued to the client kex (a super user) for the scope kafka: ${issued.join('; ')}`,
+			);
+			const check = await runCli(['config', 'check', 'oauth', '--config', oauthConfig]);
+			assert.match(check.stdout, /✓ authenticated: as the client kex \(SASL OAUTHBEARER, not encrypted\)/);
+			const wrong = await runCli(['topics', '--config', oauthConfig, '--cluster', 'oauth-wrong']);
+			assert.equal(wrong.status, 1);
+			assert.match(
+				wrong.stderr,
+				/the token endpoint http:\/\/127\.0\.0\.1:\d+\/token refused the client credentials \(HTTP 401, invalid_client: bad client secret\)/,
+			);
+			assert.doesNotMatch(wrong.stderr, /nope/);
+		} finally {
+			server.close();
 		}
 	});
 });

@@ -34,7 +34,12 @@ const listed = (name: string, c: ClusterConfig, isDefault: boolean, shown: (text
 	sasl: c.sasl
 		? {
 				mechanism: c.sasl.mechanism,
-				username: c.sasl.username,
+				username: c.sasl.username && shown(c.sasl.username),
+				...(c.sasl['token-endpoint']
+					? {'token-endpoint': shown(c.sasl['token-endpoint']), 'client-id': shown(c.sasl['client-id'] ?? '')}
+					: {}),
+				...(c.sasl['client-secret'] ? {'client-secret': MASK} : {}),
+				...(c.sasl['client-secret-command'] ? {'client-secret-command': c.sasl['client-secret-command']} : {}),
 				...(c.sasl.password ? {password: MASK} : {}),
 				...(c.sasl['password-command'] ? {'password-command': c.sasl['password-command']} : {}),
 			}
@@ -63,7 +68,10 @@ const list = async ({flags, json, out}: ConfigCommandContext) => {
 			{title: 'NAME', value: c => `${c.name}${c.default ? ' *' : ''}`},
 			{title: 'BROKERS', value: c => c.brokers.join(',')},
 			{title: 'TLS', value: c => (c.tls ? (c.tls.verify === false ? 'yes, unverified' : 'yes') : 'no')},
-			{title: 'SASL', value: c => (c.sasl ? `${c.sasl.mechanism} ${c.sasl.username ?? ''}`.trim() : 'no')},
+			{
+				title: 'SASL',
+				value: c => (c.sasl ? `${c.sasl.mechanism} ${c.sasl.username ?? c.sasl['client-id'] ?? ''}`.trim() : 'no'),
+			},
 			{title: 'READ-ONLY', value: c => (c.readOnly ? 'yes' : 'no')},
 			{title: 'LABEL', value: c => c.label ?? ''},
 		]),

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {KexError} from '../kafka/errors.js';
+import {clientCredentialsToken} from '../kafka/oauth.js';
 import {parseBrokers} from '../shared/broker-list.js';
 import type {ConnectionOptions, SaslOptions, TlsOptions} from '../kafka/types.js';
 import {loadConfig, type LoadedConfig} from './config-file.js';
@@ -95,9 +96,20 @@ export const connectionOf = (
 		};
 	}
 	let sasl: SaslOptions | undefined;
-	if (c.sasl) {
-		const password = opt(c.sasl.password) ?? runPasswordCommand(name, expand(c.sasl['password-command']!));
-		sasl = {mechanism: c.sasl.mechanism, username: expand(c.sasl.username!), password};
+	const s = c.sasl;
+	if (s?.mechanism === 'oauthbearer') {
+		const clientId = expand(s['client-id']!);
+		const clientSecret = opt(s['client-secret']) ?? runPasswordCommand(name, expand(s['client-secret-command']!));
+		const token = clientCredentialsToken({
+			endpoint: expand(s['token-endpoint']!),
+			clientId,
+			clientSecret,
+			scope: opt(s.scope),
+		});
+		sasl = {mechanism: 'oauthbearer', token, principal: `the client ${clientId}`};
+	} else if (s) {
+		const password = opt(s.password) ?? runPasswordCommand(name, expand(s['password-command']!));
+		sasl = {mechanism: s.mechanism, username: expand(s.username!), password};
 	}
 	const brokers = parseBrokers(c.brokers.map(expand).join(','));
 	return {brokers, clientId: opt(c['client-id']), tls, sasl};

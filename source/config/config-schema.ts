@@ -24,30 +24,39 @@ const tls = z.union([
 		.strict(),
 ]);
 
+const MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'] as const;
+
 const sasl = z
 	.object({
-		mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512'], {
-			error: 'is one of plain, scram-sha-256, scram-sha-512',
-		}),
+		mechanism: z.enum(MECHANISMS, {error: `is one of ${MECHANISMS.join(', ')}`}),
+		// plain and scram
 		username: text.optional(),
 		password: text.optional(),
 		'password-command': text.optional(),
+		// oauthbearer: a token from an OAuth 2 token endpoint, by the client-credentials grant
+		'token-endpoint': z.url({error: 'is the URL of the token endpoint'}).optional(),
+		'client-id': text.optional(),
+		'client-secret': text.optional(),
+		'client-secret-command': text.optional(),
+		scope: text.optional(),
 	})
 	.strict()
 	.superRefine((s, ctx) => {
-		if (!s.username) ctx.addIssue({code: 'custom', path: ['username'], message: `${s.mechanism} needs a username`});
-		if (!s.password && !s['password-command'])
-			ctx.addIssue({
-				code: 'custom',
-				path: ['password'],
-				message: `${s.mechanism} needs a password (or password-command)`,
-			});
-		if (s.password && s['password-command'])
-			ctx.addIssue({
-				code: 'custom',
-				path: ['password-command'],
-				message: 'give password or password-command, not both',
-			});
+		const need = (key: keyof typeof s, why: string) => {
+			if (!s[key]) ctx.addIssue({code: 'custom', path: [key], message: `${s.mechanism} needs ${why}`});
+		};
+		const oneOf = (a: keyof typeof s, b: keyof typeof s) => {
+			if (!s[a] && !s[b]) ctx.addIssue({code: 'custom', path: [a], message: `${s.mechanism} needs ${a} (or ${b})`});
+			if (s[a] && s[b]) ctx.addIssue({code: 'custom', path: [b], message: `give ${a} or ${b}, not both`});
+		};
+		if (s.mechanism === 'oauthbearer') {
+			need('token-endpoint', 'a token-endpoint');
+			need('client-id', 'a client-id');
+			oneOf('client-secret', 'client-secret-command');
+		} else {
+			need('username', 'a username');
+			oneOf('password', 'password-command');
+		}
 	});
 
 export const COLORS = ['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray'] as const;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import {chooseCluster} from '../source/config/choose-cluster.js';
 import {defaultConfigPath, parseConfig} from '../source/config/config-file.js';
+import {mskIamToken} from '../source/kafka/msk-iam.js';
 import {runCli} from './helpers/env.js';
 
 // The configuration file as a user writes it: the issue's minimal form, secrets from the environment and from a
@@ -90,7 +91,7 @@ describe('the configuration file', () => {
 				'mechanism.yaml',
 				'clusters:\n  a:\n    brokers: [h:1]\n    sasl:\n      mechanism: scram-sha-1\n      username: u\n      password: p\n',
 			),
-			'FILE:5: clusters.a.sasl.mechanism: is one of plain, scram-sha-256, scram-sha-512',
+			'FILE:5: clusters.a.sasl.mechanism: is one of plain, scram-sha-256, scram-sha-512, oauthbearer, aws-msk-iam',
 		);
 		assert.equal(
 			at('typo.yaml', 'clusters:\n  a:\n    brokers: [h:1]\n    read_only: true\n'),
@@ -127,6 +128,82 @@ describe('the configuration file', () => {
 		assert.throws(
 			() => chooseCluster({config: path.join(dir, 'absent.yaml')}, {}),
 			/absent\.yaml: cannot be read \(ENOENT\)/,
+		);
+	});
+
+	test('AWS MSK IAM: the region and the credentials source reach the AWS signer, whose token is signed for them', async () => {
+		const credentials = file(
+			'aws-credentials',
+			'[team]\naws_access_key_id = AKIATEAMPROFILE\naws_secret_access_key = team-secret\n',
+		);
+		const config = file(
+			'msk.yaml',
+			`clusters:
+  msk-default:
+    brokers: [b-1.msk.example:9098]
+    sasl: {mechanism: aws-msk-iam, region: eu-west-1}
+  msk-profile:
+    brokers: [b-1.msk.example:9098]
+    sasl: {mechanism: aws-msk-iam, region: us-east-2, profile: team}
+  msk-role:
+    brokers: [b-1.msk.example:9098]
+    sasl: {mechanism: aws-msk-iam, region: ap-south-1, role-arn: 'arn:aws:iam::123456789012:role/kafka-reader'}
+`,
+		);
+		// The token is a presigned URL: its host names the region, its credential scope the access key and service.
+		const signedFor = async (cluster: string) => {
+			const choice = chooseCluster({config, cluster}, {});
+			assert.equal(choice.connection.tls?.verify, true, 'MSK takes IAM over TLS');
+			const sasl = choice.connection.sasl!;
+			assert.equal(sasl.mechanism, 'oauthbearer');
+			const token = await (sasl as {token: () => Promise<string>}).token();
+			return new URL(Buffer.from(token, 'base64url').toString());
+		};
+		const saved = {...process.env};
+		Object.assign(process.env, {
+			AWS_ACCESS_KEY_ID: 'AKIAFROMENVIRONMENT',
+			AWS_SECRET_ACCESS_KEY: 'environment-secret',
+			AWS_SHARED_CREDENTIALS_FILE: credentials,
+			AWS_EC2_METADATA_DISABLED: 'true',
+		});
+		try {
+			const fromChain = await signedFor('msk-default');
+			assert.equal(fromChain.host, 'kafka.eu-west-1.amazonaws.com');
+			assert.equal(fromChain.searchParams.get('Action'), 'kafka-cluster:Connect');
+			assert.match(
+				fromChain.searchParams.get('X-Amz-Credential')!,
+				/^AKIAFROMENVIRONMENT\/\d{8}\/eu-west-1\/kafka-cluster\/aws4_request$/,
+			);
+			const fromProfile = await signedFor('msk-profile');
+			assert.equal(fromProfile.host, 'kafka.us-east-2.amazonaws.com');
+			assert.match(fromProfile.searchParams.get('X-Amz-Credential')!, /^AKIATEAMPROFILE\//);
+		} finally {
+			for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+			Object.assign(process.env, saved);
+		}
+		// Assuming a role needs AWS's STS: here the signer is a stand-in that says what it was asked for.
+		const asked: unknown[] = [];
+		const fake = {
+			generateAuthToken: async () => ({token: 'x', expiryTime: 0}),
+			generateAuthTokenFromProfile: async () => ({token: 'x', expiryTime: 0}),
+			generateAuthTokenFromRole: async (o: unknown) => (
+				asked.push(o),
+				{token: 'role-token', expiryTime: Date.now() + 900_000}
+			),
+		};
+		const token = mskIamToken(
+			{region: 'ap-south-1', roleArn: 'arn:aws:iam::123456789012:role/kafka-reader'},
+			async () => fake,
+		);
+		assert.equal(await token(), 'role-token');
+		assert.equal(await token(), 'role-token', 'kept until it nears its expiry');
+		assert.deepEqual(asked, [
+			{region: 'ap-south-1', awsRoleArn: 'arn:aws:iam::123456789012:role/kafka-reader', awsRoleSessionName: undefined},
+		]);
+		const role = chooseCluster({config, cluster: 'msk-role'}, {});
+		assert.equal(
+			(role.connection.sasl as {principal: string}).principal,
+			'AWS IAM, the role arn:aws:iam::123456789012:role/kafka-reader',
 		);
 	});
 

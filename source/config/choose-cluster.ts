@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {KexError} from '../kafka/errors.js';
+import {credentialSource, mskIamToken} from '../kafka/msk-iam.js';
 import {clientCredentialsToken} from '../kafka/oauth.js';
 import {parseBrokers} from '../shared/broker-list.js';
 import type {ConnectionOptions, SaslOptions, TlsOptions} from '../kafka/types.js';
@@ -97,7 +98,17 @@ export const connectionOf = (
 	}
 	let sasl: SaslOptions | undefined;
 	const s = c.sasl;
-	if (s?.mechanism === 'oauthbearer') {
+	if (s?.mechanism === 'aws-msk-iam') {
+		const iam = {
+			region: expand(s.region!),
+			profile: opt(s.profile),
+			roleArn: opt(s['role-arn']),
+			roleSessionName: opt(s['role-session-name']),
+		};
+		sasl = {mechanism: 'oauthbearer', token: mskIamToken(iam), principal: `AWS IAM, ${credentialSource(iam)}`};
+		// MSK takes IAM on its TLS listener only.
+		tls ??= {verify: true};
+	} else if (s?.mechanism === 'oauthbearer') {
 		const clientId = expand(s['client-id']!);
 		const clientSecret = opt(s['client-secret']) ?? runPasswordCommand(name, expand(s['client-secret-command']!));
 		const token = clientCredentialsToken({

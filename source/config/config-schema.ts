@@ -24,7 +24,7 @@ const tls = z.union([
 		.strict(),
 ]);
 
-const MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'] as const;
+const MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer', 'aws-msk-iam'] as const;
 
 const sasl = z
 	.object({
@@ -39,6 +39,11 @@ const sasl = z
 		'client-secret': text.optional(),
 		'client-secret-command': text.optional(),
 		scope: text.optional(),
+		// aws-msk-iam: credentials from the AWS default chain, a profile, or a role to assume
+		region: text.optional(),
+		profile: text.optional(),
+		'role-arn': text.optional(),
+		'role-session-name': text.optional(),
 	})
 	.strict()
 	.superRefine((s, ctx) => {
@@ -46,10 +51,14 @@ const sasl = z
 			if (!s[key]) ctx.addIssue({code: 'custom', path: [key], message: `${s.mechanism} needs ${why}`});
 		};
 		const oneOf = (a: keyof typeof s, b: keyof typeof s) => {
-			if (!s[a] && !s[b]) ctx.addIssue({code: 'custom', path: [a], message: `${s.mechanism} needs ${a} (or ${b})`});
+			if (!s[a] && !s[b]) ctx.addIssue({code: 'custom', path: [a], message: `${s.mechanism} needs a ${a} (or ${b})`});
 			if (s[a] && s[b]) ctx.addIssue({code: 'custom', path: [b], message: `give ${a} or ${b}, not both`});
 		};
-		if (s.mechanism === 'oauthbearer') {
+		if (s.mechanism === 'aws-msk-iam') {
+			need('region', 'a region (such as eu-west-1)');
+			if (s.profile && s['role-arn'])
+				ctx.addIssue({code: 'custom', path: ['role-arn'], message: 'give profile or role-arn, not both'});
+		} else if (s.mechanism === 'oauthbearer') {
 			need('token-endpoint', 'a token-endpoint');
 			need('client-id', 'a client-id');
 			oneOf('client-secret', 'client-secret-command');

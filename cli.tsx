@@ -8,6 +8,7 @@ import {loadConfig} from './source/config/config-file.js';
 import type {ConnectionOptions} from './source/kafka/types.js';
 import {parseCompression} from './source/kafka/codecs.js';
 import {isKexError} from './source/kafka/errors.js';
+import {logError, logFile} from './source/shared/error-log.js';
 import {createKafkaService} from './source/kafka/service.js';
 
 const cli = meow(
@@ -136,7 +137,9 @@ const main = async () => {
 	if (command && !(command in COMMANDS)) fail(`unknown command "${command}" (run kex --help)`, 2);
 	const choice = chooseCluster(connectionFlags());
 	if (choice.file) errorPrefix = `cluster ${choice.name}: `;
-	const connection = {...choice.connection, connectionTimeout};
+	// The explorer logs each new failure as it happens (the commands log the one that ends them).
+	const onFailure = command ? undefined : (error: Error) => void logError(error, `kex explorer ${choice.name}`);
+	const connection = {...choice.connection, connectionTimeout, onFailure};
 	if (!command) return explore(choice, connection);
 
 	const flags = {
@@ -188,7 +191,11 @@ const explore = async (choice: ClusterChoice, connection: ConnectionOptions) => 
 	const service = createKafkaService(connection);
 	const sessionOf = (
 		c: ClusterChoice,
-		s = createKafkaService({...c.connection, connectionTimeout: connection.connectionTimeout}),
+		s = createKafkaService({
+			...c.connection,
+			connectionTimeout: connection.connectionTimeout,
+			onFailure: error => void logError(error, `kex explorer ${c.name}`),
+		}),
 	) => ({
 		service: s,
 		identity: {name: c.name, label: c.label, color: c.color},
@@ -204,7 +211,12 @@ const explore = async (choice: ClusterChoice, connection: ConnectionOptions) => 
 			}
 		: undefined;
 	try {
-		await runExplorer({session: {...sessionOf(choice, service), refreshMs}, messageWindow, clusters});
+		await runExplorer({
+			session: {...sessionOf(choice, service), refreshMs},
+			messageWindow,
+			clusters,
+			logFile: logFile(),
+		});
 	} finally {
 		await service.close();
 	}
@@ -213,10 +225,17 @@ const explore = async (choice: ClusterChoice, connection: ConnectionOptions) => 
 main().then(
 	() => process.exit(0),
 	(error: unknown) => {
-		if (isKexError(error)) fail(`${errorPrefix}${error.message}`, error.kind === 'invalid-input' ? 2 : 1);
+		if (isKexError(error) && error.kind === 'invalid-input') fail(`${errorPrefix}${error.message}`, 2);
+		// A failure to reach or use the cluster, or of kex itself: the full detail goes to the log, whose path is
+		// said. What the line says in full (an unknown topic, a refusal by ACLs) needs no more.
+		const needsDetail = !isKexError(error) || ['unreachable', 'broker-error', 'not-supported'].includes(error.kind);
+		const context = `kex ${cli.input[0] ?? '(explorer)'}${errorPrefix ? ` ${errorPrefix.trim()}` : ''}`;
+		const logged = needsDetail ? logError(error, context) : null;
+		const details = logged ? `\nkex: details in ${logged}` : '';
+		if (isKexError(error)) fail(`${errorPrefix}${error.message}${details}`, 1);
 		// Anything else is a bug in kex: say so in one line, with the detail only when asked for.
 		fail(
-			`unexpected error: ${error instanceof Error ? error.message : String(error)}${process.env['KEX_DEBUG'] ? `\n${(error as Error).stack}` : ''}`,
+			`unexpected error: ${error instanceof Error ? error.message : String(error)}${process.env['KEX_DEBUG'] ? `\n${(error as Error).stack}` : ''}${details}`,
 			1,
 		);
 	},

@@ -68,7 +68,7 @@ const main = async () => {
 				.map(([u, pw]) => `${u}/${pw}`)
 				.join(', ');
 			console.log(
-				`SASL_PLAINTEXT 127.0.0.1:${p.saslPlaintext}, SSL 127.0.0.1:${p.ssl}, SASL_SSL 127.0.0.1:${p.saslSsl}`,
+				`SASL_PLAINTEXT 127.0.0.1:${p.saslPlaintext}, SSL 127.0.0.1:${p.ssl}, SASL_SSL 127.0.0.1:${p.saslSsl}, SSL with a client certificate (tls/client-cert.pem, client-key.pem) 127.0.0.1:${p.mtls}`,
 			);
 			console.log(`users (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512): ${users}; CA certificate: ${caFile(state.name)}`);
 		}

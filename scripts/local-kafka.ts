@@ -276,9 +276,7 @@ export const up = async (
 	}
 	mkdirSync(dir, {recursive: true});
 	let clusterId =
-		previous?.nodes === spec.nodes &&
-		previous.version === spec.version &&
-		securityOf(previous) === securityOf(spec)
+		previous?.nodes === spec.nodes && previous.version === spec.version && securityOf(previous) === securityOf(spec)
 			? previous.clusterId
 			: '';
 	if (!clusterId) {

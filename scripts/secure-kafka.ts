@@ -13,18 +13,27 @@ import path from 'node:path';
 export const SECURE_USERS = {kex: 'kex-secret', admin: 'admin-secret', reader: 'reader-secret'} as const;
 
 /** Changes when the secured setup does (users, authorizer), so that clusters set up before start afresh. */
-export const SECURITY_VERSION = 'users+acl+oauth-1';
+export const SECURITY_VERSION = 'users+acl+oauth+mtls-1';
 
-export type SecurePorts = {saslPlaintext: number; ssl: number; saslSsl: number};
+export type SecurePorts = {saslPlaintext: number; ssl: number; saslSsl: number; mtls: number};
 
 /** Secured listeners sit right after the node's PLAINTEXT and CONTROLLER ports. */
 export const securePorts = (basePort: number): SecurePorts => ({
 	saslPlaintext: basePort + 2,
 	ssl: basePort + 3,
 	saslSsl: basePort + 4,
+	/** TLS that requires a client certificate signed by the CA (the principal is the certificate's subject). */
+	mtls: basePort + 5,
 });
 
-export type SecureFiles = {ca: string; caKey: string; serverPem: string; wrongCa: string};
+export type SecureFiles = {
+	ca: string;
+	caKey: string;
+	serverPem: string;
+	wrongCa: string;
+	clientCert: string;
+	clientKey: string;
+};
 
 const openssl = (args: string[], cwd: string) => {
 	const result = spawnSync('openssl', args, {cwd, encoding: 'utf8'});
@@ -43,6 +52,8 @@ export const ensureCertificates = (dir: string): SecureFiles => {
 		caKey: path.join(tls, 'ca-key.pem'),
 		serverPem: path.join(tls, 'server.pem'),
 		wrongCa: path.join(tls, 'other-ca.pem'),
+		clientCert: path.join(tls, 'client-cert.pem'),
+		clientKey: path.join(tls, 'client-key.pem'),
 	};
 	if (Object.values(files).every(f => existsSync(f))) return files;
 	mkdirSync(tls, {recursive: true});
@@ -127,6 +138,40 @@ export const ensureCertificates = (dir: string): SecureFiles => {
 		readFileSync(files.ca, 'utf8'),
 	];
 	writeFileSync(files.serverPem, chain.join(''));
+	// A client certificate for the listener that requires one.
+	openssl(
+		[
+			'req',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-keyout',
+			'client-key.pem',
+			'-out',
+			'client.csr',
+			'-subj',
+			'/CN=kex-client',
+		],
+		tls,
+	);
+	openssl(
+		[
+			'x509',
+			'-req',
+			'-in',
+			'client.csr',
+			'-CA',
+			'ca.pem',
+			'-CAkey',
+			'ca-key.pem',
+			'-CAcreateserial',
+			'-out',
+			'client-cert.pem',
+			'-days',
+			days,
+		],
+		tls,
+	);
 	return files;
 };
 
@@ -138,7 +183,8 @@ const jaasPlain = () =>
 const SCRAM = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
 // OAUTHBEARER with Kafka's unsecured validator (its default for testing): any unsigned JWT with a subject, a
 // time it was issued and an expiry is accepted, and the subject is the principal.
-const OAUTH = 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="admin";';
+const OAUTH =
+	'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="admin";';
 
 /** The server.properties lines for the secured listeners (to add to listeners= and the protocol map). */
 export const secureProperties = (basePort: number, files: SecureFiles) => {
@@ -147,6 +193,7 @@ export const secureProperties = (basePort: number, files: SecureFiles) => {
 		`SASL_PLAINTEXT://127.0.0.1:${p.saslPlaintext}`,
 		`SSL://127.0.0.1:${p.ssl}`,
 		`SASL_SSL://127.0.0.1:${p.saslSsl}`,
+		`MTLS://127.0.0.1:${p.mtls}`,
 	];
 	const sasl = (name: string) => [
 		`listener.name.${name}.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER`,
@@ -157,17 +204,20 @@ export const secureProperties = (basePort: number, files: SecureFiles) => {
 	];
 	return {
 		listeners,
-		protocols: ['SASL_PLAINTEXT:SASL_PLAINTEXT', 'SSL:SSL', 'SASL_SSL:SASL_SSL'],
+		protocols: ['SASL_PLAINTEXT:SASL_PLAINTEXT', 'SSL:SSL', 'SASL_SSL:SASL_SSL', 'MTLS:SSL'],
 		lines: [
 			'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER',
 			...sasl('sasl_plaintext'),
 			...sasl('sasl_ssl'),
 			// The KRaft authorizer: plaintext and controller connections are ANONYMOUS, and super users like kex.
 			'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
-			'super.users=User:ANONYMOUS;User:admin;User:kex',
+			'super.users=User:ANONYMOUS;User:admin;User:kex;User:CN=kex-client',
 			'ssl.keystore.type=PEM',
 			`ssl.keystore.location=${files.serverPem}`,
 			'ssl.client.auth=none',
+			'ssl.truststore.type=PEM',
+			`ssl.truststore.location=${files.ca}`,
+			'listener.name.mtls.ssl.client.auth=required',
 		],
 	};
 };

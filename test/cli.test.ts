@@ -1,14 +1,19 @@
+import {readFileSync} from 'node:fs';
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {brokers1, createTopic, kcat, runCli, uniqueName} from './helpers/env.js';
+import {brokers1, createTopic, kcat, logOf, runCli, uniqueName} from './helpers/env.js';
 
 const at = ['--brokers', brokers1];
 
 describe('kex subcommands against the real broker', () => {
-	test('an unreachable broker gives one clear line and a non-zero exit, fast', async () => {
+	test('an unreachable broker gives one clear line and a non-zero exit, fast; the detail goes to the log', async () => {
 		const r = await runCli(['topics', '--brokers', '127.0.0.1:9'], {env: {KAFKA_BROKERS: ''}});
 		assert.equal(r.status, 1);
-		assert.equal(r.stderr, 'kex: cannot reach 127.0.0.1:9: connection refused\n');
+		assert.equal(r.stderr, `kex: cannot reach 127.0.0.1:9: connection refused\nkex: details in ${logOf()}\n`);
+		assert.match(
+			readFileSync(logOf(), 'utf8'),
+			/kex topics\nKexError: cannot reach 127\.0\.0\.1:9[^]*code ECONNREFUSED/,
+		);
 		assert.equal(r.stdout, '');
 		assert.ok(r.ms < 5000, `took ${r.ms} ms`);
 	});

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {chooseCluster} from '../source/config/choose-cluster.js';
 import {defaultConfigPath, parseConfig} from '../source/config/config-file.js';
 import {mskIamToken} from '../source/kafka/msk-iam.js';
+import {ROOT} from '../scripts/local-kafka.js';
 import {runCli} from './helpers/env.js';
 
 // The configuration file as a user writes it: the issue's minimal form, secrets from the environment and from a
@@ -204,6 +205,17 @@ describe('the configuration file', () => {
 		assert.equal(
 			(role.connection.sasl as {principal: string}).principal,
 			'AWS IAM, the role arn:aws:iam::123456789012:role/kafka-reader',
+		);
+	});
+
+	test("the readme's example configuration is valid, every kind of cluster in it", () => {
+		const readme = readFileSync(path.join(ROOT, 'readme.md'), 'utf8');
+		const example = /```yaml\n([^]*?)```/.exec(readme)![1]!;
+		const loaded = parseConfig('readme.md', example, {});
+		assert.deepEqual(Object.keys(loaded.config.clusters), ['local', 'staging', 'prod', 'confluent', 'oauth', 'msk']);
+		assert.deepEqual(
+			Object.values(loaded.config.clusters).map(c => c.sasl?.mechanism ?? 'none'),
+			['none', 'scram-sha-512', 'none', 'plain', 'oauthbearer', 'aws-msk-iam'],
 		);
 	});
 

@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {before, describe, test} from 'node:test';
 import kafkajs from 'kafkajs';
-import {admin, brokers1, CLI, createTopic, kcat, runCli, secure, uniqueName} from './helpers/env.js';
+import {admin, brokers1, CLI, createTopic, kcat, logOf, runCli, secure, uniqueName} from './helpers/env.js';
 import {openTerminal} from './helpers/tmux.js';
 
 // kex against the secured listeners of the one-node test cluster (scripts/secure-kafka.ts): SASL_PLAINTEXT,
@@ -51,6 +51,12 @@ clusters:
   reader:
     brokers: [${host}:${secure.saslPlaintext}]
     sasl: {mechanism: scram-sha-512, username: reader, password: reader-secret}
+  mtls:
+    brokers: [${host}:${secure.mtls}]
+    tls: {ca: ${secure.ca}, cert: ${path.join(path.dirname(secure.ca), 'client-cert.pem')}, key: ${path.join(path.dirname(secure.ca), 'client-key.pem')}}
+  mtls-without-certificate:
+    brokers: [${host}:${secure.mtls}]
+    tls: {ca: ${secure.ca}}
   plain-local:
     brokers: [${brokers1.split(',')[0]}]
   tls-on-plaintext:
@@ -98,6 +104,19 @@ describe('secured listeners: TLS, SASL PLAIN and SCRAM, against the real broker'
 		}
 	});
 
+	test('TLS with a client certificate: the certificate is who kex is; without one, the handshake failure says so', async () => {
+		const ok = await kex(['topic', topic, '--cluster', 'mtls']);
+		assert.equal(ok.status, 0, ok.stderr);
+		const check = await kex(['config', 'check', 'mtls']);
+		assert.match(check.stdout, /✓ authenticated: by the client certificate \(TLS\)/);
+		const without = await kex(['topics', '--cluster', 'mtls-without-certificate']);
+		assert.equal(without.status, 1);
+		assert.match(
+			without.stderr,
+			/^kex: cluster mtls-without-certificate: TLS handshake with .* failed: the server wants a client certificate it trusts \(tls\.cert and tls\.key\)\n/,
+		);
+	});
+
 	test('config check says each step: TCP, the TLS certificate, who, the broker, and access', async () => {
 		const r = await kex(['config', 'check']);
 		assert.equal(r.status, 0, r.stderr);
@@ -135,8 +154,10 @@ describe('secured listeners: TLS, SASL PLAIN and SCRAM, against the real broker'
 		for (const [cluster, expected] of cases) {
 			const r = await kex(['topics', '--cluster', cluster]);
 			assert.equal(r.status, 1, cluster);
-			assert.match(r.stderr.trim(), expected);
-			assert.doesNotMatch(r.stderr + r.stdout, /not-the-password|kex-secret/);
+			const [said, details] = r.stderr.trim().split('\n');
+			assert.match(said!, expected);
+			assert.equal(details, `kex: details in ${logOf()}`);
+			assert.doesNotMatch(r.stderr + r.stdout + readFileSync(logOf(), 'utf8'), /not-the-password|kex-secret/);
 		}
 		const check = await kex(['config', 'check', 'unknown-ca']);
 		assert.equal(check.status, 1);

@@ -269,8 +269,16 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 				}
 			: null,
 	};
-	const describe = (error: unknown, address?: string) =>
-		toKexError(error, address ? [address] : options.brokers, connectionTimeout, security);
+	let lastFailure = '';
+	const describe = (error: unknown, address?: string) => {
+		const said = toKexError(error, address ? [address] : options.brokers, connectionTimeout, security);
+		// The same failure again and again (a cluster that stays away) is logged once.
+		if (said.message !== lastFailure) {
+			lastFailure = said.message;
+			options.onFailure?.(said);
+		}
+		return said;
+	};
 
 	/**
 	 * kafkajs learns the brokers from a metadata answer for every topic, and keeps it. Only the brokers are used (we

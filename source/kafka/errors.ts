@@ -16,8 +16,10 @@ export class KexError extends Error {
 	constructor(
 		readonly kind: KexErrorKind,
 		message: string,
+		/** What went wrong underneath (a socket error, kafkajs's error), for the log. */
+		cause?: unknown,
 	) {
-		super(message);
+		super(message, cause === undefined ? undefined : {cause});
 		this.name = 'KexError';
 	}
 }

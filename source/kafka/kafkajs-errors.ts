@@ -56,14 +56,21 @@ const TLS_REASONS: Record<string, string> = {
 	CERT_HAS_EXPIRED: "the server's certificate has expired",
 	CERT_NOT_YET_VALID: "the server's certificate is not valid yet (check the clocks)",
 	ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another name",
+	ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'the server wants a client certificate it trusts (tls.cert and tls.key)',
+	ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'the server wants a client certificate it trusts (tls.cert and tls.key)',
 };
+
+/** OpenSSL's alerts as kafkajs passes them on, in its message only. */
+const TLS_ALERTS: Array<[RegExp, string]> = [
+	[/alert bad certificate|alert certificate required/i, TLS_REASONS['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE']!],
+];
 
 /** How the connection was made, to tell apart what a closed connection most likely means. */
 export type Security = {tls: boolean; sasl: {mechanism: string; username?: string} | null};
 
 const PLAIN: Security = {tls: false, sasl: null};
 
-export const toKexError = (
+const describeError = (
 	error: unknown,
 	brokers: string[],
 	connectionTimeout: number,
@@ -74,6 +81,8 @@ export const toKexError = (
 	const where = brokers.join(',');
 	const mechanism = security.sasl?.mechanism.toUpperCase();
 	for (const e of chain) {
+		const alert = TLS_ALERTS.find(([pattern]) => pattern.test(e.message ?? ''));
+		if (alert) return new KexError('unreachable', `TLS handshake with ${where} failed: ${alert[1]}`);
 		if (e.code && TLS_REASONS[e.code]) {
 			const names =
 				e.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
@@ -131,4 +140,16 @@ export const toKexError = (
 	}
 	const last = chain.at(-1);
 	return new KexError('broker-error', last?.message ?? String(error));
+};
+
+/** One line a person can act on, carrying what went wrong underneath for the log. */
+export const toKexError = (
+	error: unknown,
+	brokers: string[],
+	connectionTimeout: number,
+	security: Security = PLAIN,
+) => {
+	if (isKexError(error)) return error;
+	const said = describeError(error, brokers, connectionTimeout, security);
+	return isKexError(said) ? new KexError(said.kind, said.message, error) : said;
 };

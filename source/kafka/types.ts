@@ -270,6 +270,8 @@ export type ConnectionOptions = {
 	tls?: TlsOptions;
 	sasl?: SaslOptions;
 	clientId?: string;
+	/** Told of each failure to reach or use the cluster (a different one each time), with its cause: for a log. */
+	onFailure?: (error: Error) => void;
 	/** How long to wait for a TCP connection to a broker, in ms. */
 	connectionTimeout?: number;
 	requestTimeout?: number;

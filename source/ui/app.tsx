@@ -40,6 +40,8 @@ export type AppProps = {
 	identity?: ClusterIdentity;
 	/** The configured clusters :ctx switches between. */
 	clusters?: ClusterSwitch;
+	/** Where failures are logged in full, to say on the connection problem screen. */
+	logFile?: string;
 	/** A problem from outside the explorer to say (a cluster that could not be switched to). */
 	problem?: {text: string} | null;
 	refreshMs: number;
@@ -66,6 +68,7 @@ const Explorer = ({
 	identity,
 	clusters = undefined,
 	problem = null,
+	logFile,
 	refreshMs,
 	readOnly,
 	size: fixedSize,
@@ -195,7 +198,15 @@ const Explorer = ({
 		}
 		if (state.view === 'groups') return <GroupsScreen model={groupsModel} groups={groups} state={state} box={body} />;
 		if (!snapshot.data) {
-			return <ConnectionProblem bootstrap={bootstrap} error={snapshot.error} width={width} height={bodyHeight} />;
+			return (
+				<ConnectionProblem
+					bootstrap={bootstrap}
+					error={snapshot.error}
+					logFile={logFile}
+					width={width}
+					height={bodyHeight}
+				/>
+			);
 		}
 		const stale = snapshot.status !== 'connected';
 		return <ExplorerScreen model={explorer} state={state} stale={stale} height={bodyHeight} />;

@@ -35,6 +35,7 @@ export type Session = {service: KafkaService; identity?: ClusterIdentity; readOn
 export type ExplorerOptions = {
 	session: Session;
 	messageWindow: number;
+	logFile?: string;
 	/** The configured clusters :ctx switches between; `open` connects to one (and may fail, said in words). */
 	clusters?: {names: readonly string[]; open(name: string): Session};
 };
@@ -44,6 +45,7 @@ const Switcher = ({
 	first,
 	clusters,
 	messageWindow,
+	logFile,
 	onSwitch,
 }: {first: Session; onSwitch: (s: Session) => void} & Omit<ExplorerOptions, 'session'>) => {
 	const [session, setSession] = useState(first);
@@ -70,11 +72,12 @@ const Switcher = ({
 			refreshMs={session.refreshMs}
 			readOnly={session.readOnly}
 			messageWindow={messageWindow}
+			logFile={logFile}
 		/>
 	);
 };
 
-export const runExplorer = async ({session, messageWindow, clusters}: ExplorerOptions): Promise<void> => {
+export const runExplorer = async ({session, messageWindow, clusters, logFile}: ExplorerOptions): Promise<void> => {
 	// The session in use when the explorer ends, so that its connection is closed too.
 	let current = session;
 	let restored = false;
@@ -87,7 +90,13 @@ export const runExplorer = async ({session, messageWindow, clusters}: ExplorerOp
 	process.once('exit', restore);
 	const instance = render(
 		<ExitOnError>
-			<Switcher first={session} clusters={clusters} messageWindow={messageWindow} onSwitch={s => (current = s)} />
+			<Switcher
+				first={session}
+				clusters={clusters}
+				messageWindow={messageWindow}
+				logFile={logFile}
+				onSwitch={s => (current = s)}
+			/>
 		</ExitOnError>,
 		{exitOnCtrlC: false, patchConsole: true},
 	);

@@ -1,5 +1,7 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import kafkajs from 'kafkajs';
 import {kafkaTool, ROOT} from '../../scripts/local-kafka.js';
@@ -13,8 +15,14 @@ export const kafkaVersion = process.env['KEX_TEST_KAFKA_VERSION'] ?? '4.1.2';
 /** The one-node test cluster's secured listeners and the CA that signed their certificate (scripts/secure-kafka.ts). */
 export const secure = JSON.parse(
 	process.env['KEX_TEST_SECURE'] ??
-		JSON.stringify({saslPlaintext: 19094, ssl: 19095, saslSsl: 19096, ca: path.join(ROOT, '.kafka/test-1/tls/ca.pem')}),
-) as {saslPlaintext: number; ssl: number; saslSsl: number; ca: string};
+		JSON.stringify({
+			saslPlaintext: 19094,
+			ssl: 19095,
+			saslSsl: 19096,
+			mtls: 19097,
+			ca: path.join(ROOT, '.kafka/test-1/tls/ca.pem'),
+		}),
+) as {saslPlaintext: number; ssl: number; saslSsl: number; mtls: number; ca: string};
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -59,10 +67,16 @@ export const CONSUMER_GROUPS = 'org.apache.kafka.tools.consumer.group.ConsumerGr
 
 export type CliResult = {status: number; stdout: string; stderr: string; ms: number};
 
+/** Where kex writes its log in tests (XDG_STATE_HOME), never the user's own. */
+export const stateHome = mkdtempSync(path.join(tmpdir(), 'kex-state-'));
+export const logOf = () => path.join(stateHome, 'kex', 'kex.log');
+
 export const runCli = (args: string[], options: {input?: string; env?: NodeJS.ProcessEnv} = {}): Promise<CliResult> =>
 	new Promise(resolve => {
 		const started = Date.now();
-		const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, ...options.env}});
+		const child = spawn(process.execPath, [CLI, ...args], {
+			env: {...process.env, XDG_STATE_HOME: stateHome, ...options.env},
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', d => (stdout += d));

@@ -5,11 +5,14 @@ import {fit} from '../kit/text-fit.js';
 export const ConnectionProblem = ({
 	bootstrap,
 	error,
+	logFile,
 	width,
 	height,
 }: {
 	bootstrap: string;
 	error: string | null;
+	/** Where the full detail of the failure was written. */
+	logFile?: string;
 	width: number;
 	height: number;
 }) => (
@@ -25,6 +28,11 @@ export const ConnectionProblem = ({
 				<Text dimColor wrap="truncate">
 					{fit('kex keeps retrying. Check the address (--brokers or KAFKA_BROKERS); q quits.', width)}
 				</Text>
+				{logFile ? (
+					<Text dimColor wrap="truncate">
+						{fit(`The details are in ${logFile}`, width)}
+					</Text>
+				) : null}
 			</>
 		) : null}
 	</Box>

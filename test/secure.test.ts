@@ -46,6 +46,11 @@ clusters:
   unknown-ca:
     brokers: [${host}:${secure.ssl}]
     tls: {ca: ${otherCa}}
+  other-name:
+    brokers: [${host}:${secure.ssl}]
+    tls: {ca: ${secure.ca}, server-name: kafka.example.com}
+  no-such-host:
+    brokers: [kafka.no-such-host.invalid:9092]
   plaintext-on-tls:
     brokers: [${host}:${secure.ssl}]
   reader:
@@ -141,6 +146,14 @@ describe('secured listeners: TLS, SASL PLAIN and SCRAM, against the real broker'
 			[
 				'unknown-ca',
 				/^kex: cluster unknown-ca: TLS handshake with .* failed: the server's certificate is signed by a CA this connection does not trust/,
+			],
+			[
+				'other-name',
+				/^kex: cluster other-name: TLS handshake with .* failed: the server's certificate is for another name: it names IP Address:127\.0\.0\.1, DNS:localhost/,
+			],
+			[
+				'no-such-host',
+				/^kex: cluster no-such-host: cannot reach kafka\.no-such-host\.invalid:9092: (host not found|host name lookup failed)$/,
 			],
 			[
 				'plaintext-on-tls',

@@ -112,9 +112,13 @@ describe('consumer groups (in-memory service)', () => {
 			await press(ui.stdin, ui.lastFrame, 'r', {check: f => sampled.test(f), what: `lag ${logEnd - 40} sampled`});
 		}
 		const frame = await waitForFrame(ui.lastFrame, f => /billing.*STALL/.test(f), 'the STALL verdict');
-		assert.match(lineWith(frame, 'billing'), /billing\s+classic\s+Stable\s+1\s+orders\s+90\*\s+≥\d+s\s+\S+ ↑ STALL/);
-		assert.match(lineWith(frame, 'audit'), /STOP/, 'no members, offset stuck, lag waiting');
-		assert.match(lineWith(frame, 'analytics'), /0s\s+\S+ → OK/);
+		// Stuck while producers write 10/s: falling behind (the column says "behind"), and STALL.
+		assert.match(
+			lineWith(frame, 'billing'),
+			/billing\s+classic\s+Stable\s+1\s+orders\s+90\*\s+≥\d+s\s+behind STALL\s+\S+ ↑/,
+		);
+		assert.match(lineWith(frame, 'audit'), /no reader STOP/, 'no members, offset stuck, lag waiting');
+		assert.match(lineWith(frame, 'analytics'), /0s\s+caught up OK\s+\S+ →/);
 		// One group in full: why, and each partition's lag in time from the message at the committed offset.
 		await press(ui.stdin, ui.lastFrame, 'j');
 		await press(ui.stdin, ui.lastFrame, 'j');
@@ -129,7 +133,13 @@ describe('consumer groups (in-memory service)', () => {
 			/health STALL\s+consumers are connected but the committed offset has not moved in \d+ s while 90 messages wait/,
 		);
 		assert.match(detail, /total lag 90 \(\+1 partition\(s\) never committed, not counted\)/);
-		assert.match(detail, /orders\s+1\s+none\s+130\s+n\/a\s+-\s+billing-1@\/10\.0/);
+		assert.match(detail, /orders\s+1\s+none\s+130\s+n\/a\s+-\s+…\s+billing-1@\/10\.0/);
+		// When it clears: never, at these rates; the partition that decides is named, and its rates shown.
+		assert.match(
+			detail,
+			/time to clear: falling behind at 10 msg\/s \(consuming 0\.0\/s, producing 10\/s, from 4 samples over 3s\), set by orders\/0/,
+		);
+		assert.match(detail, /orders\s+0\s+40\s+130\s+90\s+1h00m\s+behind\s+billing-1@\/10\.0\.0\.1\s+STALL\s+0\.0\s+10/);
 		assert.match(detail, /billing-1@\/10\.0\.0\.1: orders\[0,1\]/);
 		// A message is read once for its time: after a refresh where only payments' committed offset moved, only
 		// payments is read again, not orders, whose committed offset stands still.

@@ -7,6 +7,7 @@ import type {ListPosition} from '../kit/list-window.js';
 import {resolveIndex, visibleOffset} from '../kit/list-window.js';
 import {fit, rule} from '../kit/text-fit.js';
 import {
+	clearingOf,
 	estimateTimeLag,
 	groupHealth,
 	partitionKey,
@@ -16,26 +17,33 @@ import {
 	type Verdict,
 } from './lag-history.js';
 import {timeLagText} from './group-rows.js';
+import {clearingShort, clearingText, type Clearing} from '../../shared/catch-up.js';
 
-type Row = PartitionLag & {key: string; timeText: string; timeMs: number | null; verdict: Verdict};
+type Row = PartitionLag & {key: string; timeText: string; timeMs: number | null; verdict: Verdict; clearing: Clearing};
+
+const rateText = (n: number) => (n >= 10 ? count(Math.round(n)) : n.toFixed(1));
+
+const perSecond = (c: Clearing, which: 'consume' | 'produce') =>
+	c.kind === 'clears' || c.kind === 'falling-behind' ? rateText(c.rates[which]) : {text: '-', dim: true};
 
 const COLUMNS: Column<Row>[] = [
-	// Fits 80 columns; a wide terminal gives the rest to the topic.
+	// Fits 80 columns up to the health; a wider terminal adds both rates and gives the rest to the topic and owner.
 	{title: 'TOPIC', width: 'flex', minWidth: 10, cell: p => p.topic},
 	{title: 'P', width: 3, align: 'right', cell: p => String(p.partition)},
 	{
 		title: 'COMMITTED',
-		width: 10,
+		width: 9,
 		align: 'right',
 		cell: p => (p.committedOffset === null ? {text: 'none', color: 'yellow'} : count(p.committedOffset)),
 	},
-	{title: 'LOG-END', width: 10, align: 'right', cell: p => count(p.logEndOffset)},
+	{title: 'LOG-END', width: 9, align: 'right', cell: p => count(p.logEndOffset)},
 	{title: 'LAG', width: 8, align: 'right', cell: p => (p.lag === null ? {text: 'n/a', color: 'yellow'} : count(p.lag))},
 	{title: 'LAG TIME', width: 8, align: 'right', cell: p => p.timeText},
+	{title: 'CLEARS', width: 9, align: 'right', cell: p => clearingShort(p.clearing)},
 	{
 		title: 'OWNER',
 		width: 'flex',
-		minWidth: 16,
+		minWidth: 8,
 		cell: p => (p.owner ? `${p.owner.clientId}@${p.owner.host}` : {text: '-', dim: true}),
 	},
 	{
@@ -43,10 +51,13 @@ const COLUMNS: Column<Row>[] = [
 		width: 6,
 		cell: p => ({text: p.verdict.health === 'UNKNOWN' ? '…' : p.verdict.health, color: HEALTH_COLOR[p.verdict.health]}),
 	},
+	{title: 'CONSUME/s', width: 9, align: 'right', cell: p => perSecond(p.clearing, 'consume')},
+	{title: 'PRODUCE/s', width: 9, align: 'right', cell: p => perSecond(p.clearing, 'produce')},
 ];
 
 export const detailRows = (lag: GroupLag, history: History, times: Map<string, number>, now: number): Row[] => {
 	const {partitions} = groupHealth(history, lag);
+	const clearing = clearingOf(history, lag).partitions;
 	return lag.partitions.map(p => {
 		const key = partitionKey(p.topic, p.partition);
 		const exact = times.get(key);
@@ -68,15 +79,22 @@ export const detailRows = (lag: GroupLag, history: History, times: Map<string, n
 					: exact !== undefined
 						? age(now - exact)
 						: timeLagText(estimate!);
-		return {...p, key, timeText, timeMs, verdict: partitions.get(key) ?? {health: 'UNKNOWN', why: ''}};
+		return {
+			...p,
+			key,
+			timeText,
+			timeMs,
+			verdict: partitions.get(key) ?? {health: 'UNKNOWN', why: ''},
+			clearing: clearing.get(key) ?? {kind: 'unknown', why: 'no samples yet'},
+		};
 	});
 };
 
 /** Rows of the partitions table and of the members list, for the view and for paging through it. */
 export const detailLayout = (memberCount: number, height: number) => {
 	const memberLines = Math.min(memberCount, Math.max(1, Math.floor(height / 5)));
-	// Title, three header lines, two of health, the table's header, the members' title.
-	return {memberLines, tableHeight: Math.max(1, height - 1 - 3 - 2 - 1 - 1 - memberLines)};
+	// Title, four header lines, two of health, the table's header, the members' title.
+	return {memberLines, tableHeight: Math.max(1, height - 1 - 4 - 2 - 1 - 1 - memberLines)};
 };
 
 export type GroupDetailProps = {
@@ -110,6 +128,15 @@ export const GroupDetail = ({lag, rows, history, position, width, height, now}: 
 		rows.map(r => r.key),
 	);
 	const focusedRow = rows[selected];
+	// When the lag clears: the slowest partition's estimate decides, and is named; the focused one's beside it.
+	const clears = clearingOf(history, lag);
+	const slowest = clears.slowest ? rows.find(r => r.key === clears.slowest) : undefined;
+	const where = slowest && clears.group.kind !== 'caught-up' ? `, set by ${slowest.topic}/${slowest.partition}` : '';
+	const focusedClearing =
+		focusedRow && focusedRow.key !== clears.slowest && focusedRow.clearing.kind !== 'caught-up'
+			? `; this partition: ${clearingText(focusedRow.clearing)}`
+			: '';
+	head.push(`time to clear: ${clearingText(clears.group)}${where}${focusedClearing}`);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text color="cyan" bold wrap="truncate">

@@ -1,6 +1,8 @@
 import type {GroupLagResult} from '../../kafka/types.js';
 import {age} from '../kit/format.js';
+import type {Clearing} from '../../shared/catch-up.js';
 import {
+	clearingOf,
 	groupHealth,
 	groupTimeLag,
 	sparkline,
@@ -26,6 +28,8 @@ export type GroupRow = {
 	trend: Trend;
 	spark: string;
 	health: Verdict;
+	/** When the lag clears at the rates sampled: the slowest partition's estimate. */
+	clearing: Clearing;
 	error: string | null;
 };
 
@@ -54,6 +58,7 @@ export const groupRows = (results: GroupLagResult[], history: History, now: numb
 				trend: 'unknown',
 				spark: '',
 				health: {health: 'UNKNOWN', why: r.error},
+				clearing: {kind: 'unknown', why: r.error},
 				error: r.error,
 			};
 		}
@@ -72,6 +77,7 @@ export const groupRows = (results: GroupLagResult[], history: History, now: numb
 			trend: trend(lags),
 			spark: sparkline(lags, 6),
 			health: groupHealth(history, lag).group,
+			clearing: clearingOf(history, lag).group,
 			error: null,
 		};
 	});

@@ -1,3 +1,4 @@
+import {clearingShort, type Clearing} from '../../shared/catch-up.js';
 import {Text} from 'ink';
 import {count} from '../kit/format.js';
 import {fit} from '../kit/text-fit.js';
@@ -28,8 +29,16 @@ const LEGEND =
 
 const TREND_MARK = {growing: '↑', shrinking: '↓', flat: '→', unknown: ' '};
 
+const CLEARING_COLOR: Record<Clearing['kind'], string | undefined> = {
+	'caught-up': 'green',
+	clears: undefined,
+	'falling-behind': 'yellow',
+	'no-consumer': 'red',
+	unknown: 'gray',
+};
+
 const COLUMNS: Column<GroupRow>[] = [
-	// Fits 80 columns with every column; a wide terminal gives the rest to the group name.
+	// Fits 80 columns with every column but the trend; a wide terminal gives the rest to the group name.
 	{title: 'GROUP', width: 'flex', minWidth: 10, cell: g => g.groupId},
 	{title: 'PROTOCOL', width: 8, cell: g => g.type},
 	{title: 'STATE', width: 9, cell: g => ({text: g.state, color: STATE_COLOR[g.state]})},
@@ -46,7 +55,19 @@ const COLUMNS: Column<GroupRow>[] = [
 		align: 'right',
 		cell: g => (g.totalLag === null ? '?' : `${count(g.totalLag)}${g.withoutCommit > 0 ? '*' : ''}`),
 	},
-	{title: 'LAG TIME', width: 8, align: 'right', cell: g => timeLagText(g.timeLag)},
+	{title: 'LAG TIME', width: 7, align: 'right', cell: g => timeLagText(g.timeLag)},
+	{
+		title: 'CLEARS',
+		width: 9,
+		align: 'right',
+		cell: g => ({text: clearingShort(g.clearing), color: CLEARING_COLOR[g.clearing.kind]}),
+	},
+	{
+		title: 'HEALTH',
+		width: 6,
+		cell: g => ({text: g.health.health === 'UNKNOWN' ? '…' : g.health.health, color: HEALTH_COLOR[g.health.health]}),
+	},
+	// Last, so that it is the column a narrow terminal lets go (the detail has the trend too).
 	{
 		title: 'TREND',
 		width: 8,
@@ -54,11 +75,6 @@ const COLUMNS: Column<GroupRow>[] = [
 			text: `${g.spark.padStart(6)} ${TREND_MARK[g.trend]}`,
 			color: g.trend === 'growing' ? 'yellow' : g.trend === 'shrinking' ? 'green' : undefined,
 		}),
-	},
-	{
-		title: 'HEALTH',
-		width: 6,
-		cell: g => ({text: g.health.health === 'UNKNOWN' ? '…' : g.health.health, color: HEALTH_COLOR[g.health.health]}),
 	},
 ];
 

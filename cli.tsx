@@ -2,7 +2,7 @@
 import meow from 'meow';
 import {COMMANDS, parseLimit, type CommandName} from './source/cli/commands.js';
 import {Output} from './source/cli/output.js';
-import {parseNonNegative, parseRefresh} from './source/cli/parse.js';
+import {parseInterval, parseNonNegative, parseRefresh} from './source/cli/parse.js';
 import {chooseCluster, configuredCluster, type ClusterChoice} from './source/config/choose-cluster.js';
 import {loadConfig} from './source/config/config-file.js';
 import type {ConnectionOptions} from './source/kafka/types.js';
@@ -54,6 +54,8 @@ const cli = meow(
 	  --keep-partitions           produce, ndjson: write each message to the partition its line names
 	  --keep-timestamps           produce, ndjson: keep each line's timestamp (else now)
 	  --compression CODEC         produce: none (default), gzip, snappy, lz4 or zstd
+	  --sample INTERVAL           lag: two samples this far apart (10s, 2m), for the rates and the time to clear
+	  --watch                     lag: a line per interval (--sample, default 10s) until Ctrl-C; with --json, JSON lines
 
 	Examples
 	  $ kex topics
@@ -64,6 +66,7 @@ const cli = meow(
 	  $ kex produce orders --file values.txt --key-separator '|'
 	  $ kex produce orders --file export.ndjson --compression zstd
 	  $ kex lag billing
+	  $ kex lag billing --sample 10s --json | jq .timeToClear
 `,
 	{
 		importMeta: import.meta,
@@ -87,6 +90,8 @@ const cli = meow(
 			keepPartitions: {type: 'boolean', default: false},
 			keepTimestamps: {type: 'boolean', default: false},
 			compression: {type: 'string'},
+			sample: {type: 'string'},
+			watch: {type: 'boolean', default: false},
 			config: {type: 'string'},
 			cluster: {type: 'string'},
 			tls: {type: 'boolean'},
@@ -156,6 +161,8 @@ const main = async () => {
 		keepPartitions: cli.flags.keepPartitions,
 		keepTimestamps: cli.flags.keepTimestamps,
 		compression: cli.flags.compression === undefined ? undefined : parseCompression(cli.flags.compression),
+		sample: cli.flags.sample === undefined ? undefined : parseInterval('--sample', cli.flags.sample),
+		watch: cli.flags.watch,
 	};
 	const service = createKafkaService(connection);
 	const out = new Output();

@@ -10,6 +10,8 @@ import type {Output} from './output.js';
 import {parseFrom} from '../shared/start-position.js';
 import {parseHeader, parseNonNegative} from './parse.js';
 import {renderTable} from './table.js';
+import {clearingShort, clearingText, RATE_WINDOW_MS} from '../shared/catch-up.js';
+import {lagReport, reportJson, type LagReport, type Sampled} from './lag-rates.js';
 
 // The scriptable subcommands: a readable table by default, JSON with --json. Each is a function of the service,
 // so the same code runs against any cluster the caller connected to.
@@ -28,6 +30,9 @@ export type Flags = {
 	keepPartitions: boolean;
 	keepTimestamps: boolean;
 	compression?: Compression;
+	/** lag: the interval between two samples, in ms (--sample 10s); with watch, between lines. */
+	sample?: number;
+	watch?: boolean;
 };
 
 export type CommandContext = {
@@ -119,8 +124,20 @@ export const groups = async ({service, flags, out}: CommandContext) => {
 	);
 };
 
-export const lag = async ({service, args, flags, out}: CommandContext) => {
-	const result = await service.groupLag(need(args, 'group id: kex lag GROUP'));
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+export const lag = async (context: CommandContext) => {
+	const {service, args, flags, out} = context;
+	const groupId = need(args, 'group id: kex lag GROUP');
+	if (flags.watch) return watchLag(context, groupId);
+	if (flags.sample !== undefined) {
+		// Two samples, the interval apart: enough for the rates and the time to clear.
+		const first = {at: Date.now(), lag: await service.groupLag(groupId)};
+		await sleep(flags.sample);
+		const report = lagReport([first, {at: Date.now(), lag: await service.groupLag(groupId)}], Infinity);
+		return flags.json ? out.write(json(reportJson(report))) : out.write(reportText(report));
+	}
+	const result = await service.groupLag(groupId);
 	if (flags.json) return out.write(json(result));
 	const {group} = result;
 	await out.write(
@@ -142,6 +159,48 @@ export const lag = async ({service, args, flags, out}: CommandContext) => {
 			{title: 'OWNER', value: p => (p.owner ? `${p.owner.clientId}@${p.owner.host}` : '-')},
 		]),
 	);
+};
+
+const rateText = (n: number | undefined) => (n === undefined ? '-' : n >= 10 ? count(Math.round(n)) : n.toFixed(1));
+
+const reportText = (r: LagReport) => {
+	const {group} = r.lag;
+	const where = r.slowest && r.group.kind !== 'caught-up' ? `, set by ${r.slowest.topic}/${r.slowest.partition}` : '';
+	const head =
+		`group ${group.groupId}: ${group.state}, ${group.type} protocol, ${group.members.length} member(s), total lag ${count(r.lag.totalLag)}\n` +
+		`time to clear: ${clearingText(r.group)}${where}\n`;
+	return (
+		head +
+		renderTable(r.partitions, [
+			{title: 'TOPIC', value: p => p.partition.topic},
+			{title: 'PARTITION', value: p => p.partition.partition, align: 'right'},
+			{title: 'LAG', value: p => count(p.partition.lag), align: 'right'},
+			{title: 'CONSUME/s', value: p => rateText(p.rates?.consume), align: 'right'},
+			{title: 'PRODUCE/s', value: p => rateText(p.rates?.produce), align: 'right'},
+			{title: 'CLEARS', value: p => clearingShort(p.clearing), align: 'right'},
+		])
+	);
+};
+
+/** A line per interval (JSON with --json), until interrupted: the lag and when it clears, over the last minute. */
+const watchLag = async ({service, flags, out}: CommandContext, groupId: string) => {
+	const interval = flags.sample ?? 10_000;
+	const samples: Sampled[] = [];
+	for (;;) {
+		const now = Date.now();
+		samples.push({at: now, lag: await service.groupLag(groupId)});
+		while (samples.length > 2 && samples[0]!.at < now - RATE_WINDOW_MS) samples.shift();
+		const r = lagReport(samples);
+		const where = r.slowest && r.group.kind !== 'caught-up' ? ` (${r.slowest.topic}/${r.slowest.partition})` : '';
+		await out.write(
+			flags.json
+				? `${JSON.stringify(reportJson(r))}\n`
+				: `${new Date(now).toISOString()}  ${groupId}  ${r.lag.group.state}  lag ${count(r.lag.totalLag)}  ${clearingText(r.group)}${where}\n`,
+		);
+		await out.flush();
+		if (out.closed) return;
+		await sleep(Math.max(0, interval - (Date.now() - now)));
+	}
 };
 
 const formatLine = (m: Message) => {

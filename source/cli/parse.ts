@@ -31,3 +31,12 @@ export const parseRefresh = (text: string | undefined): number => {
 		throw usage(`--refresh must be between 0.5 and 3600 seconds (such as 5, 500ms or 2m), not "${text}"`);
 	return ms;
 };
+
+/** An interval as people write it: 10s, 500ms, 2m, or seconds; at least a second and at most an hour. */
+export const parseInterval = (name: string, text: string): number => {
+	const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+	const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 's']! : Number.NaN;
+	if (!(ms >= 1000 && ms <= 3_600_000))
+		throw usage(`${name} is between 1 second and an hour (such as 10s or 2m), not "${text}"`);
+	return ms;
+};

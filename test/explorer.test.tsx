@@ -51,6 +51,29 @@ describe('explorer (in-memory service)', () => {
 		assert.ok(raw.includes('\u001B[7m') && raw.includes('\u001B[31m'), 'the name and label stand out, in red');
 	});
 
+	test('the topics pane says who reads each topic: how many groups, the largest lag, after the first frame', async () => {
+		const service = new FakeService(demo());
+		service.lags = [
+			groupLag('billing', 'Stable', [
+				['orders', 0, 40, 100, 'billing-1'],
+				['orders', 1, 90, 100, 'billing-1'],
+			]),
+			groupLag('audit', 'Empty', [
+				['orders', 2, 50, 100, null],
+				['payments', 0, 10, 50, null],
+			]),
+		];
+		const ui = start(service);
+		const frame = await waitForFrame(
+			ui.lastFrame,
+			f => /orders\s.*\s2\s+70\s/.test(f),
+			'the readers of orders: 2 groups, the largest lag 70 (billing: 60 + 10)',
+		);
+		assert.match(lineWith(frame, 'payments'), /\s1\s+40\s+\S+$/);
+		assert.match(lineWith(frame, 'page-views'), /\s-\s+-\s+-$/, 'nobody reads page-views');
+		assert.match(frame, /GROUPS\s+MAX LAG\s+LAG T/);
+	});
+
 	test('j, k, G, g move the selection and the partitions follow; Tab and Enter move between panes', async () => {
 		const ui = start(new FakeService(demo()));
 		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics');
@@ -170,7 +193,7 @@ describe('explorer (in-memory service)', () => {
 			'still on payments, count marked as grown',
 		);
 		assert.match(lineWith(frame, ' 0      1'), /75↑/, 'the partition high watermark is marked');
-		assert.match(lineWith(frame, 'orders'), /300$/, 'unchanged counts carry no mark');
+		assert.match(lineWith(frame, 'orders'), /\s300\s+-\s+-\s+-$/, 'unchanged counts carry no mark; no group reads it');
 	});
 
 	test('a refresh still running is not started again', async () => {

@@ -3,6 +3,7 @@ import {useCallback, useEffect, useMemo, useState} from 'react';
 import type {KafkaService} from '../kafka/types.js';
 import {ExplorerScreen} from './explorer/explorer-screen.js';
 import {useExplorerModel} from './explorer/use-explorer-model.js';
+import {topicReaders} from './explorer/topic-readers.js';
 import {GroupsScreen} from './groups/groups-screen.js';
 import {useGroupsLag} from './groups/use-groups-lag.js';
 import {useGroupsModel} from './groups/use-groups-model.js';
@@ -88,7 +89,12 @@ const Explorer = ({
 		clock,
 	);
 	const {viewer, state: viewerState} = useViewer(service, messageWindow);
-	const groupsWanted = state.view === 'groups' || (state.view === 'messages' && state.viewerFrom === 'group');
+	// The groups round runs in the explorer too once the cluster has answered (never before the first frame): the
+	// topics pane shows who reads each topic, and the groups view opens on samples already taken.
+	const groupsWanted =
+		state.view === 'groups' ||
+		(state.view === 'messages' && state.viewerFrom === 'group') ||
+		(state.view === 'explorer' && snapshot.lastGoodAt !== null);
 	const groups = useGroupsLag(service, refreshMs, groupsWanted, clock);
 	const producer = useProducer(service);
 
@@ -99,6 +105,10 @@ const Explorer = ({
 
 	const explorer = useExplorerModel(snapshot.data, snapshot.previous, state, width, bodyHeight);
 	const groupsModel = useGroupsModel(service, groups, state);
+	const readers = useMemo(
+		() => (groups.data ? topicReaders(groups.data, groups.history, groups.lastGoodAt ?? 0) : null),
+		[groups.data, groups.history, groups.lastGoodAt],
+	);
 	const rows = useViewerRows(viewerState, state.filters.messages);
 	const detail = viewerState.detail;
 	const detailValue = useMemo(
@@ -209,7 +219,7 @@ const Explorer = ({
 			);
 		}
 		const stale = snapshot.status !== 'connected';
-		return <ExplorerScreen model={explorer} state={state} stale={stale} height={bodyHeight} />;
+		return <ExplorerScreen model={explorer} state={state} stale={stale} height={bodyHeight} readers={readers} />;
 	};
 
 	return (

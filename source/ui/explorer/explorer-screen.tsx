@@ -3,6 +3,7 @@ import type {AppState} from '../shell/app-state.js';
 import {BrokersPane} from './brokers-pane.js';
 import {PartitionsPane} from './partitions-pane.js';
 import {TopicsPane} from './topics-pane.js';
+import type {TopicReaders} from './topic-readers.js';
 import type {ExplorerModel} from './use-explorer-model.js';
 
 export type ExplorerScreenProps = {
@@ -10,10 +11,11 @@ export type ExplorerScreenProps = {
 	state: Pick<AppState, 'lists' | 'filters' | 'focus' | 'showInternal'>;
 	stale: boolean;
 	height: number;
+	readers: Map<string, TopicReaders> | null;
 };
 
 /** Brokers above; topics and partitions below, stacked, or side by side on wide terminals. */
-export const ExplorerScreen = ({model: {lists, boxes}, state, stale, height}: ExplorerScreenProps) => {
+export const ExplorerScreen = ({model: {lists, boxes}, state, stale, height, readers}: ExplorerScreenProps) => {
 	const common = (pane: 'brokers' | 'topics' | 'partitions') => ({
 		position: state.lists[pane],
 		filter: state.filters[pane],
@@ -21,7 +23,9 @@ export const ExplorerScreen = ({model: {lists, boxes}, state, stale, height}: Ex
 		stale,
 		box: boxes[pane],
 	});
-	const topics = <TopicsPane list={lists.topics} showInternal={state.showInternal} {...common('topics')} />;
+	const topics = (
+		<TopicsPane list={lists.topics} showInternal={state.showInternal} readers={readers} {...common('topics')} />
+	);
 	const partitions = (
 		<PartitionsPane list={lists.partitions} topic={lists.topic?.name ?? null} {...common('partitions')} />
 	);

@@ -1,3 +1,6 @@
+import {useMemo} from 'react';
+import {timeLagText} from '../groups/group-rows.js';
+import type {TopicReaders} from './topic-readers.js';
 import type {TopicRow} from './explorer-lists.js';
 import {count} from '../kit/format.js';
 import {ListPane, type ListPaneProps} from '../kit/list-pane.js';
@@ -24,12 +27,32 @@ const COLUMNS: Column<TopicRow>[] = [
 	{title: 'MESSAGES~', width: 14, align: 'right', cell: t => marked(count(t.approxMessageCount), t.messagesChange)},
 ];
 
-export const TopicsPane = ({showInternal, ...props}: ListPaneProps<TopicRow> & {showInternal: boolean}) => (
-	<ListPane
-		{...props}
-		name="topics"
-		detail={showInternal ? '+internal' : undefined}
-		columns={COLUMNS}
-		empty={props.filter ? 'no topic matches the filter (Esc clears it)' : 'no topics'}
-	/>
-);
+/** Who reads the topic: groups, their largest lag and its age; blank until the first groups round is in. */
+const readerColumns = (readers: Map<string, TopicReaders> | null): Column<TopicRow>[] => {
+	const of = (t: TopicRow) => readers?.get(t.name);
+	const none = () => ({text: readers ? '-' : '', dim: true});
+	return [
+		{title: 'GROUPS', width: 6, align: 'right', cell: t => (of(t) ? String(of(t)!.groups) : none())},
+		{title: 'MAX LAG', width: 9, align: 'right', cell: t => (of(t) ? count(of(t)!.maxLag) : none())},
+		{title: 'LAG T', width: 7, align: 'right', cell: t => (of(t) ? timeLagText(of(t)!.timeLag) : none())},
+	];
+};
+
+export type TopicsPaneProps = ListPaneProps<TopicRow> & {
+	showInternal: boolean;
+	/** Groups reading each topic; null until the first groups round answered. */
+	readers: Map<string, TopicReaders> | null;
+};
+
+export const TopicsPane = ({showInternal, readers, ...props}: TopicsPaneProps) => {
+	const columns = useMemo(() => [...COLUMNS, ...readerColumns(readers)], [readers]);
+	return (
+		<ListPane
+			{...props}
+			name="topics"
+			detail={showInternal ? '+internal' : undefined}
+			columns={columns}
+			empty={props.filter ? 'no topic matches the filter (Esc clears it)' : 'no topics'}
+		/>
+	);
+};

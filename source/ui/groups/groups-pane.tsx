@@ -55,7 +55,7 @@ const COLUMNS: Column<GroupRow>[] = [
 		align: 'right',
 		cell: g => (g.totalLag === null ? '?' : `${count(g.totalLag)}${g.withoutCommit > 0 ? '*' : ''}`),
 	},
-	{title: 'LAG TIME', width: 7, align: 'right', cell: g => timeLagText(g.timeLag)},
+	{title: 'LAG T', width: 7, align: 'right', cell: g => timeLagText(g.timeLag)},
 	{
 		title: 'CLEARS',
 		width: 9,

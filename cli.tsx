@@ -5,7 +5,6 @@ import {Output} from './source/cli/output.js';
 import {parseInterval, parseNonNegative, parseRefresh} from './source/cli/parse.js';
 import {chooseCluster, configuredCluster, type ClusterChoice} from './source/config/choose-cluster.js';
 import {loadConfig} from './source/config/config-file.js';
-import type {ConnectionOptions} from './source/kafka/types.js';
 import {parseCompression} from './source/kafka/codecs.js';
 import {isKexError} from './source/kafka/errors.js';
 import {logError, logFile} from './source/shared/error-log.js';
@@ -142,10 +141,8 @@ const main = async () => {
 	if (command && !(command in COMMANDS)) fail(`unknown command "${command}" (run kex --help)`, 2);
 	const choice = chooseCluster(connectionFlags());
 	if (choice.file) errorPrefix = `cluster ${choice.name}: `;
-	// The explorer logs each new failure as it happens (the commands log the one that ends them).
-	const onFailure = command ? undefined : (error: Error) => void logError(error, `kex explorer ${choice.name}`);
-	const connection = {...choice.connection, connectionTimeout, onFailure};
-	if (!command) return explore(choice, connection);
+	if (!command) return explore(choice, connectionTimeout);
+	const connection = {...choice.connection, connectionTimeout};
 
 	const flags = {
 		json: cli.flags.json,
@@ -177,14 +174,13 @@ const main = async () => {
 	}
 };
 
-const explore = async (choice: ClusterChoice, connection: ConnectionOptions) => {
+const explore = async (choice: ClusterChoice, connectionTimeout: number) => {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		fail(
 			'the explorer needs a terminal (stdin and stdout are not both a TTY). In scripts and pipes use the commands: kex topics, kex consume TOPIC, kex lag GROUP ... (kex --help)',
 			2,
 		);
 	}
-	const refreshMs = parseRefresh(cli.flags.refresh ?? choice.refresh);
 	const messageWindow = parseNonNegative('--window', cli.flags.window) ?? 5000;
 	if (messageWindow < 500 || messageWindow > 1_000_000)
 		fail(`--window must be between 500 and 1000000, not ${messageWindow}`, 2);
@@ -195,20 +191,19 @@ const explore = async (choice: ClusterChoice, connection: ConnectionOptions) => 
 	for (const name of Object.keys(process.env))
 		if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
 	const {runExplorer} = await import('./source/ui/run-explorer.js');
-	const service = createKafkaService(connection);
-	const sessionOf = (
-		c: ClusterChoice,
-		s = createKafkaService({
+	// A cluster as the explorer opens it. It logs each new failure as it happens (a command logs the one that
+	// ends it).
+	const sessionOf = (c: ClusterChoice) => ({
+		service: createKafkaService({
 			...c.connection,
-			connectionTimeout: connection.connectionTimeout,
+			connectionTimeout,
 			onFailure: error => void logError(error, `kex explorer ${c.name}`),
 		}),
-	) => ({
-		service: s,
 		identity: {name: c.name, label: c.label, color: c.color},
 		readOnly: c.readOnly,
 		refreshMs: parseRefresh(cli.flags.refresh ?? c.refresh),
 	});
+	const first = sessionOf(choice);
 	// :ctx switches between the clusters of the configuration file, when there is one.
 	const loaded = loadConfig(cli.flags.config);
 	const clusters = loaded
@@ -218,14 +213,9 @@ const explore = async (choice: ClusterChoice, connection: ConnectionOptions) => 
 			}
 		: undefined;
 	try {
-		await runExplorer({
-			session: {...sessionOf(choice, service), refreshMs},
-			messageWindow,
-			clusters,
-			logFile: logFile(),
-		});
+		await runExplorer({session: first, messageWindow, clusters, logFile: logFile()});
 	} finally {
-		await service.close();
+		await first.service.close();
 	}
 };
 

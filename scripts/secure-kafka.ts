@@ -57,81 +57,60 @@ export const ensureCertificates = (dir: string): SecureFiles => {
 	};
 	if (Object.values(files).every(f => existsSync(f))) return files;
 	mkdirSync(tls, {recursive: true});
-	const days = '3650';
-	openssl(
-		[
+	const run = (args: string[]) => openssl(args, tls);
+	const days = ['-days', '3650'];
+	/** A self-signed CA: NAME-key.pem and NAME.pem. */
+	const authority = (name: string, subject: string) =>
+		run([
 			'req',
 			'-x509',
 			'-newkey',
 			'rsa:2048',
 			'-nodes',
 			'-keyout',
-			'ca-key.pem',
+			`${name}-key.pem`,
 			'-out',
-			'ca.pem',
-			'-days',
-			days,
+			`${name}.pem`,
+			...days,
 			'-subj',
-			'/CN=kex local CA',
-		],
-		tls,
-	);
-	openssl(
-		[
-			'req',
-			'-x509',
-			'-newkey',
-			'rsa:2048',
-			'-nodes',
-			'-keyout',
-			'other-ca-key.pem',
-			'-out',
-			'other-ca.pem',
-			'-days',
-			days,
-			'-subj',
-			'/CN=another CA',
-		],
-		tls,
-	);
-	openssl(
-		[
+			subject,
+		]);
+	/** A key (NAME-key.pem) and a certificate signed by our CA (NAME-cert.pem). */
+	const signed = (name: string, subject: string, extensions: string[] = []) => {
+		run([
 			'req',
 			'-newkey',
 			'rsa:2048',
 			'-nodes',
 			'-keyout',
-			'server-key.pem',
+			`${name}-key.pem`,
 			'-out',
-			'server.csr',
+			`${name}.csr`,
 			'-subj',
-			'/CN=localhost',
-		],
-		tls,
-	);
-	writeFileSync(path.join(tls, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-	openssl(
-		[
+			subject,
+		]);
+		run([
 			'x509',
 			'-req',
 			'-in',
-			'server.csr',
+			`${name}.csr`,
 			'-CA',
 			'ca.pem',
 			'-CAkey',
 			'ca-key.pem',
 			'-CAcreateserial',
 			'-out',
-			'server-cert.pem',
-			'-days',
-			days,
-			'-extfile',
-			'san.ext',
-		],
-		tls,
-	);
+			`${name}-cert.pem`,
+			...days,
+			...extensions,
+		]);
+	};
+	authority('ca', '/CN=kex local CA');
+	authority('other-ca', '/CN=another CA');
+	writeFileSync(path.join(tls, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+	signed('server', '/CN=localhost', ['-extfile', 'san.ext']);
 	// Kafka's PEM keystore wants the key as PKCS#8 followed by the certificate chain.
-	openssl(['pkcs8', '-topk8', '-nocrypt', '-in', 'server-key.pem', '-out', 'server-key.pk8.pem'], tls);
+	run(['pkcs8', '-topk8', '-nocrypt', '-in', 'server-key.pem', '-out', 'server-key.pk8.pem']);
 	const chain = [
 		readFileSync(path.join(tls, 'server-key.pk8.pem'), 'utf8'),
 		readFileSync(path.join(tls, 'server-cert.pem'), 'utf8'),
@@ -139,39 +118,7 @@ export const ensureCertificates = (dir: string): SecureFiles => {
 	];
 	writeFileSync(files.serverPem, chain.join(''));
 	// A client certificate for the listener that requires one.
-	openssl(
-		[
-			'req',
-			'-newkey',
-			'rsa:2048',
-			'-nodes',
-			'-keyout',
-			'client-key.pem',
-			'-out',
-			'client.csr',
-			'-subj',
-			'/CN=kex-client',
-		],
-		tls,
-	);
-	openssl(
-		[
-			'x509',
-			'-req',
-			'-in',
-			'client.csr',
-			'-CA',
-			'ca.pem',
-			'-CAkey',
-			'ca-key.pem',
-			'-CAcreateserial',
-			'-out',
-			'client-cert.pem',
-			'-days',
-			days,
-		],
-		tls,
-	);
+	signed('client', '/CN=kex-client');
 	return files;
 };
 

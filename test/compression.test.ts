@@ -6,6 +6,7 @@ import {createKafkaService} from '../source/kafka/service.js';
 import {crc32c} from '../source/kafka/crc32c.js';
 import type {KafkaService, Message} from '../source/kafka/types.js';
 import {ROOT} from '../scripts/local-kafka.js';
+import {readTopic} from './helpers/read.js';
 import {brokers1, createTopic, kafkaVersion, kcat, runCli, tool, uniqueName} from './helpers/env.js';
 
 // Every codec Kafka has, both ways, against independent clients: what Kafka's own Java producer and kcat
@@ -14,12 +15,6 @@ import {brokers1, createTopic, kafkaVersion, kcat, runCli, tool, uniqueName} fro
 
 const CODECS = ['gzip', 'snappy', 'lz4', 'zstd'] as const;
 const bootstrap = brokers1.split(',')[0]!;
-
-const readAll = async (service: KafkaService, topic: string) => {
-	const out: Message[] = [];
-	for await (const batch of service.read({topic, from: {kind: 'oldest'}})) out.push(...batch);
-	return out;
-};
 
 /** kcat's view of a topic: partition, offset, key and value lengths, key, value and headers, sorted. */
 const kcatLines = (topic: string) =>
@@ -84,7 +79,7 @@ describe('compressed batches, every codec, against Kafka and kcat', () => {
 			);
 			kcat(['-b', bootstrap, '-P', '-t', topic, '-z', codec, '-p', '1', '-D', '\u0001'], binary);
 
-			const messages = await readAll(service, topic);
+			const messages = await readTopic(service, topic);
 			assert.equal(messages.length, 3003);
 			// librdkafka sends a batch uncompressed when compressing would not make it smaller (its tiny batches here).
 			assert.ok(
@@ -169,7 +164,7 @@ describe('compressed batches, every codec, against Kafka and kcat', () => {
 		writeSync(fd, spoiled, 0, spoiled.length, second);
 		closeSync(fd);
 
-		const messages = await readAll(service, topic);
+		const messages = await readTopic(service, topic);
 		assert.deepEqual(
 			messages.map(m => (m.unreadable ? `unreadable ${m.offset}-${m.batch.lastOffset}` : m.value!.toString()[0])),
 			['a', 'b', 'unreadable 2-4', 'f'],
@@ -195,13 +190,13 @@ describe('compressed batches, every codec, against Kafka and kcat', () => {
 		const lines = Array.from({length: 500}, (_, i) => `line ${i} ${'x'.repeat(i % 30)}`).join('\n');
 		const sent = await runCli(['produce', topic, '--brokers', brokers1, '--compression', 'lz4'], {input: `${lines}\n`});
 		assert.equal(sent.status, 0, sent.stderr);
-		const messages = await readAll(service, topic);
+		const messages = await readTopic(service, topic);
 		assert.equal(messages.length, 500);
 		assert.ok(messages.every(m => m.batch.compression === 'lz4'));
 		const bad = await runCli(['produce', topic, 'v', '--brokers', brokers1, '--compression', 'brotli']);
 		assert.equal(bad.status, 2);
 		assert.match(bad.stderr, /compression is one of none, gzip, snappy, lz4, zstd, not "brotli"/);
-		assert.equal((await readAll(service, topic)).length, 500);
+		assert.equal((await readTopic(service, topic)).length, 500);
 	});
 });
 

@@ -137,7 +137,7 @@ describe('consumer groups (in-memory service)', () => {
 		// When it clears: never, at these rates; the partition that decides is named, and its rates shown.
 		assert.match(
 			detail,
-			/time to clear: falling behind at 10 msg\/s \(consuming 0\.0\/s, producing 10\/s, from 4 samples over 3s\), set by orders\/0/,
+			/time to clear: falling behind at 10 msg\/s, set by orders\/0 \(consuming 0\.0\/s, producing 10\/s, from 4 samples over 3s\)/,
 		);
 		assert.match(detail, /orders\s+0\s+40\s+130\s+90\s+1h00m\s+behind\s+billing-1@\/10\.0\.0\.1\s+STALL\s+0\.0\s+10/);
 		assert.match(detail, /billing-1@\/10\.0\.0\.1: orders\[0,1\]/);

@@ -73,30 +73,22 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 
 	test('an empty classic group with commits on some partitions, then with a live member', async () => {
 		const group = uniqueName('classic');
-		tool(CONSUMER_GROUPS, [
-			'--bootstrap-server',
-			bootstrap,
-			'--reset-offsets',
-			'--group',
-			group,
-			'--topic',
-			`${topic}:0`,
-			'--to-offset',
-			'3',
-			'--execute',
-		]);
-		tool(CONSUMER_GROUPS, [
-			'--bootstrap-server',
-			bootstrap,
-			'--reset-offsets',
-			'--group',
-			group,
-			'--topic',
-			`${topic}:1`,
-			'--to-offset',
-			'7',
-			'--execute',
-		]);
+		// Commits made by Kafka's own tool: partition 0 at 3, partition 1 at 7, partition 2 never.
+		const commit = (partition: number, offset: number) =>
+			tool(CONSUMER_GROUPS, [
+				'--bootstrap-server',
+				bootstrap,
+				'--reset-offsets',
+				'--group',
+				group,
+				'--topic',
+				`${topic}:${partition}`,
+				'--to-offset',
+				String(offset),
+				'--execute',
+			]);
+		commit(0, 3);
+		commit(1, 7);
 
 		const empty = await service.groupLag(group);
 		assert.equal(empty.group.state, 'Empty');

@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {createKafkaService} from '../source/kafka/service.js';
 import type {KafkaService, Message, ProduceResult} from '../source/kafka/types.js';
+import {readAll} from './helpers/read.js';
 import {brokers1, CONSUMER_GROUPS, createTopic, kcat, tool, uniqueName} from './helpers/env.js';
-
-const readAll = async (service: KafkaService, request: Parameters<KafkaService['read']>[0]) => {
-	const out: Message[] = [];
-	for await (const batch of service.read(request)) out.push(...batch);
-	return out;
-};
 
 const hex = (b: Buffer | null) => (b === null ? null : b.toString('hex'));
 

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import kafkajs from 'kafkajs';
 import {createKafkaService} from '../source/kafka/service.js';
-import type {KafkaService, Message} from '../source/kafka/types.js';
+import type {KafkaService} from '../source/kafka/types.js';
 import {mergedMessages} from '../source/ui/messages/message-window.js';
 import {createViewer} from '../source/ui/messages/viewer-controller.js';
 import {heldText} from '../source/ui/messages/viewer-flash.js';
+import {readTopic} from './helpers/read.js';
 import {brokers1, createTopic, kcat, runCli, uniqueName, waitFor} from './helpers/env.js';
 
 // Read committed, proven with real transactional producers: aborted records and the commit/abort markers never
@@ -13,12 +14,6 @@ import {brokers1, createTopic, kcat, runCli, uniqueName, waitFor} from './helper
 // stable offset, and the viewer says so until it commits.
 
 const bootstrap = brokers1.split(',')[0]!;
-
-const readAll = async (service: KafkaService, topic: string) => {
-	const out: Message[] = [];
-	for await (const batch of service.read({topic, from: {kind: 'oldest'}})) out.push(...batch);
-	return out;
-};
 
 /** kcat reads committed by default (librdkafka's isolation.level=read_committed). */
 const kcatLines = (topic: string) =>
@@ -66,7 +61,7 @@ describe('transactions: read committed against real transactional producers', ()
 				await tb.abort();
 			}
 		}
-		const messages = await readAll(service, topic);
+		const messages = await readTopic(service, topic);
 		const values = messages.map(m => m.value!.toString());
 		assert.equal(messages.length, 12);
 		assert.ok(
@@ -92,7 +87,7 @@ describe('transactions: read committed against real transactional producers', ()
 
 		// Reading stops at the last stable offset, at once, and shows nothing of the open transaction.
 		assert.deepEqual(
-			(await readAll(service, topic)).map(m => m.value!.toString()),
+			(await readTopic(service, topic)).map(m => m.value!.toString()),
 			['one', 'two'],
 		);
 		const detail = await service.topic(topic);

@@ -10,7 +10,7 @@ import type {Output} from './output.js';
 import {parseFrom} from '../shared/start-position.js';
 import {parseHeader, parseNonNegative} from './parse.js';
 import {renderTable} from './table.js';
-import {clearingShort, clearingText, RATE_WINDOW_MS} from '../shared/catch-up.js';
+import {clearingShort, clearingText, RATE_WINDOW_MS, ratesOf, rateText} from '../shared/catch-up.js';
 import {lagReport, reportJson, type LagReport, type Sampled} from './lag-rates.js';
 
 // The scriptable subcommands: a readable table by default, JSON with --json. Each is a function of the service,
@@ -161,22 +161,21 @@ export const lag = async (context: CommandContext) => {
 	);
 };
 
-const rateText = (n: number | undefined) => (n === undefined ? '-' : n >= 10 ? count(Math.round(n)) : n.toFixed(1));
+const rate = (n: number | undefined) => (n === undefined ? '-' : rateText(n));
 
 const reportText = (r: LagReport) => {
 	const {group} = r.lag;
-	const where = r.slowest && r.group.kind !== 'caught-up' ? `, set by ${r.slowest.topic}/${r.slowest.partition}` : '';
 	const head =
 		`group ${group.groupId}: ${group.state}, ${group.type} protocol, ${group.members.length} member(s), total lag ${count(r.lag.totalLag)}\n` +
-		`time to clear: ${clearingText(r.group)}${where}\n`;
+		`time to clear: ${clearingText(r.group, r.slowest)}\n`;
 	return (
 		head +
 		renderTable(r.partitions, [
 			{title: 'TOPIC', value: p => p.partition.topic},
 			{title: 'PARTITION', value: p => p.partition.partition, align: 'right'},
 			{title: 'LAG', value: p => count(p.partition.lag), align: 'right'},
-			{title: 'CONSUME/s', value: p => rateText(p.rates?.consume), align: 'right'},
-			{title: 'PRODUCE/s', value: p => rateText(p.rates?.produce), align: 'right'},
+			{title: 'CONSUME/s', value: p => rate(ratesOf(p.clearing)?.consume), align: 'right'},
+			{title: 'PRODUCE/s', value: p => rate(ratesOf(p.clearing)?.produce), align: 'right'},
 			{title: 'CLEARS', value: p => clearingShort(p.clearing), align: 'right'},
 		])
 	);
@@ -191,11 +190,10 @@ const watchLag = async ({service, flags, out}: CommandContext, groupId: string) 
 		samples.push({at: now, lag: await service.groupLag(groupId)});
 		while (samples.length > 2 && samples[0]!.at < now - RATE_WINDOW_MS) samples.shift();
 		const r = lagReport(samples);
-		const where = r.slowest && r.group.kind !== 'caught-up' ? ` (${r.slowest.topic}/${r.slowest.partition})` : '';
 		await out.write(
 			flags.json
 				? `${JSON.stringify(reportJson(r))}\n`
-				: `${new Date(now).toISOString()}  ${groupId}  ${r.lag.group.state}  lag ${count(r.lag.totalLag)}  ${clearingText(r.group)}${where}\n`,
+				: `${new Date(now).toISOString()}  ${groupId}  ${r.lag.group.state}  lag ${count(r.lag.totalLag)}  ${clearingText(r.group, r.slowest)}\n`,
 		);
 		await out.flush();
 		if (out.closed) return;

@@ -1,12 +1,10 @@
 import type {GroupLag} from '../kafka/types.js';
-import {groupClearing, partitionClearing, RATE_WINDOW_MS, type Clearing} from '../shared/catch-up.js';
+import {groupClearingOf, RATE_WINDOW_MS, ratesOf, type Clearing} from '../shared/catch-up.js';
 
 // `kex lag --sample` and `--watch`: the group's lag sampled over time, with each partition's rates and the time to
 // clear, for scripts (JSON) and for people without the TUI. The numbers are the groups view's (shared/catch-up.ts).
 
 export type Sampled = {at: number; lag: GroupLag};
-
-const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 /** A clearing as JSON: the kind, and what belongs to it. */
 export const clearingJson = (c: Clearing) => ({
@@ -19,20 +17,12 @@ export const clearingJson = (c: Clearing) => ({
 /** The newest sample, with per partition the rates over the window and when its lag clears, and the group's. */
 export const lagReport = (samples: Sampled[], windowMs = RATE_WINDOW_MS) => {
 	const latest = samples.at(-1)!;
-	const {lag} = latest;
-	const group = {members: lag.group.members.length, state: lag.group.state};
-	const partitions = lag.partitions.map(p => {
-		const k = key(p.topic, p.partition);
-		const offsets = samples.flatMap(s => {
-			const at = s.lag.partitions.find(q => key(q.topic, q.partition) === k);
+	const offsets = (topic: string, partition: number) =>
+		samples.flatMap(s => {
+			const at = s.lag.partitions.find(q => q.topic === topic && q.partition === partition);
 			return at ? [{at: s.at, committed: at.committedOffset, logEnd: at.logEndOffset}] : [];
 		});
-		const clearing = partitionClearing(p.lag, offsets, group, windowMs);
-		const rates = clearing.kind === 'clears' || clearing.kind === 'falling-behind' ? clearing.rates : null;
-		return {partition: p, clearing, rates};
-	});
-	const slowest = groupClearing(partitions.map(p => ({key: p.partition, clearing: p.clearing})));
-	return {at: latest.at, lag, partitions, group: slowest.clearing, slowest: slowest.key, samples: samples.length};
+	return {at: latest.at, lag: latest.lag, samples: samples.length, ...groupClearingOf(latest.lag, offsets, windowMs)};
 };
 
 export type LagReport = ReturnType<typeof lagReport>;
@@ -40,10 +30,10 @@ export type LagReport = ReturnType<typeof lagReport>;
 export const reportJson = (r: LagReport) => ({
 	at: new Date(r.at).toISOString(),
 	...r.lag,
-	partitions: r.partitions.map(({partition, clearing, rates}) => ({
+	partitions: r.partitions.map(({partition, clearing}) => ({
 		...partition,
-		consumeRate: rates?.consume ?? null,
-		produceRate: rates?.produce ?? null,
+		consumeRate: ratesOf(clearing)?.consume ?? null,
+		produceRate: ratesOf(clearing)?.produce ?? null,
 		timeToClear: clearingJson(clearing),
 	})),
 	timeToClear: {

@@ -55,8 +55,8 @@ const readPem = (cluster: string, what: string, file: string, base: string | und
 	}
 };
 
-/** Runs a password command (such as `pass show kafka/prod`); its output, less the final newline, is the secret. */
-const runPasswordCommand = (cluster: string, command: string): string => {
+/** Runs a secret's command (such as `pass show kafka/prod`); its output, less the final newline, is the secret. */
+const runSecretCommand = (cluster: string, what: string, command: string): string => {
 	try {
 		return execFileSync('sh', ['-c', command], {
 			encoding: 'utf8',
@@ -68,7 +68,7 @@ const runPasswordCommand = (cluster: string, command: string): string => {
 		const said = (e.stderr ?? '').trim().split('\n')[0];
 		throw new KexError(
 			'invalid-input',
-			`cluster ${cluster}: password-command failed${e.status ? ` (exit ${e.status})` : ''}${said ? `: ${said}` : ''}`,
+			`cluster ${cluster}: ${what} failed${e.status ? ` (exit ${e.status})` : ''}${said ? `: ${said}` : ''}`,
 		);
 	}
 };
@@ -110,7 +110,8 @@ export const connectionOf = (
 		tls ??= {verify: true};
 	} else if (s?.mechanism === 'oauthbearer') {
 		const clientId = expand(s['client-id']!);
-		const clientSecret = opt(s['client-secret']) ?? runPasswordCommand(name, expand(s['client-secret-command']!));
+		const clientSecret =
+			opt(s['client-secret']) ?? runSecretCommand(name, 'client-secret-command', expand(s['client-secret-command']!));
 		const token = clientCredentialsToken({
 			endpoint: expand(s['token-endpoint']!),
 			clientId,
@@ -119,7 +120,7 @@ export const connectionOf = (
 		});
 		sasl = {mechanism: 'oauthbearer', token, principal: `the client ${clientId}`};
 	} else if (s) {
-		const password = opt(s.password) ?? runPasswordCommand(name, expand(s['password-command']!));
+		const password = opt(s.password) ?? runSecretCommand(name, 'password-command', expand(s['password-command']!));
 		sasl = {mechanism: s.mechanism, username: expand(s.username!), password};
 	}
 	const brokers = parseBrokers(c.brokers.map(expand).join(','));
@@ -142,7 +143,7 @@ const oneOff = (flags: ConnectionFlags, env: NodeJS.ProcessEnv): ClusterChoice =
 		if (!flags.saslUsername) throw new KexError('invalid-input', `--sasl ${mechanism} needs --sasl-username`);
 		// Never a password on the command line, where ps and the shell history would keep it.
 		const password = flags.saslPasswordCommand
-			? runPasswordCommand(name, flags.saslPasswordCommand)
+			? runSecretCommand(name, '--sasl-password-command', flags.saslPasswordCommand)
 			: env['KEX_SASL_PASSWORD'];
 		if (password === undefined)
 			throw new KexError(

@@ -1,11 +1,12 @@
 import kafkajs from 'kafkajs';
 import {KexError} from './errors.js';
-import {toKexError} from './kafkajs-errors.js';
+import {securityOf, toKexError} from './kafkajs-errors.js';
 import {frameRequest, negotiateVersion, unframeResponse, type RawApi} from './protocol/api.js';
 import type {ListedGroup} from './protocol/list-groups.js';
 import type {ListOffsetsRequest, ListOffsetsResponse} from './protocol/list-offsets.js';
 import type {MetadataResponse} from './protocol/metadata.js';
 import type {OffsetFetchGroup} from './protocol/offset-fetch.js';
+import type {InternalBroker, InternalCluster} from './kafkajs-internals.js';
 import type {ConnectionOptions, SaslOptions, TlsOptions, TopicPartitionRef} from './types.js';
 
 // The one module that imports kafkajs. kafkajs is pinned to 2.2.4 in package.json because, besides its public API,
@@ -15,8 +16,6 @@ import type {ConnectionOptions, SaslOptions, TlsOptions, TopicPartitionRef} from
 // must be checked against them before the pin changes.
 
 const {Kafka, logLevel, AssignerProtocol} = kafkajs;
-
-type VersionRange = {minVersion: number; maxVersion: number};
 
 /** A classic group as DescribeGroups tells it, member assignments decoded. */
 export type ClassicGroup = {
@@ -75,55 +74,6 @@ export type Connection = {
 	/** One line a person can act on; `address` names the broker that failed instead of the bootstrap list. */
 	describe(error: unknown, address?: string): Error;
 	close(): Promise<void>;
-};
-
-type InternalBroker = {
-	nodeId: number;
-	versions: Record<number, VersionRange>;
-	connectionPool: {send(protocol: unknown): Promise<unknown>};
-	metadata(topics: string[]): Promise<MetadataResponse>;
-	listOffsets(request: {
-		replicaId: number;
-		isolationLevel: number;
-		topics: Array<{topic: string; partitions: Array<{partition: number; timestamp: number}>}>;
-	}): Promise<{
-		responses: Array<{topic: string; partitions: Array<{partition: number; errorCode: number; offset: string}>}>;
-	}>;
-	describeGroups(request: {groupIds: string[]}): Promise<{
-		groups: Array<
-			Omit<ClassicGroup, 'members'> & {
-				members: Array<{
-					memberId: string;
-					clientId: string;
-					clientHost: string;
-					memberAssignment: Buffer;
-					groupInstanceId?: string | null;
-				}>;
-			}
-		>;
-	}>;
-	offsetFetch(request: {groupId: string; topics: unknown[]}): Promise<{
-		responses: Array<{
-			topic: string;
-			partitions: Array<{partition: number; offset: string; metadata: string | null; errorCode: number}>;
-		}>;
-	}>;
-	listGroups(): Promise<{groups: Array<{groupId: string; protocolType: string}>}>;
-	findGroupCoordinator(request: {groupId: string; coordinatorType: number}): Promise<unknown>;
-	describeConfigs(request: {resources: Array<{type: number; name: string; configNames: string[]}>}): Promise<{
-		resources: Array<{configEntries: Array<{configName: string; configValue: string}>}>;
-	}>;
-};
-
-type InternalCluster = {
-	connect(): Promise<void>;
-	disconnect(): Promise<void>;
-	refreshMetadata(): Promise<void>;
-	findBroker(query: {nodeId: number}): Promise<InternalBroker>;
-	brokerPool: {
-		withBroker<T>(cb: (arg: {nodeId: string; broker: InternalBroker}) => Promise<T>): Promise<T | null>;
-		metadata?: {topicMetadata?: unknown[]};
-	};
 };
 
 /** The resource type of a topic in DescribeConfigs. */
@@ -260,15 +210,7 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 		logLevel: logLevel.NOTHING,
 	});
 	const cluster = createCluster(kafka);
-	const security = {
-		tls: options.tls !== undefined,
-		sasl: options.sasl
-			? {
-					mechanism: options.sasl.mechanism,
-					username: 'username' in options.sasl ? options.sasl.username : options.sasl.principal,
-				}
-			: null,
-	};
+	const security = securityOf(options);
 	let lastFailure = '';
 	const describe = (error: unknown, address?: string) => {
 		const said = toKexError(error, address ? [address] : options.brokers, connectionTimeout, security);

@@ -25,3 +25,10 @@ export class KexError extends Error {
 }
 
 export const isKexError = (error: unknown): error is KexError => error instanceof KexError;
+
+/** What ACLs refused, in the same words everywhere: "not authorized to read topic orders (its ACLs do not allow READ)". */
+export const notAuthorized = (operation: 'describe' | 'read' | 'write', resource: 'topic' | 'group', name: string) =>
+	new KexError(
+		'not-authorized',
+		`not authorized to ${operation} ${resource} ${name} (its ACLs do not allow ${operation.toUpperCase()})`,
+	);

@@ -1,6 +1,6 @@
 import type {Connection} from './connection.js';
 import {ErrorCode} from './error-codes.js';
-import {KexError, type KexErrorKind} from './errors.js';
+import {KexError, notAuthorized, type KexErrorKind} from './errors.js';
 import {byCoordinator, describeAt, listAllGroups} from './groups.js';
 import {groupLag as computeGroupLag} from './lag.js';
 import {watermarks} from './offsets.js';
@@ -124,11 +124,7 @@ export const groupLag = async (connection: Connection, groupId: string): Promise
 	const [result] = await lagOfGroups(connection, [groupId]);
 	if (!result || (!result.ok && result.kind === 'unknown-group')) {
 		// Groups this principal may not describe are left out of the listing: say which it is.
-		if (!(await connection.mayDescribeGroup(groupId)))
-			throw new KexError(
-				'not-authorized',
-				`not authorized to describe group ${groupId} (its ACLs do not allow DESCRIBE)`,
-			);
+		if (!(await connection.mayDescribeGroup(groupId))) throw notAuthorized('describe', 'group', groupId);
 		throw new KexError('unknown-group', `unknown group: ${groupId}`);
 	}
 	if (!result.ok) throw new KexError(result.kind ?? 'broker-error', result.error);

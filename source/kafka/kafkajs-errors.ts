@@ -1,4 +1,5 @@
 import {KexError, isKexError} from './errors.js';
+import type {ConnectionOptions} from './types.js';
 
 // Turns what kafkajs throws into one line a person can act on. kafkajs wraps the socket error a few layers deep
 // (retries exceeded -> connection error -> Node's error with a code), so we walk the causes.
@@ -44,31 +45,37 @@ const BROKER_ERRORS: Record<string, [KexError['kind'], string]> = {
 	CLUSTER_AUTHORIZATION_FAILED: ['broker-error', 'not authorized for this cluster operation'],
 };
 
+const UNTRUSTED = "the server's certificate is signed by a CA this connection does not trust (give it: tls.ca)";
+const CLIENT_CERTIFICATE_WANTED = 'the server wants a client certificate it trusts (tls.cert and tls.key)';
+
 /** Node's TLS verification codes, said as what the user can do about them. */
 const TLS_REASONS: Record<string, string> = {
-	SELF_SIGNED_CERT_IN_CHAIN:
-		"the server's certificate is signed by a CA this connection does not trust (give it: tls.ca)",
+	SELF_SIGNED_CERT_IN_CHAIN: UNTRUSTED,
 	DEPTH_ZERO_SELF_SIGNED_CERT: "the server's certificate is self-signed and not trusted (give it as tls.ca)",
-	UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-		"the server's certificate is signed by a CA this connection does not trust (give it: tls.ca)",
-	UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-		"the server's certificate is signed by a CA this connection does not trust (give it: tls.ca)",
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNTRUSTED,
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNTRUSTED,
 	CERT_HAS_EXPIRED: "the server's certificate has expired",
 	CERT_NOT_YET_VALID: "the server's certificate is not valid yet (check the clocks)",
 	ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another name",
-	ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'the server wants a client certificate it trusts (tls.cert and tls.key)',
-	ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'the server wants a client certificate it trusts (tls.cert and tls.key)',
+	ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: CLIENT_CERTIFICATE_WANTED,
+	ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: CLIENT_CERTIFICATE_WANTED,
 };
 
 /** OpenSSL's alerts as kafkajs passes them on, in its message only. */
 const TLS_ALERTS: Array<[RegExp, string]> = [
-	[/alert bad certificate|alert certificate required/i, TLS_REASONS['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE']!],
+	[/alert bad certificate|alert certificate required/i, CLIENT_CERTIFICATE_WANTED],
 ];
 
 /** How the connection was made, to tell apart what a closed connection most likely means. */
 export type Security = {tls: boolean; sasl: {mechanism: string; username?: string} | null};
 
 const PLAIN: Security = {tls: false, sasl: null};
+
+/** What of the connection's options the error messages use: never a secret. */
+export const securityOf = ({tls, sasl}: Pick<ConnectionOptions, 'tls' | 'sasl'>): Security => ({
+	tls: tls !== undefined,
+	sasl: sasl ? {mechanism: sasl.mechanism, username: 'username' in sasl ? sasl.username : sasl.principal} : null,
+});
 
 const describeError = (
 	error: unknown,

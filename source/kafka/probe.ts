@@ -83,72 +83,68 @@ const speaks = (max: (apiKey: number) => number | null) => {
 	return `${listed}; ${modern}; ${kraft}`;
 };
 
-const denied = (code: number) =>
-	code === ErrorCode.TOPIC_AUTHORIZATION_FAILED || code === 30 /* GROUP_AUTHORIZATION_FAILED */ || code === 31;
-
 /** Once connected: who we are, what each broker speaks, and which features this principal may use. */
-export const accessReport = async (connection: Connection, who: string): Promise<Step[]> => {
-	const steps: Step[] = [];
-	await connection.connect();
-	const meta = await metadata(connection, null);
-	steps.push({ok: true, text: `authenticated: ${who}`});
-	for (const b of meta.brokers) {
-		const broker = await connection.broker(b.nodeId);
-		steps.push({
-			ok: true,
-			text: `broker ${b.nodeId} (${b.host}:${b.port}${b.rack ? `, rack ${b.rack}` : ''}): ${speaks(k => broker.maxVersion(k))}`,
-		});
-	}
-	const visible = meta.topicMetadata.filter(t => t.topicErrorCode === ErrorCode.NONE);
-	const hidden = meta.topicMetadata.length - visible.length;
-	steps.push({
-		ok: true,
-		text: `topics: ${visible.length} visible${hidden > 0 ? `, ${hidden} not authorised to describe` : ''}`,
-	});
-	const any = await connection.broker(meta.brokers[0]!.nodeId);
-	const groups = any.supports(listGroupsApi)
-		? await any.send(listGroupsApi, {}).then(
-				g => ({ok: true, text: `consumer groups: may list them (${g.groups.length} on broker ${any.nodeId})`}),
-				(error: unknown) => ({
-					ok: false,
-					text: `consumer groups: cannot list them: ${connection.describe(error).message}`,
-				}),
-			)
-		: {ok: true, text: 'consumer groups: listed the old way (ListGroups before v5)'};
-	steps.push(groups);
-	if (any.supports(describeQuorum)) {
-		steps.push(
-			await any.send(describeQuorum, {}).then(
-				q =>
-					q.errorCode === ErrorCode.NONE
-						? {ok: true, text: 'controller: may see the KRaft quorum'}
-						: {
-								ok: false,
-								text: `controller: DescribeQuorum refused (error ${q.errorCode}): the controller shows as unknown`,
-							},
-				(error: unknown) => ({ok: false, text: `controller: ${connection.describe(error).message}`}),
-			),
-		);
-	}
-	const topic = visible.find(t => !t.isInternal);
-	if (topic) {
-		const leader = topic.partitionMetadata[0]?.leader ?? -1;
-		if (leader >= 0) {
-			const answer = await listOffsets(
-				await connection.broker(leader),
-				[{topic: topic.topic, partitions: [topic.partitionMetadata[0]!.partitionId]}],
-				LATEST,
-			).catch((error: unknown) => error);
-			const code = Array.isArray(answer) ? (answer[0]?.partitions[0]?.errorCode ?? 0) : -1;
+export const accessReport = (connection: Connection, who: string): Promise<Step[]> =>
+	connection.run(async () => {
+		const steps: Step[] = [];
+		const meta = await metadata(connection, null);
+		steps.push({ok: true, text: `authenticated: ${who}`});
+		for (const b of meta.brokers) {
+			const broker = await connection.broker(b.nodeId);
+			steps.push({
+				ok: true,
+				text: `broker ${b.nodeId} (${b.host}:${b.port}${b.rack ? `, rack ${b.rack}` : ''}): ${speaks(k => broker.maxVersion(k))}`,
+			});
+		}
+		// Metadata for all topics lists only those this principal may describe.
+		const visible = meta.topicMetadata.filter(t => t.topicErrorCode === ErrorCode.NONE);
+		steps.push({ok: true, text: `topics: ${visible.length} visible`});
+		const any = await connection.broker(meta.brokers[0]!.nodeId);
+		const groups = any.supports(listGroupsApi)
+			? await any.send(listGroupsApi, {}).then(
+					g => ({ok: true, text: `consumer groups: may list them (${g.groups.length} on broker ${any.nodeId})`}),
+					(error: unknown) => ({
+						ok: false,
+						text: `consumer groups: cannot list them: ${connection.describe(error).message}`,
+					}),
+				)
+			: {ok: true, text: 'consumer groups: listed the old way (ListGroups before v5)'};
+		steps.push(groups);
+		if (any.supports(describeQuorum)) {
 			steps.push(
-				code === ErrorCode.NONE
-					? {ok: true, text: `messages: may read offsets of ${topic.topic} (and so browse it)`}
-					: {
-							ok: false,
-							text: `messages: reading ${topic.topic} is refused (${denied(code) ? 'not authorised' : `error ${code}`})`,
-						},
+				await any.send(describeQuorum, {}).then(
+					q =>
+						q.errorCode === ErrorCode.NONE
+							? {ok: true, text: 'controller: may see the KRaft quorum'}
+							: {
+									ok: false,
+									text: `controller: DescribeQuorum refused (error ${q.errorCode}): the controller shows as unknown`,
+								},
+					(error: unknown) => ({ok: false, text: `controller: ${connection.describe(error).message}`}),
+				),
 			);
 		}
-	}
-	return steps;
-};
+		const topic = visible.find(t => !t.isInternal);
+		if (topic) {
+			const leader = topic.partitionMetadata[0]?.leader ?? -1;
+			if (leader >= 0) {
+				const answer = await listOffsets(
+					await connection.broker(leader),
+					[{topic: topic.topic, partitions: [topic.partitionMetadata[0]!.partitionId]}],
+					LATEST,
+				).then(
+					a => a[0]?.partitions[0]?.errorCode ?? ErrorCode.NONE,
+					(error: unknown) => connection.describe(error).message,
+				);
+				steps.push(
+					answer === ErrorCode.NONE
+						? {ok: true, text: `messages: may read offsets of ${topic.topic} (and so browse it)`}
+						: {
+								ok: false,
+								text: `messages: reading ${topic.topic} is refused (${answer === ErrorCode.TOPIC_AUTHORIZATION_FAILED ? 'not authorized' : typeof answer === 'string' ? answer : `error ${answer}`})`,
+							},
+				);
+			}
+		}
+		return steps;
+	});

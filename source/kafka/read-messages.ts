@@ -1,5 +1,5 @@
 import {ErrorCode, LEADER_MOVED} from './error-codes.js';
-import {KexError} from './errors.js';
+import {KexError, notAuthorized} from './errors.js';
 import {groupBy} from './group-by.js';
 import {EARLIEST, LATEST} from './offsets.js';
 import {AbortedFilter, decodeRecordBatches} from './record-batch.js';
@@ -218,10 +218,7 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 					}
 					needsRelocation = true;
 				} else if (p.errorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
-					throw new KexError(
-						'not-authorized',
-						`not authorized to read topic ${request.topic} (its ACLs do not allow READ)`,
-					);
+					throw notAuthorized('read', 'topic', request.topic);
 				} else if (p.errorCode !== ErrorCode.NONE) {
 					throw new KexError(
 						'broker-error',

@@ -1,6 +1,6 @@
 import type {Connection} from './connection.js';
 import {ErrorCode} from './error-codes.js';
-import {KexError} from './errors.js';
+import {KexError, notAuthorized} from './errors.js';
 import {listOffsets} from './offsets.js';
 import {fetch as fetchApi} from './protocol/fetch.js';
 import {readMessages, type ReadTransport} from './read-messages.js';
@@ -18,7 +18,7 @@ const transportOf = (connection: Connection): ReadTransport => ({
 		for (const p of answer.flatMap(t => t.partitions)) {
 			// An offset that came with an error is no offset: reading from it would read the wrong messages.
 			if (p.errorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
-				throw new KexError('not-authorized', `not authorized to read topic ${topic} (its ACLs do not allow READ)`);
+				throw notAuthorized('read', 'topic', topic);
 			}
 			if (p.errorCode !== ErrorCode.NONE) {
 				const kind = p.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? 'unknown-topic' : 'broker-error';

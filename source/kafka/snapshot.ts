@@ -1,7 +1,7 @@
 import {describeClusterInfo} from './cluster-info.js';
 import type {Connection} from './connection.js';
 import {ErrorCode} from './error-codes.js';
-import {KexError} from './errors.js';
+import {KexError, notAuthorized} from './errors.js';
 import {watermarks, type Watermarks} from './offsets.js';
 import {describeQuorum} from './protocol/describe-quorum.js';
 import {metadata as metadataApi, type MetadataResponse} from './protocol/metadata.js';
@@ -27,7 +27,7 @@ export const topicMetadata = async (connection: Connection, name: string): Promi
 		throw new KexError('unknown-topic', `unknown topic: ${name}`);
 	}
 	if (topic.topicErrorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
-		throw new KexError('not-authorized', `not authorized to describe topic ${name} (its ACLs do not allow DESCRIBE)`);
+		throw notAuthorized('describe', 'topic', name);
 	}
 	return topic;
 };

@@ -1,3 +1,5 @@
+import type {GroupLag} from '../kafka/types.js';
+
 // Will a consumer group catch up, and when? From offsets sampled over time, per partition: how fast the group
 // consumes (its committed offset moving) and how fast producers write (the log-end offset moving), over a sliding
 // window long enough to smooth commits that come in bursts. The time to clear a partition's lag is
@@ -112,6 +114,25 @@ export const groupClearing = <P>(
 	return worst;
 };
 
+/** The rates an estimate rests on, when it rests on any. */
+export const ratesOf = (c: Clearing): Rates | null =>
+	c.kind === 'clears' || c.kind === 'falling-behind' ? c.rates : null;
+
+/** Every partition of a group with when it clears, and the group's: its slowest partition's, which is named. */
+export const groupClearingOf = (
+	lag: GroupLag,
+	samplesOf: (topic: string, partition: number) => OffsetSample[],
+	windowMs = RATE_WINDOW_MS,
+) => {
+	const group = {members: lag.group.members.length, state: lag.group.state};
+	const partitions = lag.partitions.map(p => ({
+		partition: p,
+		clearing: partitionClearing(p.lag, samplesOf(p.topic, p.partition), group, windowMs),
+	}));
+	const slowest = groupClearing(partitions.map(p => ({key: p.partition, clearing: p.clearing})));
+	return {partitions, group: slowest.clearing, slowest: slowest.key};
+};
+
 const duration = (ms: number) => {
 	const s = Math.round(ms / 1000);
 	if (s < 60) return `${s}s`;
@@ -120,7 +141,8 @@ const duration = (ms: number) => {
 	return `${Math.floor(s / 86_400)}d${Math.floor((s % 86_400) / 3600)}h`;
 };
 
-const rate = (n: number) => (n >= 10 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+/** A rate in messages a second: whole above ten, one decimal below. */
+export const rateText = (n: number) => (n >= 10 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 
 /** At most nine characters, for a column: "~4m10s", "behind", "no reader", "caught up", "…". */
 export const clearingShort = (c: Clearing): string =>
@@ -134,14 +156,25 @@ export const clearingShort = (c: Clearing): string =>
 					? 'no reader'
 					: '…';
 
-/** In words, with what it rests on. */
-export const clearingText = (c: Clearing): string =>
-	c.kind === 'caught-up'
-		? 'caught up'
-		: c.kind === 'clears'
-			? `clears in ~${duration(c.ms)} (consuming ${rate(c.rates.consume)}/s, producing ${rate(c.rates.produce)}/s, from ${c.rates.samples} samples over ${duration(c.rates.spanMs)})`
-			: c.kind === 'falling-behind'
-				? `falling behind at ${rate(c.perSecond)} msg/s (consuming ${rate(c.rates.consume)}/s, producing ${rate(c.rates.produce)}/s, from ${c.rates.samples} samples over ${duration(c.rates.spanMs)})`
-				: c.kind === 'no-consumer'
-					? 'no consumer: nobody reads, the lag stays'
-					: `no estimate: ${c.why}`;
+/**
+ * In words, with what it rests on; the partition that decides, when given, named before the rates (so that a
+ * narrow screen cuts the rates, not the partition).
+ */
+export const clearingText = (c: Clearing, decidedBy?: {topic: string; partition: number} | null): string => {
+	const by = decidedBy && c.kind !== 'caught-up' ? `, set by ${decidedBy.topic}/${decidedBy.partition}` : '';
+	const rates = ratesOf(c);
+	const basis = rates
+		? ` (consuming ${rateText(rates.consume)}/s, producing ${rateText(rates.produce)}/s, from ${rates.samples} samples over ${duration(rates.spanMs)})`
+		: '';
+	const headline =
+		c.kind === 'caught-up'
+			? 'caught up'
+			: c.kind === 'clears'
+				? `clears in ~${duration(c.ms)}`
+				: c.kind === 'falling-behind'
+					? `falling behind at ${rateText(c.perSecond)} msg/s`
+					: c.kind === 'no-consumer'
+						? 'no consumer: nobody reads, the lag stays'
+						: `no estimate: ${c.why}`;
+	return `${headline}${by}${basis}`;
+};

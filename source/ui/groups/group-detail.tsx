@@ -17,14 +17,14 @@ import {
 	type Verdict,
 } from './lag-history.js';
 import {timeLagText} from './group-rows.js';
-import {clearingShort, clearingText, type Clearing} from '../../shared/catch-up.js';
+import {clearingShort, clearingText, groupClearing, ratesOf, rateText, type Clearing} from '../../shared/catch-up.js';
 
 type Row = PartitionLag & {key: string; timeText: string; timeMs: number | null; verdict: Verdict; clearing: Clearing};
 
-const rateText = (n: number) => (n >= 10 ? count(Math.round(n)) : n.toFixed(1));
-
-const perSecond = (c: Clearing, which: 'consume' | 'produce') =>
-	c.kind === 'clears' || c.kind === 'falling-behind' ? rateText(c.rates[which]) : {text: '-', dim: true};
+const perSecond = (c: Clearing, which: 'consume' | 'produce') => {
+	const rates = ratesOf(c);
+	return rates ? rateText(rates[which]) : {text: '-', dim: true};
+};
 
 const COLUMNS: Column<Row>[] = [
 	// Fits 80 columns up to the health; a wider terminal adds both rates and gives the rest to the topic and owner.
@@ -57,7 +57,9 @@ const COLUMNS: Column<Row>[] = [
 
 export const detailRows = (lag: GroupLag, history: History, times: Map<string, number>, now: number): Row[] => {
 	const {partitions} = groupHealth(history, lag);
-	const clearing = clearingOf(history, lag).partitions;
+	const clearing = new Map(
+		clearingOf(history, lag).partitions.map(c => [partitionKey(c.partition.topic, c.partition.partition), c.clearing]),
+	);
 	return lag.partitions.map(p => {
 		const key = partitionKey(p.topic, p.partition);
 		const exact = times.get(key);
@@ -129,14 +131,12 @@ export const GroupDetail = ({lag, rows, history, position, width, height, now}: 
 	);
 	const focusedRow = rows[selected];
 	// When the lag clears: the slowest partition's estimate decides, and is named; the focused one's beside it.
-	const clears = clearingOf(history, lag);
-	const slowest = clears.slowest ? rows.find(r => r.key === clears.slowest) : undefined;
-	const where = slowest && clears.group.kind !== 'caught-up' ? `, set by ${slowest.topic}/${slowest.partition}` : '';
+	const clears = groupClearing(rows.map(r => ({key: r, clearing: r.clearing})));
 	const focusedClearing =
-		focusedRow && focusedRow.key !== clears.slowest && focusedRow.clearing.kind !== 'caught-up'
+		focusedRow && focusedRow !== clears.key && focusedRow.clearing.kind !== 'caught-up'
 			? `; this partition: ${clearingText(focusedRow.clearing)}`
 			: '';
-	head.push(`time to clear: ${clearingText(clears.group)}${where}${focusedClearing}`);
+	head.push(`time to clear: ${clearingText(clears.clearing, clears.key)}${focusedClearing}`);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text color="cyan" bold wrap="truncate">

@@ -1,5 +1,5 @@
 import type {GroupLag, GroupLagResult} from '../../kafka/types.js';
-import {groupClearing, partitionClearing, type Clearing} from '../../shared/catch-up.js';
+import {groupClearingOf} from '../../shared/catch-up.js';
 
 // What the groups view learns by sampling: lag over time per group, committed and log-end offsets per partition.
 // From it come the trend (a sparkline), lag in time estimated from when the log reached the committed offset, and
@@ -200,21 +200,13 @@ export const groupTimeLag = (history: History, lag: GroupLag, now: number): Time
 };
 
 /** Each partition's time to clear its lag at the rates sampled, and the group's (its slowest partition's). */
-export const clearingOf = (
-	history: History,
-	lag: GroupLag,
-): {group: Clearing; slowest: string | null; partitions: Map<string, Clearing>} => {
+export const clearingOf = (history: History, lag: GroupLag) => {
 	const samples = history.groups.get(lag.group.groupId) ?? [];
-	const group = {members: lag.group.members.length, state: lag.group.state};
-	const partitions = new Map<string, Clearing>();
-	for (const p of lag.partitions) {
-		const key = partitionKey(p.topic, p.partition);
-		const offsets = samples.flatMap(s => {
+	return groupClearingOf(lag, (topic, partition) => {
+		const key = partitionKey(topic, partition);
+		return samples.flatMap(s => {
 			const at = s.partitions.get(key);
 			return at ? [{at: s.at, committed: at.committed, logEnd: at.logEnd}] : [];
 		});
-		partitions.set(key, partitionClearing(p.lag, offsets, group));
-	}
-	const slowest = groupClearing([...partitions].map(([key, clearing]) => ({key, clearing})));
-	return {group: slowest.clearing, slowest: slowest.key, partitions};
+	});
 };

@@ -59,36 +59,26 @@ export const ensureCertificates = (dir: string): SecureFiles => {
 	mkdirSync(tls, {recursive: true});
 	const run = (args: string[]) => openssl(args, tls);
 	const days = ['-days', '3650'];
-	/** A self-signed CA: NAME-key.pem and NAME.pem. */
-	const authority = (name: string, subject: string) =>
+	/** A new key (KEY) and either a self-signed certificate or a signing request (OUT). */
+	const request = (key: string, out: string, subject: string, selfSigned: boolean) =>
 		run([
 			'req',
-			'-x509',
+			...(selfSigned ? ['-x509', ...days] : []),
 			'-newkey',
 			'rsa:2048',
 			'-nodes',
 			'-keyout',
-			`${name}-key.pem`,
+			key,
 			'-out',
-			`${name}.pem`,
-			...days,
+			out,
 			'-subj',
 			subject,
 		]);
+	/** A self-signed CA: NAME-key.pem and NAME.pem. */
+	const authority = (name: string, subject: string) => request(`${name}-key.pem`, `${name}.pem`, subject, true);
 	/** A key (NAME-key.pem) and a certificate signed by our CA (NAME-cert.pem). */
 	const signed = (name: string, subject: string, extensions: string[] = []) => {
-		run([
-			'req',
-			'-newkey',
-			'rsa:2048',
-			'-nodes',
-			'-keyout',
-			`${name}-key.pem`,
-			'-out',
-			`${name}.csr`,
-			'-subj',
-			subject,
-		]);
+		request(`${name}-key.pem`, `${name}.csr`, subject, false);
 		run([
 			'x509',
 			'-req',

@@ -61,6 +61,12 @@ describe('transactions: read committed against real transactional producers', ()
 				await tb.abort();
 			}
 		}
+		// A commit returns once the coordinator has it; the markers reach the partitions a moment later, and until
+		// then read committed (kex's and kcat's alike) stops before the last transaction.
+		await waitFor(async () => {
+			const {partitions} = await service.topic(topic);
+			return partitions.every(p => p.lastStableOffset === p.highWatermark) ? true : undefined;
+		}, "the last transaction's markers");
 		const messages = await readTopic(service, topic);
 		const values = messages.map(m => m.value!.toString());
 		assert.equal(messages.length, 12);

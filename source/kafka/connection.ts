@@ -6,7 +6,7 @@ import type {ListedGroup} from './protocol/list-groups.js';
 import type {ListOffsetsRequest, ListOffsetsResponse} from './protocol/list-offsets.js';
 import type {MetadataResponse} from './protocol/metadata.js';
 import type {OffsetFetchGroup} from './protocol/offset-fetch.js';
-import type {InternalBroker, InternalCluster} from './kafkajs-internals.js';
+import type {DescribedGroup, InternalBroker, InternalCluster} from './kafkajs-internals.js';
 import type {ConnectionOptions, SaslOptions, TlsOptions, TopicPartitionRef} from './types.js';
 
 // The one module that imports kafkajs. kafkajs is pinned to 2.2.4 in package.json because, besides its public API,
@@ -18,12 +18,7 @@ import type {ConnectionOptions, SaslOptions, TlsOptions, TopicPartitionRef} from
 const {Kafka, logLevel, AssignerProtocol} = kafkajs;
 
 /** A classic group as DescribeGroups tells it, member assignments decoded. */
-export type ClassicGroup = {
-	errorCode: number;
-	groupId: string;
-	state: string;
-	protocolType: string;
-	protocol: string;
+export type ClassicGroup = DescribedGroup & {
 	members: Array<{
 		memberId: string;
 		clientId: string;

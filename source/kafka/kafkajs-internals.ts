@@ -6,6 +6,15 @@ import type {MetadataResponse} from './protocol/metadata.js';
 
 export type VersionRange = {minVersion: number; maxVersion: number};
 
+/** A classic group as DescribeGroups answers it, apart from its members. */
+export type DescribedGroup = {
+	errorCode: number;
+	groupId: string;
+	state: string;
+	protocolType: string;
+	protocol: string;
+};
+
 export type InternalBroker = {
 	nodeId: number;
 	versions: Record<number, VersionRange>;
@@ -19,20 +28,17 @@ export type InternalBroker = {
 		responses: Array<{topic: string; partitions: Array<{partition: number; errorCode: number; offset: string}>}>;
 	}>;
 	describeGroups(request: {groupIds: string[]}): Promise<{
-		groups: Array<{
-			errorCode: number;
-			groupId: string;
-			state: string;
-			protocolType: string;
-			protocol: string;
-			members: Array<{
-				memberId: string;
-				clientId: string;
-				clientHost: string;
-				memberAssignment: Buffer;
-				groupInstanceId?: string | null;
-			}>;
-		}>;
+		groups: Array<
+			DescribedGroup & {
+				members: Array<{
+					memberId: string;
+					clientId: string;
+					clientHost: string;
+					memberAssignment: Buffer;
+					groupInstanceId?: string | null;
+				}>;
+			}
+		>;
 	}>;
 	offsetFetch(request: {groupId: string; topics: unknown[]}): Promise<{
 		responses: Array<{

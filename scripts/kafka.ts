@@ -4,7 +4,9 @@ import {SECURE_USERS, securePorts} from './secure-kafka.js';
 import {
 	caFile,
 	clusterNames,
+	deadNodes,
 	down,
+	killNode,
 	isRunning,
 	portAnswers,
 	ports,
@@ -14,7 +16,7 @@ import {
 	type ReadyCheck,
 } from './local-kafka.js';
 
-// npm run kafka:up [-- --nodes 3 | --secure] | kafka:down [-- --clean] | kafka:status
+// npm run kafka:up [-- --nodes 3 | --secure] | kafka:down [-- --clean] | kafka:status | kafka:kill -- NODE [--name N]
 
 /** Ready when every broker is in the metadata and the quorum has elected a leader. */
 export const clusterReady: ReadyCheck = async (bootstrap, nodes) => {
@@ -27,6 +29,17 @@ export const clusterReady: ReadyCheck = async (bootstrap, nodes) => {
 	} finally {
 		await service.close();
 	}
+};
+
+/** The command that starts this cluster (again): the defaults left out. */
+const upCommand = (state: {name: string; nodes: number; basePort: number; secure?: boolean}) => {
+	const args = [
+		...(state.nodes > 1 ? ['--nodes', String(state.nodes)] : []),
+		...(state.secure ? ['--secure'] : []),
+		...(state.name === `local-${state.nodes}${state.secure ? '-secure' : ''}` ? [] : ['--name', state.name]),
+		...(state.basePort === 9092 ? [] : ['--port', String(state.basePort)]),
+	];
+	return `npm run kafka:up${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
 };
 
 const main = async () => {
@@ -57,9 +70,11 @@ const main = async () => {
 				);
 			}
 		}
-		const {state, started} = await up(spec, clusterReady);
+		const {state, started, restarted} = await up(spec, clusterReady);
 		console.log(
-			`${started ? 'started' : 'already running:'} ${state.nodes}-node Apache Kafka ${state.version} (KRaft)`,
+			restarted.length > 0
+				? `started node ${restarted.join(', ')} again: ${state.nodes}-node Apache Kafka ${state.version} (KRaft) runs whole`
+				: `${started ? 'started' : 'already running:'} ${state.nodes}-node Apache Kafka ${state.version} (KRaft)`,
 		);
 		console.log(`bootstrap: ${state.bootstrap}`);
 		if (state.secure) {
@@ -85,14 +100,32 @@ const main = async () => {
 			if (state.pids.length === 0) continue;
 			any = true;
 			const answering = await Promise.all(ports(state).map(p => portAnswers(p.broker)));
-			const health = isRunning(state) ? (answering.every(Boolean) ? 'running' : 'starting') : 'partly down';
+			const dead = deadNodes(state);
+			const health = isRunning(state)
+				? answering.every(Boolean)
+					? 'running'
+					: 'starting'
+				: `partly down (node ${dead.map(n => `${n} at 127.0.0.1:${ports(state)[n - 1]!.broker}`).join(', ')} dead; ${upCommand(state)} starts ${dead.length > 1 ? 'them' : 'it'} again)`;
 			console.log(
 				`${name}: ${health}, ${state.nodes}-node Kafka ${state.version}, bootstrap ${state.bootstrap}, pids ${state.pids.join(' ')}`,
 			);
 		}
 		if (!any) console.log('no local Kafka is running (start one with npm run kafka:up)');
+	} else if (command === 'kill') {
+		const node = Number(positionals[1]);
+		const running = clusterNames().filter(n => readState(n)!.pids.length > 0);
+		const name = values.name ?? (running.length === 1 ? running[0]! : undefined);
+		if (!name) throw new Error(`name the cluster with --name (running: ${running.join(', ') || 'none'})`);
+		const state = readState(name);
+		if (!state || !Number.isInteger(node) || node < 1 || node > state.nodes)
+			throw new Error(`kill takes a node number from 1 to ${state?.nodes ?? 1}, such as npm run kafka:kill -- 2`);
+		console.log(
+			(await killNode(name, node))
+				? `killed node ${node} of ${name} (127.0.0.1:${ports(state)[node - 1]!.broker}); ${upCommand(state)} starts it again`
+				: `node ${node} of ${name} was not running`,
+		);
 	} else {
-		throw new Error(`unknown command ${command}: use up, down or status`);
+		throw new Error(`unknown command ${command}: use up, down, status or kill`);
 	}
 };
 

@@ -233,27 +233,77 @@ export type ReadyCheck = (bootstrap: string, nodes: number) => Promise<boolean>;
  * Starts the cluster unless it already runs, and returns once every broker answers metadata requests and the
  * quorum has a leader. Throws with the tail of the failing node's log when a node dies or never gets ready.
  */
+/** Starts one node's process (formatting its storage the first time) and returns its pid. */
+const startNode = (spec: ClusterSpec, clusterId: string, node: number): number => {
+	const nodeDir = path.join(clusterDir(spec), `node-${node}`);
+	const dataDir = path.join(nodeDir, 'data');
+	mkdirSync(nodeDir, {recursive: true});
+	const config = path.join(nodeDir, 'server.properties');
+	writeFileSync(config, serverProperties(spec, node, dataDir));
+	if (!existsSync(path.join(dataDir, 'meta.properties'))) {
+		const formatted = kafkaTool(spec.version, 'kafka.tools.StorageTool', [
+			'format',
+			'-t',
+			clusterId,
+			'-c',
+			config,
+			'--ignore-formatted',
+			...(spec.secure ? scramFormatArgs() : []),
+		]);
+		if (formatted.status !== 0)
+			throw new Error(`could not format node ${node}:\n${formatted.stdout}${formatted.stderr}`);
+	}
+	const out = openSync(nodeLog(spec, node), 'a');
+	const child = spawn(
+		'java',
+		java(
+			spec.version,
+			'kafka.Kafka',
+			[config],
+			[
+				'-Xms256m',
+				'-Xmx768m',
+				'-XX:+UseG1GC',
+				'-XX:MaxGCPauseMillis=20',
+				'-Djava.awt.headless=true',
+				`-Dkafka.logs.dir=${nodeDir}`,
+			],
+		),
+		{detached: true, stdio: ['ignore', out, out]},
+	);
+	child.unref();
+	return child.pid!;
+};
+
+/** The nodes (1-based) of a cluster whose process is gone while others of it still run. */
+export const deadNodes = (state: ClusterState | null): number[] =>
+	state && state.pids.length > 0 ? state.pids.flatMap((pid, i) => (alive(pid) ? [] : [i + 1])) : [];
+
+const sameShape = (a: ClusterSpec, b: ClusterSpec) =>
+	a.nodes === b.nodes && a.basePort === b.basePort && a.version === b.version && securityOf(a) === securityOf(b);
+
+/**
+ * Starts the cluster unless it already runs, and returns once every broker answers metadata requests and the
+ * quorum has a leader. A cluster of the same shape with some nodes dead gets those nodes started again, the others
+ * left as they are. Throws with the tail of the failing node's log when a node dies or never gets ready.
+ */
 export const up = async (
 	spec: ClusterSpec,
 	ready: ReadyCheck,
 	timeoutMs = 120_000,
-): Promise<{state: ClusterState; started: boolean}> => {
+): Promise<{state: ClusterState; started: boolean; restarted: number[]}> => {
 	const existing = readState(spec.name);
-	if (isRunning(existing)) {
-		if (
-			existing.nodes !== spec.nodes ||
-			existing.basePort !== spec.basePort ||
-			existing.version !== spec.version ||
-			securityOf(existing) !== securityOf(spec)
-		) {
-			throw new Error(
-				`a ${existing.nodes}-node Kafka ${existing.version} cluster "${spec.name}" is already running at ${existing.bootstrap}; stop it first (npm run kafka:down)`,
-			);
-		}
-		return {state: existing, started: false};
+	const someAlive = existing !== null && existing.pids.some(alive);
+	if (someAlive && !sameShape(existing, spec)) {
+		throw new Error(
+			`a ${existing.nodes}-node Kafka ${existing.version} cluster "${spec.name}" is already running at ${existing.bootstrap}; stop it first (npm run kafka:down)`,
+		);
 	}
+	if (isRunning(existing)) return {state: existing, started: false, restarted: []};
 	if (spec.secure && spec.nodes !== 1) throw new Error('secured listeners are offered on a one-node cluster only');
-	for (const p of ports(spec)) {
+	const restart = someAlive ? deadNodes(existing) : [];
+	const toStart = someAlive ? ports(spec).filter(p => restart.includes(p.node)) : ports(spec);
+	for (const p of toStart) {
 		const secured = spec.secure ? Object.values(securePorts(spec.basePort)) : [];
 		for (const port of [p.broker, p.controller, ...secured]) {
 			if (!(await portFree(port)))
@@ -264,69 +314,18 @@ export const up = async (
 	ensureJars(spec.version);
 	const dir = clusterDir(spec);
 	// The data of a cluster of another shape or version cannot be reused: start that one afresh.
-	const previous = readState(spec.name);
-	if (
-		previous &&
-		(previous.nodes !== spec.nodes ||
-			previous.version !== spec.version ||
-			previous.basePort !== spec.basePort ||
-			securityOf(previous) !== securityOf(spec))
-	) {
-		rmSync(dir, {recursive: true, force: true});
-	}
+	if (existing && !sameShape(existing, spec)) rmSync(dir, {recursive: true, force: true});
 	mkdirSync(dir, {recursive: true});
-	let clusterId =
-		previous?.nodes === spec.nodes && previous.version === spec.version && securityOf(previous) === securityOf(spec)
-			? previous.clusterId
-			: '';
+	let clusterId = existing && sameShape(existing, spec) ? existing.clusterId : '';
 	if (!clusterId) {
 		const made = kafkaTool(spec.version, 'kafka.tools.StorageTool', ['random-uuid']);
 		clusterId = made.stdout.trim().split('\n').at(-1) ?? '';
 		if (made.status !== 0 || !clusterId) throw new Error(`could not make a cluster id:\n${made.stderr}`);
 	}
 
-	const pids: number[] = [];
-	for (const {node} of ports(spec)) {
-		const nodeDir = path.join(dir, `node-${node}`);
-		const dataDir = path.join(nodeDir, 'data');
-		mkdirSync(nodeDir, {recursive: true});
-		const config = path.join(nodeDir, 'server.properties');
-		writeFileSync(config, serverProperties(spec, node, dataDir));
-		if (!existsSync(path.join(dataDir, 'meta.properties'))) {
-			const formatted = kafkaTool(spec.version, 'kafka.tools.StorageTool', [
-				'format',
-				'-t',
-				clusterId,
-				'-c',
-				config,
-				'--ignore-formatted',
-				...(spec.secure ? scramFormatArgs() : []),
-			]);
-			if (formatted.status !== 0)
-				throw new Error(`could not format node ${node}:\n${formatted.stdout}${formatted.stderr}`);
-		}
-		const out = openSync(nodeLog(spec, node), 'a');
-		const child = spawn(
-			'java',
-			java(
-				spec.version,
-				'kafka.Kafka',
-				[config],
-				[
-					'-Xms256m',
-					'-Xmx768m',
-					'-XX:+UseG1GC',
-					'-XX:MaxGCPauseMillis=20',
-					'-Djava.awt.headless=true',
-					`-Dkafka.logs.dir=${nodeDir}`,
-				],
-			),
-			{detached: true, stdio: ['ignore', out, out]},
-		);
-		child.unref();
-		pids.push(child.pid!);
-	}
-
+	const pids = ports(spec).map(({node}) =>
+		someAlive && !restart.includes(node) ? existing.pids[node - 1]! : startNode(spec, clusterId, node),
+	);
 	const bootstrap = ports(spec)
 		.map(p => `127.0.0.1:${p.broker}`)
 		.join(',');
@@ -346,7 +345,7 @@ export const up = async (
 			(await Promise.all(ports(spec).map(p => portAnswers(p.broker)))).every(Boolean) &&
 			(await ready(bootstrap, spec.nodes))
 		) {
-			return {state, started: true};
+			return {state, started: !someAlive, restarted: restart};
 		}
 		if (Date.now() > deadline) {
 			const logs = ports(spec).map(p => `--- node ${p.node} ---\n${tail(nodeLog(spec, p.node), 15)}`);
@@ -355,6 +354,20 @@ export const up = async (
 		}
 		await new Promise(resolve => setTimeout(resolve, 300));
 	}
+};
+
+/**
+ * Kills one node at once (SIGKILL, as a crash or a pulled plug would), for tests and demos of a broker dying.
+ * The cluster's state keeps the dead pid, so `up` knows which node to start again.
+ */
+export const killNode = async (name: string, node: number): Promise<boolean> => {
+	const state = readState(name);
+	const pid = state?.pids[node - 1];
+	if (!pid || !alive(pid)) return false;
+	process.kill(pid, 'SIGKILL');
+	const deadline = Date.now() + 10_000;
+	while (alive(pid) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+	return true;
 };
 
 /** Stops the cluster's processes (SIGTERM, then SIGKILL after a grace period). Its data stays unless `clean`. */

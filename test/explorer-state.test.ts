@@ -86,7 +86,7 @@ describe('explorer logic', () => {
 		assert.ok(screenLayout(80, 14).tooSmall);
 	});
 
-	test('connection: reconnecting after a failure with data, lost after three, backoff doubles to 30 s, success resets', () => {
+	test('connection: reconnecting after a failure with data, lost after three, backoff doubles to 8 s, success resets', () => {
 		let s = liveReducer(initialLiveState<number>(), {type: 'failed', error: 'x', retryAt: 1});
 		assert.equal(s.status, 'connecting', 'no data yet: still connecting');
 		s = liveReducer(s, {type: 'succeeded', data: 1, at: 10});
@@ -98,7 +98,7 @@ describe('explorer logic', () => {
 		assert.deepEqual([s.status, s.previous, s.failures], ['connected', 1, 0]);
 		assert.deepEqual(
 			[1, 2, 3, 6, 9].map(f => nextDelay(f, 5000)),
-			[1000, 2000, 4000, 30_000, 30_000],
+			[1000, 2000, 4000, 8000, 8000],
 		);
 		assert.equal(nextDelay(0, 5000), 5000);
 	});

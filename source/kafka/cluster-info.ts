@@ -1,4 +1,4 @@
-import type {ClusterInfo} from './types.js';
+import type {ClusterInfo, SilentBroker} from './types.js';
 
 type Metadata = {
 	clusterId?: string | null;
@@ -14,7 +14,9 @@ type Metadata = {
 export const describeClusterInfo = (
 	meta: Metadata,
 	quorumLeader: number | null | undefined | 'denied',
+	silent: SilentBroker[] = [],
 ): ClusterInfo => ({
+	silent: silent.filter(s => meta.brokers.some(b => b.nodeId === s.id)),
 	clusterId: meta.clusterId ?? null,
 	brokers: meta.brokers
 		.map(b => ({id: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null}))

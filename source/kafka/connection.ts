@@ -1,13 +1,13 @@
 import kafkajs from 'kafkajs';
 import {KexError} from './errors.js';
-import {securityOf, toKexError} from './kafkajs-errors.js';
+import {isConnectionTrouble, securityOf, toKexError} from './kafkajs-errors.js';
 import {frameRequest, negotiateVersion, unframeResponse, type RawApi} from './protocol/api.js';
 import type {ListedGroup} from './protocol/list-groups.js';
 import type {ListOffsetsRequest, ListOffsetsResponse} from './protocol/list-offsets.js';
 import type {MetadataResponse} from './protocol/metadata.js';
 import type {OffsetFetchGroup} from './protocol/offset-fetch.js';
 import type {DescribedGroup, InternalBroker, InternalCluster} from './kafkajs-internals.js';
-import type {ConnectionOptions, SaslOptions, TlsOptions, TopicPartitionRef} from './types.js';
+import type {ConnectionOptions, SaslOptions, SilentBroker, TlsOptions, TopicPartitionRef} from './types.js';
 
 // The one module that imports kafkajs. kafkajs is pinned to 2.2.4 in package.json because, besides its public API,
 // this module relies on three of its internals: the Cluster behind a private symbol (connection pool with SSL and
@@ -61,8 +61,15 @@ export type Connection = {
 	relearnBrokers(): Promise<void>;
 	/** A broker failed us: the next `run` relearns the brokers first. */
 	brokerFailed(): void;
-	/** Runs `work` on whichever broker answers. */
+	/**
+	 * Runs `work` on a broker that answers: those that answered last time first, the next one when a broker cannot
+	 * be reached (any other failure is the answer).
+	 */
 	anyBroker<T>(work: (broker: BrokerHandle) => Promise<T>): Promise<T>;
+	/** Brokers the cluster lists that did not answer kex's last request to them, with why. */
+	silentBrokers(): SilentBroker[];
+	/** host:port of a broker by node id, as the cluster lists it. */
+	addressOf(nodeId: number): string;
 	broker(nodeId: number): Promise<BrokerHandle>;
 	/** Whether this principal may describe the group: false when FindCoordinator says it is not authorized. */
 	mayDescribeGroup(groupId: string): Promise<boolean>;
@@ -94,7 +101,10 @@ const decodeAssignment = (bytes: Buffer | null): TopicPartitionRef[] => {
 	);
 };
 
-const handle = (target: InternalBroker): BrokerHandle => {
+/** Told of every request's outcome per broker, to know which brokers stopped answering. */
+type Watch = {answered(nodeId: number): void; failed(nodeId: number, error: unknown): void};
+
+const handle = (target: InternalBroker, watch: Watch): BrokerHandle => {
 	const supports = (api: RawApi<never, unknown>) => negotiateVersion(api, target.versions[api.apiKey]) !== null;
 	const maxVersion = (apiKey: number) => target.versions[apiKey]?.maxVersion ?? null;
 	return {
@@ -110,13 +120,20 @@ const handle = (target: InternalBroker): BrokerHandle => {
 				);
 			}
 			const body = frameRequest(api as RawApi<Req, unknown>, request, version);
-			return (await target.connectionPool.send({
-				request: {apiKey: api.apiKey, apiVersion: version, apiName: api.apiName, encode: () => encoded(body)},
-				response: {
-					decode: async (payload: Buffer) => payload,
-					parse: async (payload: Buffer) => unframeResponse(api as RawApi<unknown, Res>, payload, version),
-				},
-			})) as Res;
+			try {
+				const response = (await target.connectionPool.send({
+					request: {apiKey: api.apiKey, apiVersion: version, apiName: api.apiName, encode: () => encoded(body)},
+					response: {
+						decode: async (payload: Buffer) => payload,
+						parse: async (payload: Buffer) => unframeResponse(api as RawApi<unknown, Res>, payload, version),
+					},
+				})) as Res;
+				watch.answered(target.nodeId);
+				return response;
+			} catch (error) {
+				watch.failed(target.nodeId, error);
+				throw error;
+			}
 		},
 		metadataV0: topics => target.metadata(topics),
 		async listOffsetsV0({isolationLevel, topics, timestamp}) {
@@ -206,9 +223,14 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 	});
 	const cluster = createCluster(kafka);
 	const security = securityOf(options);
+	// Once connected, a closed connection means a broker went away, not a listener that wants TLS or SASL.
+	let established = false;
 	let lastFailure = '';
 	const describe = (error: unknown, address?: string) => {
-		const said = toKexError(error, address ? [address] : options.brokers, connectionTimeout, security);
+		const said = toKexError(error, address ? [address] : options.brokers, connectionTimeout, {
+			...security,
+			established,
+		});
 		// The same failure again and again (a cluster that stays away) is logged once.
 		if (said.message !== lastFailure) {
 			lastFailure = said.message;
@@ -221,10 +243,48 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 	 * kafkajs learns the brokers from a metadata answer for every topic, and keeps it. Only the brokers are used (we
 	 * ask for topics ourselves), so the topic list is dropped: on a cluster of thousands of topics it is megabytes.
 	 */
+	const pool = cluster.brokerPool;
+	const silent = new Map<number, SilentBroker>();
+	const addressOf = (nodeId: number) => {
+		const known = pool.brokers[String(nodeId)]?.connectionPool;
+		return known ? `${known.host}:${known.port}` : `broker ${nodeId}`;
+	};
+	const watch: Watch = {
+		answered: nodeId => {
+			established = true;
+			silent.delete(nodeId);
+		},
+		failed: (nodeId, error) => {
+			if (!isConnectionTrouble(error) || silent.has(nodeId)) return;
+			const address = addressOf(nodeId);
+			silent.set(nodeId, {id: nodeId, address, reason: describe(error, address).message, since: Date.now()});
+		},
+	};
+
 	const relearnBrokers = async () => {
-		await cluster.refreshMetadata();
-		const pool = cluster.brokerPool;
+		// kafkajs asks one connected broker, and keeps asking it when it has just died: the next attempt finds
+		// another (a dead broker's connection is closed by then).
+		for (let attempt = 0; ; attempt++) {
+			try {
+				await cluster.refreshMetadata();
+				break;
+			} catch (error) {
+				if (!isConnectionTrouble(error) || attempt >= Math.max(2, Object.keys(pool.brokers).length)) throw error;
+			}
+		}
 		if (pool.metadata?.topicMetadata) pool.metadata.topicMetadata = [];
+		// A broker the cluster no longer lists is no longer ours to report.
+		for (const id of silent.keys()) if (!pool.brokers[String(id)]) silent.delete(id);
+	};
+
+	/** A broker by node id, connected; a broker that cannot be reached is noted as silent. */
+	const brokerById = async (nodeId: number): Promise<InternalBroker> => {
+		try {
+			return await pool.findBroker({nodeId});
+		} catch (error) {
+			watch.failed(nodeId, error);
+			throw error;
+		}
 	};
 
 	let connecting: Promise<void> | null = null;
@@ -257,21 +317,23 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 		}
 	};
 
-	const anyBroker = async <T>(work: (broker: BrokerHandle) => Promise<T>): Promise<T> => {
-		let lastError: unknown = null;
-		const result = await cluster.brokerPool.withBroker(async ({broker}) => {
+	const anyRawBroker = async <T>(work: (broker: InternalBroker) => Promise<T>): Promise<T> => {
+		// Those that answered first, then the silent ones, longest silent last (it may be back by now).
+		const ids = Object.keys(pool.brokers)
+			.map(Number)
+			.sort((a, b) => (silent.get(a)?.since ?? 0) - (silent.get(b)?.since ?? 0));
+		let lastError: unknown = new KexError('unreachable', `no broker of ${options.brokers.join(',')} answers`);
+		for (const id of ids) {
 			try {
-				return {value: await work(handle(broker))};
+				return await work(await brokerById(id));
 			} catch (error) {
+				if (!isConnectionTrouble(error)) throw error;
 				lastError = error;
-				throw error;
 			}
-		});
-		if (result === null) {
-			throw lastError ?? new KexError('unreachable', `no broker of ${options.brokers.join(',')} answers`);
 		}
-		return result.value;
+		throw lastError;
 	};
+	const anyBroker = <T>(work: (broker: BrokerHandle) => Promise<T>) => anyRawBroker(b => work(handle(b, watch)));
 
 	return {
 		bootstrap: options.brokers,
@@ -282,21 +344,22 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 			staleBrokers = true;
 		},
 		anyBroker,
-		broker: async nodeId => handle(await cluster.findBroker({nodeId})),
-		mayDescribeGroup: async groupId => {
+		addressOf,
+		silentBrokers: () => [...silent.values()].sort((a, b) => a.id - b.id),
+		broker: async nodeId => handle(await brokerById(nodeId), watch),
+		mayDescribeGroup: async groupId =>
 			// Asked of one broker directly: kafkajs's own lookup drops the broker's reason.
-			let denied = false;
-			await cluster.brokerPool.withBroker(async ({broker}) => {
+			anyRawBroker(async broker => {
 				try {
-					return await broker.findGroupCoordinator({groupId, coordinatorType: 0});
+					await broker.findGroupCoordinator({groupId, coordinatorType: 0});
+					return true;
 				} catch (error) {
-					denied = (error as {type?: string}).type === 'GROUP_AUTHORIZATION_FAILED';
-					if (denied) return null;
-					throw error;
+					if ((error as {type?: string}).type === 'GROUP_AUTHORIZATION_FAILED') return false;
+					// Any other answer (no coordinator yet, say) is not a refusal; no answer is for the next broker.
+					if (isConnectionTrouble(error)) throw error;
+					return true;
 				}
-			});
-			return !denied;
-		},
+			}),
 
 		describe,
 		async close() {

@@ -67,7 +67,31 @@ const TLS_ALERTS: Array<[RegExp, string]> = [
 ];
 
 /** How the connection was made, to tell apart what a closed connection most likely means. */
-export type Security = {tls: boolean; sasl: {mechanism: string; username?: string} | null};
+export type Security = {
+	tls: boolean;
+	sasl: {mechanism: string; username?: string} | null;
+	/** The connection worked before: a closed connection then means a broker went away, not a wrong port. */
+	established?: boolean;
+};
+
+const CONNECTION_ERRORS = new Set([
+	'KafkaJSConnectionError',
+	'KafkaJSConnectionClosedError',
+	'KafkaJSRequestTimeoutError',
+	'KafkaJSBrokerNotFound',
+]);
+
+/**
+ * Whether the error says a broker could not be reached or stopped answering (as opposed to answering "no"): what
+ * another broker, or the same one a moment later, may well answer.
+ */
+export const isConnectionTrouble = (error: unknown): boolean =>
+	causes(error).some(
+		e =>
+			CONNECTION_ERRORS.has(e.name ?? '') ||
+			(e.code !== undefined && SOCKET_REASONS[e.code] !== undefined) ||
+			/closed connection|connection timeout/i.test(e.message ?? ''),
+	);
 
 const PLAIN: Security = {tls: false, sasl: null};
 
@@ -133,6 +157,9 @@ const describeError = (
 		}
 	}
 	for (const e of chain) {
+		if (/closed connection/i.test(e.message ?? '') && security.established) {
+			return new KexError('unreachable', `${where} closed the connection (the broker stopped or restarted?)`);
+		}
 		if (/closed connection/i.test(e.message ?? '') && !(security.tls && security.sasl)) {
 			// A broker closes the connection on a first request it cannot read: TLS or SASL expected.
 			const wants = security.tls ? 'SASL' : security.sasl ? 'TLS' : 'TLS or SASL';

@@ -18,7 +18,8 @@ export type DescribedGroup = {
 export type InternalBroker = {
 	nodeId: number;
 	versions: Record<number, VersionRange>;
-	connectionPool: {send(protocol: unknown): Promise<unknown>};
+	connectionPool: {send(protocol: unknown): Promise<unknown>; host: string; port: number};
+	isConnected(): boolean;
 	metadata(topics: string[]): Promise<MetadataResponse>;
 	listOffsets(request: {
 		replicaId: number;
@@ -59,6 +60,9 @@ export type InternalCluster = {
 	refreshMetadata(): Promise<void>;
 	findBroker(query: {nodeId: number}): Promise<InternalBroker>;
 	brokerPool: {
+		/** The brokers the last metadata named, by node id. */
+		brokers: Record<string, InternalBroker>;
+		findBroker(query: {nodeId: number | string}): Promise<InternalBroker>;
 		withBroker<T>(cb: (arg: {nodeId: string; broker: InternalBroker}) => Promise<T>): Promise<T | null>;
 		metadata?: {topicMetadata?: unknown[]};
 	};

@@ -19,12 +19,63 @@ export type ReadTransport = {
 	): Promise<Map<number, number>>;
 	fetch(leader: number, request: FetchRequest): Promise<FetchResponse>;
 	refresh(): Promise<void>;
+	/** Whether the error means a broker could not be reached (worth trying again after looking up the leaders). */
+	unreachable(error: unknown): boolean;
+	/** The error in words. */
+	describe(error: unknown): string;
 };
 
 const PARTITION_MAX_BYTES = 1024 * 1024;
 const FETCH_MAX_BYTES = 8 * 1024 * 1024;
 const MIN_FETCH_BYTES = 16 * 1024;
-const MAX_LEADER_RETRIES = 5;
+/** A bounded read waits this long for a partition's leader to answer again (a new one elected) before failing. */
+export const LEADER_WAIT_MS = 30_000;
+const MAX_BACKOFF_MS = 2000;
+
+const pause = (ms: number, signal?: AbortSignal) =>
+	new Promise<void>(resolve => {
+		if (signal?.aborted) return resolve();
+		const timer = setTimeout(done, ms);
+		function done() {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		}
+		signal?.addEventListener('abort', done, {once: true});
+	});
+
+/**
+ * A leader that does not answer, or answers that it no longer leads: wait a little longer each time, look the
+ * leaders up again, and go on; a bounded read gives up after LEADER_WAIT_MS, a live tail never does (it says what
+ * it waits for and picks up where it was).
+ */
+const createRecovery = (transport: ReadTransport, request: ReadRequest) => {
+	// Since when each partition (-1: the start, before partitions are known) has waited for its leader.
+	const since = new Map<number, number>();
+	let attempts = 0;
+	return {
+		async wait(error: unknown, partitions: number[], relocate: () => Promise<void>) {
+			const now = Date.now();
+			for (const p of partitions) if (!since.has(p)) since.set(p, now);
+			if (!request.follow && now - Math.min(...since.values()) > LEADER_WAIT_MS) throw error;
+			request.onTrouble?.(transport.describe(error));
+			await pause(Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempts++), request.signal);
+			try {
+				await relocate();
+			} catch (failed) {
+				// Nobody answers the lookup either: the next round tries again, later.
+				if (!transport.unreachable(failed)) throw failed;
+			}
+		},
+		recovered(partitions: number[]) {
+			if (since.size === 0) return;
+			for (const p of partitions) since.delete(p);
+			if (since.size > 0) return;
+			attempts = 0;
+			request.onTrouble?.(null);
+		},
+	};
+};
 
 type Cursor = {
 	partition: number;
@@ -32,7 +83,6 @@ type Cursor = {
 	position: number;
 	low: number;
 	end: number;
-	retries: number;
 	left: number;
 };
 
@@ -77,13 +127,38 @@ const startOffsets = async (
 					position,
 					low: lo,
 					end: request.follow ? Number.POSITIVE_INFINITY : hi,
-					retries: 0,
 					left: request.limitPerPartition ?? Number.POSITIVE_INFINITY,
 				});
 			}
 		}),
 	);
 	return cursors.sort((a, b) => a.partition - b.partition);
+};
+
+/** A partition without a leader right now: one is normally elected within seconds. */
+class NoLeader extends KexError {}
+const isLeaderless = (error: unknown) => error instanceof NoLeader;
+
+/** The partitions the request reads, with their leaders. */
+const partitionsToRead = async (transport: ReadTransport, request: ReadRequest) => {
+	let parts = await transport.partitions(request.topic);
+	if (request.from.kind === 'offsets') {
+		const wanted = request.from.offsets;
+		parts = parts.filter(p => wanted[p.partition] !== undefined);
+	}
+	if (request.partition !== undefined) {
+		parts = parts.filter(p => p.partition === request.partition);
+		if (parts.length === 0)
+			throw new KexError('unknown-partition', `topic ${request.topic} has no partition ${request.partition}`);
+	}
+	const offline = parts.filter(p => p.leader < 0);
+	if (offline.length > 0) {
+		throw new NoLeader(
+			'broker-error',
+			`${request.topic} partition ${offline.map(p => p.partition).join(', ')} has no leader right now`,
+		);
+	}
+	return parts;
 };
 
 /** An offset must fall inside at least one partition's retained range; partitions it misses are left out. */
@@ -109,25 +184,24 @@ const checkOffset = (request: ReadRequest, cursors: Cursor[]) => {
  * on, so decoding and the caller's work overlap the network.
  */
 export async function* readMessages(transport: ReadTransport, request: ReadRequest): AsyncGenerator<Message[]> {
-	let parts = await transport.partitions(request.topic);
-	if (request.from.kind === 'offsets') {
-		const wanted = request.from.offsets;
-		parts = parts.filter(p => wanted[p.partition] !== undefined);
+	const recovery = createRecovery(transport, request);
+	const lookup = async () => {
+		await transport.refresh();
+	};
+	// Where to start, asked of each partition's leader: again after a leader that does not answer is replaced.
+	let started: {parts: Array<{partition: number; leader: number}>; cursors: Cursor[]} | null = null;
+	while (!started) {
+		try {
+			const parts = await partitionsToRead(transport, request);
+			started = {parts, cursors: checkOffset(request, await startOffsets(transport, request, parts))};
+		} catch (error) {
+			if (!transport.unreachable(error) && !isLeaderless(error)) throw error;
+			await recovery.wait(error, [-1], lookup);
+			if (request.signal?.aborted) return;
+		}
 	}
-	if (request.partition !== undefined) {
-		parts = parts.filter(p => p.partition === request.partition);
-		if (parts.length === 0)
-			throw new KexError('unknown-partition', `topic ${request.topic} has no partition ${request.partition}`);
-	}
-	const offline = parts.filter(p => p.leader < 0);
-	if (offline.length > 0) {
-		throw new KexError(
-			'broker-error',
-			`${request.topic} partition ${offline.map(p => p.partition).join(', ')} has no leader right now`,
-		);
-	}
-
-	const cursors = checkOffset(request, await startOffsets(transport, request, parts));
+	recovery.recovered([-1]);
+	const {cursors} = started;
 	// A page of a few hundred messages needs far less than a megabyte; the broker still sends at least one batch.
 	const partitionMaxBytes = request.limitPerPartition
 		? Math.min(PARTITION_MAX_BYTES, Math.max(64 * 1024, request.limitPerPartition * 1024))
@@ -197,8 +271,15 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 	while (inFlight.size > 0 && remaining > 0 && !request.signal?.aborted) {
 		const {leader, response, error} = await Promise.race(inFlight.values());
 		inFlight.delete(leader);
-		if (error) throw error;
-		let needsRelocation = false;
+		if (error) {
+			if (!transport.unreachable(error)) throw error;
+			const waiting = [...active.values()].filter(c => c.leader === leader).map(c => c.partition);
+			await recovery.wait(error, waiting, relocate);
+			sendIdle();
+			continue;
+		}
+		const moved: number[] = [];
+		let movedCode = 0;
 		const batch: Message[] = [];
 		let stored = 0;
 		let unpacked = 0;
@@ -210,13 +291,8 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 					// Retention removed what we were about to read; carry on from what is left, as a consumer would.
 					cursor.position = p.logStartOffset;
 				} else if (LEADER_MOVED.has(p.errorCode)) {
-					if (++cursor.retries > MAX_LEADER_RETRIES) {
-						throw new KexError(
-							'broker-error',
-							`${request.topic} partition ${p.partition}: no leader answers (error ${p.errorCode})`,
-						);
-					}
-					needsRelocation = true;
+					moved.push(p.partition);
+					movedCode = p.errorCode;
 				} else if (p.errorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
 					throw notAuthorized('read', 'topic', request.topic);
 				} else if (p.errorCode !== ErrorCode.NONE) {
@@ -225,7 +301,6 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 						`${request.topic} partition ${p.partition}: fetch failed with error ${p.errorCode}`,
 					);
 				} else if (p.records && p.records.length > 0) {
-					cursor.retries = 0;
 					const decoded = decodeRecordBatches(p.records, {
 						topic: request.topic,
 						partition: p.partition,
@@ -252,7 +327,16 @@ export async function* readMessages(transport: ReadTransport, request: ReadReque
 			}
 		}
 		if (stored > 0) inflation = Math.max(1, unpacked / stored);
-		if (needsRelocation) await relocate();
+		recovery.recovered(
+			response!.topics.flatMap(t => t.partitions.map(p => p.partition)).filter(p => !moved.includes(p)),
+		);
+		if (moved.length > 0) {
+			const why = new KexError(
+				'broker-error',
+				`${request.topic} partition ${moved.join(', ')}: broker ${leader} no longer leads it and no new leader answers yet (error ${movedCode})`,
+			);
+			await recovery.wait(why, moved, relocate);
+		}
 		sendIdle();
 		if (batch.length > remaining) batch.length = remaining;
 		remaining -= batch.length;

@@ -1,6 +1,7 @@
 import type {Connection} from './connection.js';
 import {ErrorCode} from './error-codes.js';
 import {KexError, notAuthorized} from './errors.js';
+import {isConnectionTrouble} from './kafkajs-errors.js';
 import {listOffsets} from './offsets.js';
 import {fetch as fetchApi} from './protocol/fetch.js';
 import {readMessages, type ReadTransport} from './read-messages.js';
@@ -31,8 +32,17 @@ const transportOf = (connection: Connection): ReadTransport => ({
 		}
 		return offsets;
 	},
-	fetch: async (leader, request) => (await connection.broker(leader)).send(fetchApi, request),
+	fetch: async (leader, request) => {
+		try {
+			return await (await connection.broker(leader)).send(fetchApi, request);
+		} catch (error) {
+			// Said with the leader's address: the reader tells the user which broker it waits for.
+			throw connection.describe(error, `broker ${leader} (${connection.addressOf(leader)})`);
+		}
+	},
 	refresh: () => connection.relearnBrokers(),
+	unreachable: isConnectionTrouble,
+	describe: error => connection.describe(error).message,
 });
 
 export async function* read(connection: Connection, request: ReadRequest): AsyncGenerator<Message[]> {

@@ -86,7 +86,7 @@ const overview = async (connection: Connection, meta: MetadataResponse, wanted: 
 export const clusterInfo = async (connection: Connection): Promise<ClusterInfo> =>
 	connection.run(async () => {
 		const [meta, leader] = await Promise.all([metadata(connection, []), quorumLeader(connection)]);
-		return describeClusterInfo(meta, leader);
+		return describeClusterInfo(meta, leader, connection.silentBrokers());
 	});
 
 export const topicSummaries = async (
@@ -104,7 +104,12 @@ export const snapshot = async (connection: Connection): Promise<ClusterSnapshot>
 	connection.run(async () => {
 		const [meta, leader] = await Promise.all([metadata(connection, null), quorumLeader(connection)]);
 		const {topics, warnings} = await overview(connection, meta, meta.topicMetadata);
-		return {cluster: describeClusterInfo(meta, leader), topics, warnings, takenAt: Date.now()};
+		return {
+			cluster: describeClusterInfo(meta, leader, connection.silentBrokers()),
+			topics,
+			warnings,
+			takenAt: Date.now(),
+		};
 	});
 
 export const topicDetail = async (connection: Connection, name: string): Promise<TopicDetail> =>

@@ -13,9 +13,14 @@ export type BrokerInfo = {
  */
 export type ControllerSource = 'quorum' | 'metadata' | 'denied';
 
+/** A broker kex could not reach, though the cluster may still list it (until its session times out). */
+export type SilentBroker = {id: number; address: string; reason: string; since: number};
+
 export type ClusterInfo = {
 	clusterId: string | null;
 	brokers: BrokerInfo[];
+	/** Listed brokers that did not answer kex's last request to them. */
+	silent: SilentBroker[];
 	/** The active controller's node id, or null when no controller is known right now. */
 	controllerId: number | null;
 	controllerSource: ControllerSource;
@@ -189,6 +194,11 @@ export type ReadRequest = {
 	 * does), whenever that changes. Read committed, nothing past a transaction's first record shows until it ends.
 	 */
 	onHeld?: (held: Map<number, number>) => void;
+	/**
+	 * Told why reading waits when a leader does not answer (a broker died, a new leader is being elected), and null
+	 * once every partition reads again. Following never gives up; a bounded read fails after half a minute.
+	 */
+	onTrouble?: (trouble: string | null) => void;
 };
 
 export type ProduceRequest = {

@@ -28,7 +28,7 @@ import {appReducer, initialAppState, type AppState, type Flash} from './shell/ap
 import {ClusterPicker} from './shell/cluster-picker.js';
 import {ConnectionProblem} from './shell/connection-problem.js';
 import {Footer} from './shell/footer.js';
-import {Header, type ClusterIdentity} from './shell/header.js';
+import {Header, partitionTrouble, type ClusterIdentity} from './shell/header.js';
 import {HelpScreen, helpLines} from './shell/help-screen.js';
 import {screenLayout} from './shell/layout.js';
 import {StatusLine} from './shell/status-line.js';
@@ -104,6 +104,7 @@ const Explorer = ({
 	const body = {width, height: bodyHeight};
 
 	const explorer = useExplorerModel(snapshot.data, snapshot.previous, state, width, bodyHeight);
+	const troubled = useMemo(() => partitionTrouble(snapshot.data), [snapshot.data]);
 	const groupsModel = useGroupsModel(service, groups, state);
 	const readers = useMemo(
 		() => (groups.data ? topicReaders(groups.data, groups.history, groups.lastGoodAt ?? 0) : null),
@@ -229,6 +230,7 @@ const Explorer = ({
 				identity={identity}
 				cluster={snapshot.data?.cluster ?? null}
 				offlineBrokers={explorer.lists.brokers.rows.filter(b => !b.online).length}
+				partitions={troubled}
 				status={snapshot.status}
 				lastGoodAt={snapshot.lastGoodAt}
 				nextAttemptAt={snapshot.retryAt}

@@ -38,6 +38,7 @@ export const snapshotOf = (topics: TopicOverview[], brokerIds = [1], controllerI
 		brokers: brokerIds.map(id => ({id, host: `broker-${id}.example`, port: 9092, rack: null})),
 		controllerId,
 		controllerSource: 'quorum',
+		silent: [],
 	},
 	topics: [...topics].sort((a, b) => (a.name < b.name ? -1 : 1)),
 	warnings: [],

@@ -11,7 +11,11 @@ const COLUMNS: Column<BrokerRow>[] = [
 		minWidth: 16,
 		maxWidth: 48,
 		cell: b =>
-			b.online ? `${b.host}:${b.port}` : {text: 'offline (replicas name it, metadata does not)', color: 'red'},
+			!b.online
+				? {text: 'offline (replicas name it, metadata does not)', color: 'red'}
+				: b.silent
+					? {text: `${b.host}:${b.port} not answering`, color: 'red'}
+					: `${b.host}:${b.port}`,
 	},
 	{title: 'RACK', width: 10, cell: b => b.rack ?? '-'},
 	{title: 'CONTROLLER', width: 10, cell: b => (b.controller ? {text: 'active', color: 'green'} : '')},

@@ -11,6 +11,8 @@ import type {AppState} from '../shell/app-state.js';
 export type BrokerRow = BrokerInfo & {
 	key: string;
 	online: boolean;
+	/** Why kex could not reach this broker at its last try, though the cluster still lists it. */
+	silent: string | null;
 	controller: boolean;
 	leaderPartitions: number;
 	replicaPartitions: number;
@@ -71,6 +73,7 @@ export const explorerLists = (
 			...b,
 			key: String(b.id),
 			online: known.has(b.id),
+			silent: snapshot.cluster.silent.find(s => s.id === b.id)?.reason ?? null,
 			controller: b.id === snapshot.cluster.controllerId,
 			leaderPartitions: leaders.get(b.id) ?? 0,
 			replicaPartitions: replicas.get(b.id) ?? 0,

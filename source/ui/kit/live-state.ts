@@ -56,6 +56,9 @@ export const liveReducer = <T>(state: LiveState<T>, action: LiveAction<T>): Live
 	}
 };
 
-/** Wait before the next attempt: the interval while healthy, then 1 s, 2 s, 4 s ... up to 30 s after failures. */
+/** The longest wait between attempts: a cluster that comes back is found again within this. */
+export const MAX_BACKOFF_MS = 8000;
+
+/** Wait before the next attempt: the interval while healthy, then 1 s, 2 s, 4 s, 8 s after failures. */
 export const nextDelay = (failures: number, intervalMs: number): number =>
-	failures === 0 ? intervalMs : Math.min(30_000, 1000 * 2 ** (failures - 1));
+	failures === 0 ? intervalMs : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));

@@ -118,6 +118,9 @@ export const createViewer = (service: KafkaService, cap: number) => {
 				onHeld: (held: Map<number, number>) => {
 					if (mine === generation) dispatch({type: 'held', held});
 				},
+				onTrouble: (why: string | null) => {
+					if (mine === generation) dispatch({type: 'waiting', why});
+				},
 			};
 			for await (const batch of service.read(request)) {
 				if (controller.signal.aborted || mine !== generation) break;

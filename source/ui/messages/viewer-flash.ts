@@ -33,7 +33,9 @@ export const viewerFlash = (state: ViewerState, filter: ParsedFilter, now: numbe
 				? {level: 'error', text: filter.error}
 				: state.notice
 					? {level: 'info', text: state.notice}
-					: heldFlash(state);
+					: state.waiting
+						? {level: 'warn', text: `live tail waits: ${state.waiting}; it goes on by itself`}
+						: heldFlash(state);
 
 const heldFlash = (state: ViewerState): Flash | null => {
 	const text = heldText(state);

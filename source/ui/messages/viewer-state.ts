@@ -24,6 +24,8 @@ export type ViewerState = {
 	loading: 'open' | 'after' | 'before' | null;
 	error: string | null;
 	following: boolean;
+	/** Why the live tail waits (its leader does not answer); it goes on by itself when one does. */
+	waiting: string | null;
 	task: Task | null;
 	/** Said once when something finishes: "exported 12 messages to x.ndjson". */
 	notice: string | null;
@@ -38,6 +40,7 @@ export const initialViewerState = (): ViewerState => ({
 	loading: null,
 	error: null,
 	following: false,
+	waiting: null,
 	task: null,
 	notice: null,
 });
@@ -53,6 +56,7 @@ export type ViewerAction =
 	| {type: 'failed'; error: string}
 	| {type: 'closed'}
 	| {type: 'following'; on: boolean; error?: string}
+	| {type: 'waiting'; why: string | null}
 	| {type: 'task'; task: Task | null}
 	| {type: 'notice'; notice: string | null}
 	| {type: 'clearNotice'}
@@ -118,9 +122,12 @@ export const viewerReducer = (state: ViewerState, action: ViewerAction): ViewerS
 			return {
 				...state,
 				following: action.on,
+				waiting: null,
 				error: action.error ?? (action.on ? null : state.error),
 				atEnd: action.on ? true : state.atEnd,
 			};
+		case 'waiting':
+			return state.waiting === action.why ? state : {...state, waiting: action.why};
 		case 'task':
 			return {...state, task: action.task, error: action.task && !state.task ? null : state.error};
 		case 'notice':

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {ClusterInfo} from '../../kafka/types.js';
+import type {ClusterInfo, ClusterSnapshot} from '../../kafka/types.js';
 import {age} from '../kit/format.js';
 import {useNow} from '../kit/use-now.js';
 import type {ConnectionStatus} from '../kit/live-state.js';
@@ -14,6 +14,8 @@ export type HeaderProps = {
 	cluster: ClusterInfo | null;
 	/** Brokers that replicas name but the metadata does not list. */
 	offlineBrokers: number;
+	/** Partitions without a leader, and with fewer in-sync replicas than replicas. */
+	partitions: {leaderless: number; underReplicated: number};
 	status: ConnectionStatus;
 	lastGoodAt: number | null;
 	nextAttemptAt: number | null;
@@ -29,12 +31,24 @@ const STATUS_COLOR: Record<ConnectionStatus, string> = {
 	lost: 'red',
 };
 
+/** Over every topic: partitions without a leader, and under-replicated ones, for the header. */
+export const partitionTrouble = (snapshot: ClusterSnapshot | null) => {
+	let leaderless = 0;
+	let underReplicated = 0;
+	for (const t of snapshot?.topics ?? []) {
+		leaderless += t.offlinePartitions;
+		underReplicated += t.underReplicatedPartitions;
+	}
+	return {leaderless, underReplicated};
+};
+
 /** Two lines: which cluster, then its shape and how fresh what is shown is. Only this ticks every second. */
 export const Header = ({
 	bootstrap,
 	identity,
 	cluster,
 	offlineBrokers,
+	partitions,
 	status,
 	lastGoodAt,
 	nextAttemptAt,
@@ -47,8 +61,19 @@ export const Header = ({
 	const named = identity && identity.name !== bootstrap ? identity : null;
 	const badge = named ? `${named.name}${named.label ? ` ${named.label}` : ''}` : '';
 	const first = `${named ? '  ' : ''}${bootstrap}${cluster?.clusterId ? `  cluster ${cluster.clusterId}` : ''}${readOnly ? '  [read-only]' : ''}`;
+	// A broker that died stays listed until its session times out: the ones kex cannot reach are said at once.
+	const answering = cluster ? cluster.brokers.length - cluster.silent.length : 0;
+	const brokers = cluster
+		? cluster.silent.length > 0
+			? `${answering} of ${cluster.brokers.length} brokers answer`
+			: `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}`
+		: '';
+	const trouble = [
+		partitions.leaderless > 0 ? `${partitions.leaderless} without leader` : '',
+		partitions.underReplicated > 0 ? `${partitions.underReplicated} under-replicated` : '',
+	].filter(Boolean);
 	const shape = cluster
-		? `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}  controller ${cluster.controllerSource === 'denied' ? '? (not authorized)' : (cluster.controllerId ?? 'none')}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
+		? `${brokers}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}${trouble.length > 0 ? `, partitions: ${trouble.join(', ')}` : ''}  controller ${cluster.controllerSource === 'denied' ? '? (not authorized)' : (cluster.controllerId ?? 'none')}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
 		: '';
 	const since = lastGoodAt === null ? 'no data yet' : `refreshed ${age(now - lastGoodAt)} ago`;
 	const retry =

@@ -5,7 +5,9 @@ import {groupBy} from './group-by.js';
 import {createPartitioner} from './partitioner.js';
 import {produce as produceApi, type ProducePartitionResponse, type ProduceResponse} from './protocol/produce.js';
 import {prepareCompression} from './codecs.js';
-import {encodeRecordBatch} from './record-batch-encoder.js';
+import {isConnectionTrouble} from './kafkajs-errors.js';
+import {initProducerId} from './protocol/init-producer-id.js';
+import {encodeRecordBatch, type Sequencing} from './record-batch-encoder.js';
 import {topicMetadata} from './snapshot.js';
 import type {ProduceRequest, ProduceResult, SendOptions, SendOutcome} from './types.js';
 
@@ -15,11 +17,51 @@ import type {ProduceRequest, ProduceResult, SendOptions, SendOutcome} from './ty
 
 type Placement = Awaited<ReturnType<typeof topicMetadata>>;
 type Placed = {m: ProduceRequest; index: number; partition: number; leader: number};
+type Identity = {id: number; epoch: number};
+
+/** One partition's messages of one send, encoded once, and what has become of it so far. */
+type Batch = {
+	topic: string;
+	partition: number;
+	leader: number;
+	entries: Placed[];
+	timestamps: number[];
+	records: Buffer;
+	identity: Identity | null;
+	sequencing: Sequencing | null;
+	/** To be sent again: refused for a reason that passes (a moved leader), or no answer came. */
+	again: boolean;
+	/** Sent at least once without an answer: it may have been written. */
+	answerLost: boolean;
+	/** Its producer id was dropped after a sibling's refusal: out of sequence now means never. */
+	dropped: boolean;
+	lastError: string;
+};
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** Writes refused for a moved leader are sent again this many times (after 0.1, 0.2, 0.4 s). */
-const LEADER_RETRIES = 3;
+/**
+ * How long a write goes on trying through a leader change or a broker that does not answer (Java's
+ * delivery.timeout.ms is two minutes; a person at a terminal waits less).
+ */
+export const DELIVERY_TIMEOUT_MS = 30_000;
+const MAX_BACKOFF_MS = 2000;
+
+/** Refusals after which the same batch is sent again: nothing was written, or a resend cannot duplicate it. */
+const RETRIABLE: ReadonlySet<number> = new Set([
+	...LEADER_MOVED,
+	ErrorCode.NOT_ENOUGH_REPLICAS,
+	ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND,
+	ErrorCode.REQUEST_TIMED_OUT,
+	// A batch ahead of it in the same partition is still on its way (a retry overtook it).
+	ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+]);
+
+/** Refusals that may come after the leader wrote the batch: only a batch with sequence numbers is sent again. */
+const MAYBE_WRITTEN: ReadonlySet<number> = new Set([
+	ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND,
+	ErrorCode.REQUEST_TIMED_OUT,
+]);
 
 const produceError = (topic: string, partition: number, p: ProducePartitionResponse) => {
 	const reason = PRODUCE_ERRORS[p.errorCode] ?? `error ${p.errorCode}`;
@@ -86,72 +128,124 @@ export const createProducer = (connection: Connection) => {
 		});
 	};
 
-	/** One Produce request to a leader for all its batches; fills in the outcome of each message in them. */
-	const sendTo = async (
-		leader: number,
-		batches: Map<string, Placed[]>,
-		now: number,
-		outcomes: SendOutcome[],
-		compression: SendOptions['compression'],
-		retry: number[],
-	) => {
-		const topics = new Map<string, Array<{partition: number; records: Buffer}>>();
-		for (const batch of batches.values()) {
-			const {topic} = batch[0]!.m;
-			const records = encodeRecordBatch(
-				batch.map(({m}) => ({key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp ?? now})),
-				compression,
-			);
-			const list = topics.get(topic) ?? [];
-			topics.set(topic, list);
-			list.push({partition: batch[0]!.partition, records});
-		}
+	// The idempotent producer: an id from the cluster and, per partition, the sequence number of the next record.
+	// A batch sent again after its answer was lost keeps its sequence numbers, so the leader (a new one too: the
+	// producer state is replicated with the log) writes it once and answers with the offsets it was first given.
+	let identity: Promise<Identity | null> | null = null;
+	const sequences = new Map<string, number>();
+	const identityOf = (): Promise<Identity | null> =>
+		(identity ??= connection
+			.anyBroker(async b => {
+				if (!b.supports(initProducerId)) return null;
+				const answer = await b.send(initProducerId, {transactionTimeoutMs: 60_000});
+				if (answer.errorCode === ErrorCode.NONE) return {id: answer.producerId, epoch: answer.producerEpoch};
+				// Not allowed (IDEMPOTENT_WRITE before Kafka 2.8) stays so: write as a plain producer, as kcat does.
+				if (answer.errorCode !== ErrorCode.CLUSTER_AUTHORIZATION_FAILED) identity = null;
+				return null;
+			})
+			.catch((error: unknown) => {
+				identity = null;
+				throw error;
+			}));
+	/** A refused batch leaves a gap in its partition's sequence: the next write starts over with a new id. */
+	const dropIdentity = (id: Identity | null) => {
+		void identity?.then(current => {
+			if (current && id && current.id === id.id) identity = null;
+		});
+	};
+	const sequenced = (id: Identity | null, topic: string, partition: number, count: number): Sequencing | null => {
+		if (!id) return null;
+		const key = `${id.id}\u0000${topic}\u0000${partition}`;
+		const baseSequence = sequences.get(key) ?? 0;
+		// Sequence numbers are int32 and wrap to 0, as Kafka's producers wrap them.
+		sequences.set(key, (baseSequence + count) % 2 ** 31);
+		return {producerId: id.id, producerEpoch: id.epoch, baseSequence};
+	};
+
+	/** One Produce request to a leader for its batches; settles each batch, or marks it to be sent again. */
+	const sendTo = async (leader: number, batches: Batch[], outcomes: SendOutcome[]) => {
+		const topics = groupBy(batches, b => b.topic);
 		let response: ProduceResponse;
 		try {
-			response = await (
-				await connection.broker(leader)
-			).send(produceApi, {
-				acks: -1,
-				timeoutMs: 30_000,
-				topics: [...topics].map(([topic, partitions]) => ({topic, partitions})),
-			});
+			const target = await connection.broker(leader);
+			try {
+				response = await target.send(produceApi, {
+					acks: -1,
+					timeoutMs: 30_000,
+					topics: [...topics].map(([topic, list]) => ({
+						topic,
+						partitions: list.map(b => ({partition: b.partition, records: b.records})),
+					})),
+				});
+			} catch (error) {
+				// Sent, but no answer came: written or not, nobody can say yet.
+				for (const b of batches) b.answerLost = true;
+				throw error;
+			}
 		} catch (error) {
-			// Sent or not, no answer came: these may or may not have been written.
-			const reason = connection.describe(error).message;
-			for (const batch of batches.values())
-				for (const entry of batch) outcomes[entry.index] = {status: 'unknown', error: reason};
 			connection.brokerFailed();
+			const reason = connection.describe(error, `broker ${leader} (${connection.addressOf(leader)})`).message;
+			for (const b of batches) {
+				b.lastError = reason;
+				if (isConnectionTrouble(error)) b.again = true;
+				else settle(b, outcomes, b.answerLost ? 'unknown' : 'failed', reason);
+			}
 			return;
 		}
 		for (const t of response) {
 			for (const p of t.partitions) {
-				const batch = batches.get(`${t.topic}\u0000${p.partition}`) ?? [];
-				if (p.errorCode !== ErrorCode.NONE) {
-					// Refused because this broker is not (or not yet) the leader: nothing was written; try the leader.
-					if (LEADER_MOVED.has(p.errorCode)) for (const entry of batch) retry.push(entry.index);
-					let error = produceError(t.topic, p.partition, p).message;
-					if (tooLarge(p.errorCode)) {
-						const limit = await topicLimit(t.topic);
-						const largest = Math.max(...batch.map(({m}) => (m.key?.length ?? 0) + (m.value?.length ?? 0)));
-						if (limit !== null) {
-							error += `; ${t.topic} accepts batches of at most ${count(limit)} bytes, the largest message here is ${count(largest)}`;
-						}
-					}
-					for (const entry of batch) outcomes[entry.index] = {status: 'failed', error};
+				const b = batches.find(x => x.topic === t.topic && x.partition === p.partition);
+				if (!b) continue;
+				if (p.errorCode === ErrorCode.NONE) {
+					b.entries.forEach((entry, i) => {
+						outcomes[entry.index] = {
+							status: 'written',
+							topic: t.topic,
+							partition: p.partition,
+							offset: p.baseOffset + i,
+							timestamp: p.logAppendTime >= 0 ? p.logAppendTime : b.timestamps[i]!,
+						};
+					});
 					continue;
 				}
-				batch.forEach((entry, i) => {
-					outcomes[entry.index] = {
-						status: 'written',
-						topic: t.topic,
-						partition: p.partition,
-						offset: p.baseOffset + i,
-						timestamp: p.logAppendTime >= 0 ? p.logAppendTime : (entry.m.timestamp ?? now),
-					};
-				});
+				let error = produceError(t.topic, p.partition, p).message;
+				b.lastError = error;
+				const stale = b.sequencing !== null && p.errorCode === ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && b.dropped;
+				if (!b.sequencing && MAYBE_WRITTEN.has(p.errorCode)) {
+					// Without sequence numbers a resend could write it twice: say what is known instead.
+					settle(b, outcomes, 'unknown', error);
+					continue;
+				}
+				if (RETRIABLE.has(p.errorCode) && !stale) {
+					b.again = true;
+					continue;
+				}
+				if (p.errorCode === ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
+					settle(b, outcomes, 'unknown', `${error}: the broker has these already, at offsets it no longer says`);
+					continue;
+				}
+				if (tooLarge(p.errorCode)) {
+					const limit = await topicLimit(t.topic);
+					const largest = Math.max(...b.entries.map(({m}) => (m.key?.length ?? 0) + (m.value?.length ?? 0)));
+					if (limit !== null) {
+						error += `; ${t.topic} accepts batches of at most ${count(limit)} bytes, the largest message here is ${count(largest)}`;
+					}
+				}
+				if (b.sequencing) {
+					dropIdentity(b.identity);
+					for (const other of inFlightBatches) if (other.identity === b.identity) other.dropped = true;
+				}
+				settle(b, outcomes, 'failed', error);
 			}
 		}
 	};
+
+	const settle = (b: Batch, outcomes: SendOutcome[], status: 'failed' | 'unknown', error: string) => {
+		for (const entry of b.entries) outcomes[entry.index] = {status, error};
+	};
+
+	// Batches of every send not yet settled: a refusal that leaves a gap in a sequence marks its siblings.
+	const inFlightBatches = new Set<Batch>();
 
 	const send = async (messages: ProduceRequest[], options: SendOptions = {}): Promise<SendOutcome[]> =>
 		connection
@@ -160,27 +254,12 @@ export const createProducer = (connection: Connection) => {
 				await prepareCompression(compression);
 				const now = Date.now();
 				const outcomes: SendOutcome[] = new Array(messages.length);
-				let pending = messages.map((m, index) => ({m, index}));
-				for (let attempt = 0; ; attempt++) {
-					const placed = await place(pending);
-					const retry: number[] = [];
-					await Promise.all(
-						[...groupBy(placed, p => p.leader)].map(([leader, list]) =>
-							sendTo(
-								leader,
-								groupBy(list, p => `${p.m.topic}\u0000${p.partition}`),
-								now,
-								outcomes,
-								compression,
-								retry,
-							),
-						),
-					);
-					// A leader that moved (or a new topic's leader not elected everywhere yet): look again, briefly.
-					if (retry.length === 0 || attempt >= LEADER_RETRIES) break;
-					placement.clear();
-					await new Promise(resolve => setTimeout(resolve, 100 * 2 ** attempt));
-					pending = retry.sort((a, b) => a - b).map(index => ({m: messages[index]!, index}));
+				const batches = await inOrder(() => batchesOf(messages, compression, now));
+				for (const b of batches) inFlightBatches.add(b);
+				try {
+					await deliver(batches, outcomes);
+				} finally {
+					for (const b of batches) inFlightBatches.delete(b);
 				}
 				if (outcomes.some(o => o.status !== 'written')) placement.clear();
 				return outcomes;
@@ -189,6 +268,93 @@ export const createProducer = (connection: Connection) => {
 				placement.clear();
 				throw error;
 			});
+
+	// Sends running side by side (a file is written a few batches at a time) take their sequence numbers in the
+	// order they were called, so each partition keeps the order of the lines.
+	let queue: Promise<unknown> = Promise.resolve();
+	const inOrder = <T>(work: () => Promise<T>): Promise<T> => {
+		const result = queue.then(work);
+		queue = result.catch(() => {});
+		return result;
+	};
+
+	const batchesOf = async (
+		messages: ProduceRequest[],
+		compression: NonNullable<SendOptions['compression']>,
+		now: number,
+	): Promise<Batch[]> => {
+		const placed = await place(messages.map((m, index) => ({m, index})));
+		const id = await identityOf();
+		// Each partition's messages are one batch, encoded once: a retry sends the very same bytes.
+		return [...groupBy(placed, p => `${p.m.topic}\u0000${p.partition}`).values()].map(entries => {
+			const {topic} = entries[0]!.m;
+			const {partition, leader} = entries[0]!;
+			const timestamps = entries.map(({m}) => m.timestamp ?? now);
+			const sequencing = sequenced(id, topic, partition, entries.length);
+			const records = encodeRecordBatch(
+				entries.map(({m}, i) => ({key: m.key, value: m.value, headers: m.headers, timestamp: timestamps[i]!})),
+				compression,
+				sequencing,
+			);
+			return {
+				topic,
+				partition,
+				leader,
+				entries,
+				timestamps,
+				records,
+				identity: id,
+				sequencing,
+				again: false,
+				answerLost: false,
+				dropped: false,
+				lastError: '',
+			};
+		});
+	};
+
+	/**
+	 * Sends the batches, and again those refused for a moved leader or left without an answer, to the partition's
+	 * leader of the moment, pausing a little longer each time, for up to DELIVERY_TIMEOUT_MS. Without a producer id
+	 * a batch whose answer was lost is not sent again (it could be written twice): it is reported unknown.
+	 */
+	const deliver = async (batches: Batch[], outcomes: SendOutcome[]) => {
+		const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
+		let pending = batches;
+		for (let attempt = 0; pending.length > 0; attempt++) {
+			for (const b of pending) b.again = false;
+			const sendable = pending.filter(b => b.leader >= 0);
+			for (const b of pending)
+				if (b.leader < 0) {
+					b.again = true;
+					b.lastError = `${b.topic} partition ${b.partition} has no leader right now`;
+				}
+			await Promise.all([...groupBy(sendable, b => b.leader)].map(([leader, list]) => sendTo(leader, list, outcomes)));
+			pending = pending.filter(b => b.again);
+			for (const b of pending.filter(x => x.answerLost && !x.sequencing)) {
+				settle(b, outcomes, 'unknown', b.lastError);
+			}
+			pending = pending.filter(b => !(b.answerLost && !b.sequencing));
+			if (pending.length === 0) return;
+			if (Date.now() >= deadline) {
+				for (const b of pending) settle(b, outcomes, b.answerLost ? 'unknown' : 'failed', b.lastError);
+				return;
+			}
+			await new Promise(resolve => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt)));
+			placement.clear();
+			for (const topic of new Set(pending.map(b => b.topic))) {
+				try {
+					await connection.relearnBrokers();
+					const meta = await placementFor(topic);
+					for (const b of pending.filter(x => x.topic === topic))
+						b.leader = meta.partitionMetadata.find(p => p.partitionId === b.partition)?.leader ?? -1;
+				} catch (error) {
+					// Nobody answers the lookup: the next round tries the leaders known, and looks again after.
+					if (!isConnectionTrouble(error)) throw error;
+				}
+			}
+		}
+	};
 
 	const produce = async (messages: ProduceRequest[], options?: SendOptions): Promise<ProduceResult[]> => {
 		const outcomes = await send(messages, options);

@@ -39,7 +39,14 @@ const writeBytes = (buf: Buffer, pos: number, b: Buffer | null): number => {
 
 const HEADER_SIZE = 61;
 
-export const encodeRecordBatch = (records: OutgoingRecord[], compression: Compression = 'none'): Buffer => {
+/** An idempotent producer's identity and the sequence number of the batch's first record. */
+export type Sequencing = {producerId: number; producerEpoch: number; baseSequence: number};
+
+export const encodeRecordBatch = (
+	records: OutgoingRecord[],
+	compression: Compression = 'none',
+	sequencing: Sequencing | null = null,
+): Buffer => {
 	const baseTimestamp = records[0]?.timestamp ?? Date.now();
 	const headerKeys = records.map(r => r.headers.map(h => Buffer.from(h.key, 'utf8')));
 	const bodies = records.map((r, i) => {
@@ -60,9 +67,9 @@ export const encodeRecordBatch = (records: OutgoingRecord[], compression: Compre
 	buf.writeInt32BE(records.length - 1, 23); // last offset delta
 	buf.writeBigInt64BE(BigInt(baseTimestamp), 27);
 	buf.writeBigInt64BE(BigInt(records.reduce((max, r) => Math.max(max, r.timestamp), baseTimestamp)), 35);
-	buf.writeBigInt64BE(-1n, 43); // producer id: not idempotent
-	buf.writeInt16BE(-1, 51); // producer epoch
-	buf.writeInt32BE(-1, 53); // base sequence
+	buf.writeBigInt64BE(BigInt(sequencing?.producerId ?? -1), 43); // producer id (-1: not idempotent)
+	buf.writeInt16BE(sequencing?.producerEpoch ?? -1, 51);
+	buf.writeInt32BE(sequencing?.baseSequence ?? -1, 53);
 	buf.writeInt32BE(records.length, 57);
 	let pos = HEADER_SIZE;
 	records.forEach((r, i) => {

@@ -93,11 +93,40 @@ const tick = async (producer: kafkajs.Producer) => {
 	await producer.sendBatch({topicMessages: messages});
 };
 
+/**
+ * A group that has never committed shows no lag until its consumer reaches each partition, which for a slow one
+ * takes minutes: its offsets start at the oldest message, so the lag shows from the demo's first seconds.
+ */
+const startAtOldest = async (groupId: string, topics: string[]) => {
+	const admin = kafka.admin();
+	await admin.connect();
+	try {
+		for (const topic of topics) {
+			const [committed] = await admin.fetchOffsets({groupId, topics: [topic]});
+			const missing = committed?.partitions.filter(p => p.offset === '-1') ?? [];
+			if (missing.length === 0) continue;
+			const low = await admin.fetchTopicOffsets(topic);
+			const partitions = missing.map(p => ({
+				partition: p.partition,
+				offset: low.find(l => l.partition === p.partition)?.low ?? '0',
+			}));
+			await admin.setOffsets({groupId, topic, partitions});
+		}
+	} catch {
+		// A member from a demo run a moment ago still holds the group: it has committed already.
+	} finally {
+		await admin.disconnect();
+	}
+};
+
 const consume = async (groupId: string, topics: string[], delayMs: number) => {
+	await startAtOldest(groupId, topics);
+	// Commits every second, not after each fetched batch (which a slow consumer takes minutes to finish).
 	const consumer = kafka.consumer({groupId, sessionTimeout: 10_000});
 	await consumer.connect();
 	await consumer.subscribe({topics, fromBeginning: true});
 	await consumer.run({
+		autoCommitInterval: 1000,
 		eachMessage: async () => {
 			if (delayMs > 0) await new Promise(resolve => setTimeout(resolve, delayMs));
 		},

@@ -178,9 +178,14 @@ export const kafkaTool = (version: string, cls: string, args: string[]) => {
 const alive = (pid: number) => {
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch {
 		return false;
+	}
+	// A killed child its parent has not reaped yet still answers signals: a zombie is dead all the same.
+	try {
+		return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+	} catch {
+		return true;
 	}
 };
 
@@ -390,6 +395,9 @@ export const down = async (name: string, {clean = false, graceMs = 20_000} = {})
 			// Gone meanwhile.
 		}
 	}
+	// Until the processes are gone their ports are taken: a start right after would find them in use.
+	const killed = Date.now() + 10_000;
+	while (running.some(alive) && Date.now() < killed) await new Promise(resolve => setTimeout(resolve, 100));
 	if (state) {
 		writeFileSync(stateFile(name), JSON.stringify({...state, pids: []}, null, 2));
 		if (clean) rmSync(path.join(STATE, name), {recursive: true, force: true});

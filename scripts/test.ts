@@ -13,6 +13,7 @@ import {securePorts} from './secure-kafka.js';
 //
 // npm test -- FILE ...: those files only, against one version (KAFKA_VERSION, else 4.1).
 // KAFKA_VERSION=3.9 npm test: every file against that version alone.
+// failover.test.ts kills and restarts brokers of a third cluster (3 nodes on 59092/59094/59096), started for it.
 
 const COMPAT_FILES = [
 	'metadata.test.ts',
@@ -41,8 +42,13 @@ const specsFor = (version: string) => {
 	];
 };
 
+/** Where failover.test.ts kills and restarts brokers: a 3-node cluster of its own, so no other test sees it. */
+const failoverSpec = (version: string) => ({name: 'test-failover', nodes: 3, basePort: 59092, version});
+const FAILOVER_FILE = 'failover.test.ts';
+
 const runOn = async (version: string, files: string[]): Promise<number> => {
-	const specs = specsFor(version);
+	const failover = files.some(f => f.endsWith(FAILOVER_FILE));
+	const specs = [...specsFor(version), ...(failover ? [failoverSpec(version)] : [])];
 	const started: string[] = [];
 	try {
 		// A test cluster kept from a run with another setup (KEX_KEEP_KAFKA) is started afresh.
@@ -69,6 +75,7 @@ const runOn = async (version: string, files: string[]): Promise<number> => {
 					ca: caFile(clusters[0]!.state.name),
 				}),
 				KEX_TEST_KAFKA_VERSION: version,
+				...(failover ? {KEX_TEST_FAILOVER: JSON.stringify(clusters[2]!.state)} : {}),
 			},
 		);
 	} finally {

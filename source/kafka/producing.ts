@@ -36,15 +36,23 @@ type Batch = {
 	/** Its producer id was dropped after a sibling's refusal: out of sequence now means never. */
 	dropped: boolean;
 	lastError: string;
+	/** The leader it is on its way to right now, if it is. */
+	sentTo: number | null;
+	/** Written, refused for good, or given up on. */
+	settled: boolean;
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 /**
- * How long a write goes on trying through a leader change or a broker that does not answer (Java's
- * delivery.timeout.ms is two minutes; a person at a terminal waits less).
+ * How long a write goes on trying through a leader change or a broker that does not answer: Java's
+ * delivery.timeout.ms. A follower that dies holds acks=all writes until the leader drops it from the in-sync
+ * replicas (replica.lag.time.max.ms, 30 s by default), so this must be well past that.
  */
-export const DELIVERY_TIMEOUT_MS = 30_000;
+export const DELIVERY_TIMEOUT_MS = 120_000;
+/** The broker's own wait for the in-sync replicas, shorter than the connection's request timeout (30 s): the
+ * broker says it timed out (and the batch is sent again) before the client gives up on the answer. */
+const PRODUCE_TIMEOUT_MS = 25_000;
 const MAX_BACKOFF_MS = 2000;
 
 /** Refusals after which the same batch is sent again: nothing was written, or a resend cannot duplicate it. */
@@ -137,11 +145,18 @@ export const createProducer = (connection: Connection) => {
 		(identity ??= connection
 			.anyBroker(async b => {
 				if (!b.supports(initProducerId)) return null;
-				const answer = await b.send(initProducerId, {transactionTimeoutMs: 60_000});
-				if (answer.errorCode === ErrorCode.NONE) return {id: answer.producerId, epoch: answer.producerEpoch};
-				// Not allowed (IDEMPOTENT_WRITE before Kafka 2.8) stays so: write as a plain producer, as kcat does.
-				if (answer.errorCode !== ErrorCode.CLUSTER_AUTHORIZATION_FAILED) identity = null;
-				return null;
+				// A broker just started may not have a block of producer ids yet: it says so, and has one soon.
+				for (let attempt = 0; ; attempt++) {
+					const answer = await b.send(initProducerId, {transactionTimeoutMs: 60_000});
+					if (answer.errorCode === ErrorCode.NONE) return {id: answer.producerId, epoch: answer.producerEpoch};
+					// Not allowed (IDEMPOTENT_WRITE before Kafka 2.8) stays so: write as a plain producer, as kcat does.
+					if (answer.errorCode === ErrorCode.CLUSTER_AUTHORIZATION_FAILED) return null;
+					if (attempt >= 10) {
+						identity = null;
+						return null;
+					}
+					await new Promise(resolve => setTimeout(resolve, 100 * (attempt + 1)));
+				}
 			})
 			.catch((error: unknown) => {
 				identity = null;
@@ -165,13 +180,28 @@ export const createProducer = (connection: Connection) => {
 	/** One Produce request to a leader for its batches; settles each batch, or marks it to be sent again. */
 	const sendTo = async (leader: number, batches: Batch[], outcomes: SendOutcome[]) => {
 		const topics = groupBy(batches, b => b.topic);
+		// Said before the first await: a later batch of the same partition may follow on this connection.
+		for (const b of batches) b.sentTo = leader;
+		try {
+			await sendBatches(leader, batches, topics, outcomes);
+		} finally {
+			for (const b of batches) b.sentTo = null;
+		}
+	};
+
+	const sendBatches = async (
+		leader: number,
+		batches: Batch[],
+		topics: Map<string, Batch[]>,
+		outcomes: SendOutcome[],
+	) => {
 		let response: ProduceResponse;
 		try {
 			const target = await connection.broker(leader);
 			try {
 				response = await target.send(produceApi, {
 					acks: -1,
-					timeoutMs: 30_000,
+					timeoutMs: PRODUCE_TIMEOUT_MS,
 					topics: [...topics].map(([topic, list]) => ({
 						topic,
 						partitions: list.map(b => ({partition: b.partition, records: b.records})),
@@ -197,6 +227,7 @@ export const createProducer = (connection: Connection) => {
 				const b = batches.find(x => x.topic === t.topic && x.partition === p.partition);
 				if (!b) continue;
 				if (p.errorCode === ErrorCode.NONE) {
+					b.settled = true;
 					b.entries.forEach((entry, i) => {
 						outcomes[entry.index] = {
 							status: 'written',
@@ -241,6 +272,7 @@ export const createProducer = (connection: Connection) => {
 	};
 
 	const settle = (b: Batch, outcomes: SendOutcome[], status: 'failed' | 'unknown', error: string) => {
+		b.settled = true;
 		for (const entry of b.entries) outcomes[entry.index] = {status, error};
 	};
 
@@ -309,6 +341,8 @@ export const createProducer = (connection: Connection) => {
 				answerLost: false,
 				dropped: false,
 				lastError: '',
+				sentTo: null,
+				settled: false,
 			};
 		});
 	};
@@ -321,26 +355,31 @@ export const createProducer = (connection: Connection) => {
 	const deliver = async (batches: Batch[], outcomes: SendOutcome[]) => {
 		const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
 		let pending = batches;
-		for (let attempt = 0; pending.length > 0; attempt++) {
+		let attempt = 0;
+		while (pending.length > 0) {
 			for (const b of pending) b.again = false;
-			const sendable = pending.filter(b => b.leader >= 0);
-			for (const b of pending)
-				if (b.leader < 0) {
-					b.again = true;
-					b.lastError = `${b.topic} partition ${b.partition} has no leader right now`;
-				}
-			await Promise.all([...groupBy(sendable, b => b.leader)].map(([leader, list]) => sendTo(leader, list, outcomes)));
-			pending = pending.filter(b => b.again);
-			for (const b of pending.filter(x => x.answerLost && !x.sequencing)) {
+			const ready = pending.filter(b => b.leader >= 0 && mayGo(b));
+			for (const b of pending.filter(x => !ready.includes(x))) {
+				b.again = true;
+				if (b.leader < 0) b.lastError = `${b.topic} partition ${b.partition} has no leader right now`;
+			}
+			await Promise.all([...groupBy(ready, b => b.leader)].map(([leader, list]) => sendTo(leader, list, outcomes)));
+			for (const b of pending.filter(x => x.again && x.answerLost && !x.sequencing)) {
 				settle(b, outcomes, 'unknown', b.lastError);
 			}
-			pending = pending.filter(b => !(b.answerLost && !b.sequencing));
+			const troubled = ready.some(b => b.again) || pending.some(b => b.again && b.leader < 0);
+			pending = pending.filter(b => b.again && !b.settled);
 			if (pending.length === 0) return;
 			if (Date.now() >= deadline) {
 				for (const b of pending) settle(b, outcomes, b.answerLost ? 'unknown' : 'failed', b.lastError);
 				return;
 			}
-			await new Promise(resolve => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt)));
+			if (!troubled) {
+				// Only waiting for a batch ahead of these in their partitions to be settled or sent.
+				await new Promise(resolve => setTimeout(resolve, 20));
+				continue;
+			}
+			await new Promise(resolve => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt++)));
 			placement.clear();
 			for (const topic of new Set(pending.map(b => b.topic))) {
 				try {
@@ -354,6 +393,21 @@ export const createProducer = (connection: Connection) => {
 				}
 			}
 		}
+	};
+
+	/**
+	 * A leader takes a producer's batches of a partition only in sequence order, and the first it sees of a new
+	 * producer sets where that order starts. So a batch goes only when every batch before it in its partition is
+	 * settled, or is on its way to the same leader on the same connection (which keeps their order).
+	 */
+	const mayGo = (b: Batch) => {
+		if (!b.sequencing) return true;
+		for (const o of inFlightBatches) {
+			if (o === b || o.settled || o.identity !== b.identity || o.topic !== b.topic || o.partition !== b.partition)
+				continue;
+			if (o.sequencing!.baseSequence < b.sequencing.baseSequence && o.sentTo !== b.leader) return false;
+		}
+		return true;
 	};
 
 	const produce = async (messages: ProduceRequest[], options?: SendOptions): Promise<ProduceResult[]> => {

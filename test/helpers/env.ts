@@ -4,7 +4,7 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import kafkajs from 'kafkajs';
-import {kafkaTool, ROOT} from '../../scripts/local-kafka.js';
+import {kafkaTool, ROOT, type ClusterState} from '../../scripts/local-kafka.js';
 
 // What tests share: where the test clusters are, a few setup helpers, and the independent clients used as
 // oracles (kcat, Kafka's own tools). kafkajs appears here only to create topics and run real consumers.
@@ -24,6 +24,12 @@ export const secure = JSON.parse(
 		}),
 ) as {saslPlaintext: number; ssl: number; saslSsl: number; mtls: number; ca: string};
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** The 3-node cluster whose brokers failover.test.ts kills (scripts/test.ts starts it for that file). */
+export const failoverCluster = (): ClusterState => {
+	const state = process.env['KEX_TEST_FAILOVER'];
+	if (!state) throw new Error('failover.test.ts runs through npm test, which starts its cluster');
+	return JSON.parse(state) as ClusterState;
+};
 
 export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 

@@ -1,0 +1,229 @@
+import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import {after, beforeEach, describe, test} from 'node:test';
+import kafkajs from 'kafkajs';
+import {clusterReady} from '../scripts/kafka.js';
+import {down, killNode, up} from '../scripts/local-kafka.js';
+import {
+	admin,
+	CLI,
+	CONSUMER_GROUPS,
+	createTopic,
+	failoverCluster,
+	kcat,
+	stateHome,
+	tool,
+	uniqueName,
+	waitFor,
+} from './helpers/env.js';
+import {openTerminal, type Terminal} from './helpers/tmux.js';
+
+// Brokers die while kex works, on a 3-node cluster of its own (every topic with 3 replicas): a partition's leader
+// is killed as a crash would (SIGKILL) under the live tail, under `kex produce --file`, under the groups view, and
+// then the whole cluster stops and starts again. kcat and Kafka's own tools say what is true afterwards.
+
+const cluster = failoverCluster();
+const brokers = cluster.bootstrap;
+const spec = {name: cluster.name, nodes: cluster.nodes, basePort: cluster.basePort, version: cluster.version};
+
+/** Every node running again, whatever a test killed. */
+const restore = () => up(spec, clusterReady);
+
+const leaderOf = (topic: string, partition: number) =>
+	admin(brokers, async a => {
+		const [t] = (await a.fetchTopicMetadata({topics: [topic]})).topics;
+		return t!.partitions.find(p => p.partitionId === partition)!.leader;
+	});
+
+/** A producer of our own that rides out a leader change (idempotent, patient retries); `dead` is left out. */
+const witnessProducer = (dead?: number) =>
+	new kafkajs.Kafka({
+		brokers: brokers.split(',').filter((_, i) => i + 1 !== dead),
+		logLevel: kafkajs.logLevel.NOTHING,
+		retry: {retries: 15, initialRetryTime: 200, maxRetryTime: 2000},
+	}).producer({idempotent: true, maxInFlightRequests: 1});
+
+/** Offsets and values of a partition as kcat reads them. */
+const kcatRows = (topic: string, partition: number) =>
+	kcat(['-b', brokers, '-C', '-t', topic, '-p', String(partition), '-o', 'beginning', '-e', '-q', '-f', '%o %s\n'])
+		.toString()
+		.trim()
+		.split('\n')
+		.filter(Boolean);
+
+describe('a broker dies while kex works', () => {
+	let term: Terminal | undefined;
+	// Each test starts on a whole cluster, whatever the one before it killed.
+	beforeEach(async () => {
+		term?.close();
+		term = undefined;
+		await restore();
+	});
+	after(async () => {
+		term?.close();
+		await restore();
+	});
+
+	/** Samples the screen until stopped, remembering whether the header ever said the connection was lost. */
+	const watchForLost = (t: Terminal) => {
+		let seen = '';
+		const timer = setInterval(() => {
+			const screen = t.screen();
+			if (screen.includes('● lost')) seen = screen;
+		}, 150);
+		return {
+			stop: () => {
+				clearInterval(timer);
+				return seen;
+			},
+		};
+	};
+
+	test('the live tail goes on through a leader change: no gap, no duplicate, never "lost"', async () => {
+		const topic = uniqueName('tail');
+		await createTopic(brokers, topic, 1, 3);
+		term = openTerminal(`node ${CLI} --brokers ${brokers} --refresh 1`, 120, 60);
+		const t = term;
+		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		t.keys(':', ...`topic ${topic}`.split(''), 'Enter');
+		await t.waitForScreen(s => s.includes(`of ${topic}`), 'the topic');
+		t.keys('m');
+		await t.waitForScreen(s => s.includes('no messages here') && !s.includes('loading'), 'the empty viewer');
+		t.keys('f');
+		await t.waitForScreen(s => s.includes('following'), 'the live tail');
+		const lost = watchForLost(t);
+
+		const leader = await leaderOf(topic, 0);
+		const producer = witnessProducer();
+		await producer.connect();
+		try {
+			for (let i = 0; i < 40; i++) {
+				await producer.send({topic, acks: -1, messages: [{value: `v-${String(i).padStart(2, '0')}`}]});
+				if (i === 14) {
+					await killNode(cluster.name, leader);
+					await t.waitForScreen(s => s.includes('v-14'), 'the tail before the kill');
+				}
+			}
+		} finally {
+			await producer.disconnect();
+		}
+		const screen = await t.waitForScreen(s => s.includes('v-39'), 'the tail to go on after the kill', 60_000);
+		assert.equal(lost.stop(), '', 'the header never says lost while two brokers answer');
+		const shown = screen.split('\n').flatMap(line => {
+			const row = /^\s+0\s+(\d+)\s.*\b(v-\d\d)\b/.exec(line);
+			return row ? [`${row[1]} ${row[2]}`] : [];
+		});
+		assert.deepEqual(shown, kcatRows(topic, 0), 'the rows on screen are the partition, exactly');
+		assert.equal(new Set(shown.map(r => r.split(' ')[1])).size, 40, 'every message, once');
+	});
+
+	test('kex produce --file through a leader kill: every line reported written is in the topic exactly once', async () => {
+		const topic = uniqueName('produce');
+		await createTopic(brokers, topic, 3, 3);
+		const lines = Array.from({length: 20_000}, (_, i) => `line-${String(i).padStart(5, '0')}`);
+		const victim = await leaderOf(topic, 0);
+		const child = spawn(process.execPath, [CLI, 'produce', topic, '--brokers', brokers], {
+			env: {...process.env, XDG_STATE_HOME: stateHome},
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', d => (stdout += d));
+		child.stderr.on('data', d => (stderr += d));
+		const exited = new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)));
+		// The lines arrive over two seconds, as from a pipe: the leader dies while most are still to come.
+		let killed = false;
+		for (let i = 0; i < lines.length; i += 1000) {
+			child.stdin.write(`${lines.slice(i, i + 1000).join('\n')}\n`);
+			if (i === 6000) {
+				await waitFor(
+					async () =>
+						(await admin(brokers, a => a.fetchTopicOffsets(topic))).reduce((n, p) => n + Number(p.high), 0) >= 5000
+							? true
+							: undefined,
+					'the first batch written',
+				);
+				killed = await killNode(cluster.name, victim);
+			}
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
+		child.stdin.end();
+		const status = await exited;
+		assert.ok(killed, 'the leader was killed mid-way');
+		assert.equal(status, 0, `kex produce failed: ${stderr}`);
+		assert.match(stdout, /wrote 20,000 message\(s\)/);
+		const values = [0, 1, 2].flatMap(p => kcatRows(topic, p).map(r => r.split(' ')[1]!));
+		assert.equal(values.length, 20_000, 'nothing written twice, nothing missing');
+		assert.deepEqual(new Set(values), new Set(lines));
+	});
+
+	test("the groups view keeps lag equal to Kafka's own tool after a broker dies", async () => {
+		const topic = uniqueName('lagged');
+		const group = uniqueName('lagged-group');
+		await createTopic(brokers, topic, 3, 3);
+		for (const p of [0, 1, 2])
+			kcat(
+				['-b', brokers, '-P', '-t', topic, '-p', String(p)],
+				`${Array.from({length: 10 + p}, (_, i) => `m${i}`).join('\n')}\n`,
+			);
+		await admin(brokers, a =>
+			a.setOffsets({groupId: group, topic, partitions: [0, 1, 2].map(partition => ({partition, offset: '3'}))}),
+		);
+		term = openTerminal(`node ${CLI} --brokers ${brokers} --refresh 1`, 140, 40);
+		const t = term;
+		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		t.keys(':', ...'groups'.split(''), 'Enter');
+		await t.waitForScreen(s => s.includes(group), 'the group listed');
+		const lost = watchForLost(t);
+		// The broker that leads the group's partition of __consumer_offsets is its coordinator: kill one of the
+		// others' and the coordinator in turn would be luck; kill broker 1, then add lag while it is down.
+		await killNode(cluster.name, 1);
+		const producer = witnessProducer(1);
+		await producer.connect();
+		try {
+			await producer.send({topic, acks: -1, messages: [0, 1, 2].map(partition => ({partition, value: 'late'}))});
+		} finally {
+			await producer.disconnect();
+		}
+		const theirs = await waitFor(
+			() => {
+				const out = tool(CONSUMER_GROUPS, ['--bootstrap-server', brokers, '--describe', '--group', group]);
+				const lag = out
+					.split('\n')
+					.filter(l => l.includes(topic))
+					.reduce((n, l) => n + Number(l.trim().split(/\s+/)[5]), 0);
+				return lag === 27 ? lag : undefined;
+			},
+			"Kafka's tool to see the late writes",
+			60_000,
+		);
+		const row = await t.waitForScreen(
+			s => new RegExp(`${group}\\s.*\\b${theirs}\\b`).test(s),
+			'the group with the lag the tool reports',
+			60_000,
+		);
+		assert.match(row, new RegExp(`${group}\\s.*\\b27\\b`));
+		assert.equal(lost.stop(), '', 'never "lost" while two brokers answer');
+	});
+
+	test('the whole cluster stops and starts again: kex says so, then recovers by itself and the tail goes on', async () => {
+		const topic = uniqueName('outage');
+		await createTopic(brokers, topic, 1, 3);
+		kcat(['-b', brokers, '-P', '-t', topic, '-p', '0'], 'before\n');
+		term = openTerminal(`node ${CLI} --brokers ${brokers} --refresh 1`, 120, 40);
+		const t = term;
+		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		t.keys(':', ...`topic ${topic}`.split(''), 'Enter');
+		await t.waitForScreen(s => s.includes(`of ${topic}`), 'the topic');
+		t.keys('m');
+		await t.waitForScreen(s => s.includes('before'), 'the viewer');
+		t.keys('f');
+		await t.waitForScreen(s => s.includes('following'), 'the live tail');
+		await down(cluster.name, {graceMs: 5000});
+		await t.waitForScreen(s => /● (lost|reconnecting)/.test(s), 'kex to notice', 60_000);
+		assert.match(t.screen(), /before/, 'what was shown stays on screen');
+		await restore();
+		await t.waitForScreen(s => s.includes('● connected'), 'kex to reconnect by itself', 60_000);
+		kcat(['-b', brokers, '-P', '-t', topic, '-p', '0'], 'after\n');
+		await t.waitForScreen(s => s.includes('after') && s.includes('following'), 'the tail to go on', 60_000);
+	});
+});

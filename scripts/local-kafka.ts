@@ -311,8 +311,13 @@ export const up = async (
 	for (const p of toStart) {
 		const secured = spec.secure ? Object.values(securePorts(spec.basePort)) : [];
 		for (const port of [p.broker, p.controller, ...secured]) {
-			if (!(await portFree(port)))
-				throw new Error(`port ${port} is in use by another program; free it or choose another base port`);
+			// A node stopped a moment ago may hold its port for a few seconds more.
+			const until = Date.now() + 15_000;
+			while (!(await portFree(port))) {
+				if (Date.now() > until)
+					throw new Error(`port ${port} is in use by another program; free it or choose another base port`);
+				await new Promise(resolve => setTimeout(resolve, 250));
+			}
 		}
 	}
 

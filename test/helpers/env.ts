@@ -55,6 +55,17 @@ export const createTopic = async (brokers: string, topic: string, numPartitions 
 			const [t] = (await a.fetchTopicMetadata({topics: [topic]})).topics;
 			return t && t.partitions.length === numPartitions && t.partitions.every(p => p.leader >= 0) ? true : undefined;
 		}, `the leaders of ${topic}`);
+		// Then each broker on its own: kcat may ask any of them, and one a step behind answers "unknown partition".
+		for (const broker of brokers.split(',')) {
+			await waitFor(
+				() =>
+					admin(broker, async one => {
+						const [t] = (await one.fetchTopicMetadata({topics: [topic]})).topics;
+						return t && t.partitions.length === numPartitions ? true : undefined;
+					}),
+				`${broker} to know ${topic}`,
+			);
+		}
 	});
 
 export const kcat = (args: string[], input?: Buffer | string) => {

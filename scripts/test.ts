@@ -13,7 +13,7 @@ import {securePorts} from './secure-kafka.js';
 //
 // npm test -- FILE ...: those files only, against one version (KAFKA_VERSION, else 4.1).
 // KAFKA_VERSION=3.9 npm test: every file against that version alone.
-// failover.test.ts kills and restarts brokers of a third cluster (3 nodes on 59092/59094/59096), started for it.
+// failover.test.ts kills and restarts brokers of a third cluster (3 nodes on 27092/27094/27096, below the ephemeral ports a client may be given), started for it.
 
 const COMPAT_FILES = [
 	'metadata.test.ts',
@@ -43,7 +43,7 @@ const specsFor = (version: string) => {
 };
 
 /** Where failover.test.ts kills and restarts brokers: a 3-node cluster of its own, so no other test sees it. */
-const failoverSpec = (version: string) => ({name: 'test-failover', nodes: 3, basePort: 59092, version});
+const failoverSpec = (version: string) => ({name: 'test-failover', nodes: 3, basePort: 27092, version});
 const FAILOVER_FILE = 'failover.test.ts';
 
 const runOn = async (version: string, files: string[]): Promise<number> => {

@@ -35,6 +35,27 @@ describe('explorer (in-memory service)', () => {
 		assert.match(selectedRow(ui.lastFrame()), /^orders\s+3\s+1\s+0\s+0\s+300/);
 	});
 
+	test('a broker that does not answer: said at once in the header and its row; partitions in trouble counted; the state still shows at 80 columns', async () => {
+		const base = demo();
+		const troubled = [
+			{...partitions(1, 10, [1, 2, 3])[0]!, isr: [1, 3]},
+			{...partitions(1, 10, [1, 2, 3])[0]!, partition: 1, leader: -1, isr: []},
+		];
+		const snapshot = {
+			...base,
+			topics: [...base.topics, topic('audit', troubled)],
+			cluster: {
+				...base.cluster,
+				silent: [{id: 2, address: 'broker-2.example:9092', reason: 'connection refused', since: 0}],
+			},
+		};
+		const ui = start(new FakeService(snapshot), {columns: 80, rows: 24});
+		const frame = await waitForFrame(ui.lastFrame, f => f.includes('● connected'), 'the header');
+		assert.match(frame, /2 of 3 brokers answer, 1 partition leaderless, 2 under-replicated/);
+		assert.match(lineWith(frame, 'broker-2.example'), /not answering: broker-2\.example/);
+		assert.doesNotMatch(lineWith(frame, 'broker-1.example'), /not answering/);
+	});
+
 	test('a configured cluster: the header leads with its name and label in its colour, and says read-only', async () => {
 		const ui = renderApp({
 			service: new FakeService(demo()),

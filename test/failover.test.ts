@@ -79,18 +79,29 @@ describe('a broker dies while kex works', () => {
 		};
 	};
 
-	test('the live tail goes on through a leader change: no gap, no duplicate, never "lost"', async () => {
-		const topic = uniqueName('tail');
-		await createTopic(brokers, topic, 1, 3);
-		term = openTerminal(`node ${CLI} --brokers ${brokers} --refresh 1`, 120, 60);
-		const t = term;
-		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+	/** kex in a terminal of this size, connected. */
+	const openKex = async (columns: number, rows: number) => {
+		term = openTerminal(`node ${CLI} --brokers ${brokers} --refresh 1`, columns, rows);
+		await term.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		return term;
+	};
+
+	/** kex with the viewer live-tailing `topic`, once `loaded` shows what was there before. */
+	const openTail = async (topic: string, rows: number, loaded: (screen: string) => boolean) => {
+		const t = await openKex(120, rows);
 		t.keys(':', ...`topic ${topic}`.split(''), 'Enter');
 		await t.waitForScreen(s => s.includes(`of ${topic}`), 'the topic');
 		t.keys('m');
-		await t.waitForScreen(s => s.includes('no messages here') && !s.includes('loading'), 'the empty viewer');
+		await t.waitForScreen(s => loaded(s) && !s.includes('loading'), 'the viewer');
 		t.keys('f');
 		await t.waitForScreen(s => s.includes('following'), 'the live tail');
+		return t;
+	};
+
+	test('the live tail goes on through a leader change: no gap, no duplicate, never "lost"', async () => {
+		const topic = uniqueName('tail');
+		await createTopic(brokers, topic, 1, 3);
+		const t = await openTail(topic, 60, s => s.includes('no messages here'));
 		const lost = watchForLost(t);
 
 		const leader = await leaderOf(topic, 0);
@@ -168,9 +179,7 @@ describe('a broker dies while kex works', () => {
 		await admin(brokers, a =>
 			a.setOffsets({groupId: group, topic, partitions: [0, 1, 2].map(partition => ({partition, offset: '3'}))}),
 		);
-		term = openTerminal(`node ${CLI} --brokers ${brokers} --refresh 1`, 140, 40);
-		const t = term;
-		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		const t = await openKex(140, 40);
 		t.keys(':', ...'groups'.split(''), 'Enter');
 		await t.waitForScreen(s => s.includes(group), 'the group listed');
 		const lost = watchForLost(t);
@@ -209,20 +218,14 @@ describe('a broker dies while kex works', () => {
 		const topic = uniqueName('outage');
 		await createTopic(brokers, topic, 1, 3);
 		kcat(['-b', brokers, '-P', '-t', topic, '-p', '0'], 'before\n');
-		term = openTerminal(`node ${CLI} --brokers ${brokers} --refresh 1`, 120, 40);
-		const t = term;
-		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
-		t.keys(':', ...`topic ${topic}`.split(''), 'Enter');
-		await t.waitForScreen(s => s.includes(`of ${topic}`), 'the topic');
-		t.keys('m');
-		await t.waitForScreen(s => s.includes('before'), 'the viewer');
-		t.keys('f');
-		await t.waitForScreen(s => s.includes('following'), 'the live tail');
+		const t = await openTail(topic, 40, s => s.includes('before'));
 		await down(cluster.name, {graceMs: 5000});
 		await t.waitForScreen(s => /● (lost|reconnecting)/.test(s), 'kex to notice', 60_000);
 		assert.match(t.screen(), /before/, 'what was shown stays on screen');
 		await restore();
 		await t.waitForScreen(s => s.includes('● connected'), 'kex to reconnect by itself', 60_000);
+		// A broker back from the dead is no longer said to be silent, even one that leads nothing yet.
+		await t.waitForScreen(s => /\b3 brokers\s/.test(s), 'every broker answering again', 30_000);
 		kcat(['-b', brokers, '-P', '-t', topic, '-p', '0'], 'after\n');
 		await t.waitForScreen(s => s.includes('after') && s.includes('following'), 'the tail to go on', 60_000);
 	});

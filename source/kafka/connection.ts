@@ -1,12 +1,9 @@
 import kafkajs from 'kafkajs';
+import {handle, type BrokerHandle, type Watch} from './broker-handle.js';
 import {KexError} from './errors.js';
-import {isConnectionTrouble, securityOf, toKexError} from './kafkajs-errors.js';
-import {frameRequest, negotiateVersion, unframeResponse, type RawApi} from './protocol/api.js';
-import type {ListedGroup} from './protocol/list-groups.js';
-import type {ListOffsetsRequest, ListOffsetsResponse} from './protocol/list-offsets.js';
-import type {MetadataResponse} from './protocol/metadata.js';
-import type {OffsetFetchGroup} from './protocol/offset-fetch.js';
-import type {DescribedGroup, InternalBroker, InternalCluster} from './kafkajs-internals.js';
+import {isConnectionTrouble, isPassingTrouble, securityOf, toKexError} from './kafkajs-errors.js';
+import type {InternalBroker, InternalCluster} from './kafkajs-internals.js';
+import {createSilentBrokers} from './silent-brokers.js';
 import type {ConnectionOptions, SaslOptions, SilentBroker, TlsOptions, TopicPartitionRef} from './types.js';
 
 // The one module that imports kafkajs. kafkajs is pinned to 2.2.4 in package.json because, besides its public API,
@@ -16,37 +13,6 @@ import type {ConnectionOptions, SaslOptions, SilentBroker, TlsOptions, TopicPart
 // must be checked against them before the pin changes.
 
 const {Kafka, logLevel, AssignerProtocol} = kafkajs;
-
-/** A classic group as DescribeGroups tells it, member assignments decoded. */
-export type ClassicGroup = DescribedGroup & {
-	members: Array<{
-		memberId: string;
-		clientId: string;
-		clientHost: string;
-		groupInstanceId: string | null;
-		assignment: TopicPartitionRef[];
-	}>;
-};
-
-/** One broker, by node id: our own codecs over its authenticated connection, and what kafkajs speaks itself. */
-export type BrokerHandle = {
-	nodeId: number;
-	/** Whether the broker speaks a version of `api` that our codec speaks. */
-	supports(api: RawApi<never, unknown>): boolean;
-	/** The highest version of an API (by key) the broker speaks, or null when it does not speak it. */
-	maxVersion(apiKey: number): number | null;
-	send<Req, Res>(api: RawApi<Req, Res>, request: Req): Promise<Res>;
-	/** kafkajs's own Metadata, for brokers older than our codec. */
-	metadataV0(topics: string[]): Promise<MetadataResponse>;
-	/** kafkajs's own ListOffsets, for brokers older than our codec. */
-	listOffsetsV0(request: ListOffsetsRequest): Promise<ListOffsetsResponse>;
-	/** kafkajs's own OffsetFetch: one group per request, for brokers older than our codec. */
-	offsetFetchV0(groupId: string): Promise<OffsetFetchGroup>;
-	/** kafkajs's own ListGroups, for brokers older than our codec: classic groups only, no state. */
-	listGroupsV0(): Promise<ListedGroup[]>;
-	describeGroups(groupIds: string[]): Promise<ClassicGroup[]>;
-	describeTopicConfigs(topic: string, names: string[]): Promise<Map<string, string>>;
-};
 
 export type Connection = {
 	readonly bootstrap: string[];
@@ -68,6 +34,8 @@ export type Connection = {
 	anyBroker<T>(work: (broker: BrokerHandle) => Promise<T>): Promise<T>;
 	/** Brokers the cluster lists that did not answer kex's last request to them, with why. */
 	silentBrokers(): SilentBroker[];
+	/** Tries to connect to each silent broker again: one that is back (a restart) is no longer said to be silent. */
+	recheckSilent(): Promise<void>;
 	/** host:port of a broker by node id, as the cluster lists it. */
 	addressOf(nodeId: number): string;
 	broker(nodeId: number): Promise<BrokerHandle>;
@@ -78,9 +46,6 @@ export type Connection = {
 	close(): Promise<void>;
 };
 
-/** The resource type of a topic in DescribeConfigs. */
-const TOPIC_RESOURCE = 2;
-
 const createCluster = (kafka: object): InternalCluster => {
 	const symbol = Object.getOwnPropertySymbols(kafka).find(s => s.description === 'private:Kafka:createCluster');
 	if (!symbol) throw new Error('this kafkajs version does not expose its cluster; kex needs kafkajs 2.2.4');
@@ -89,9 +54,6 @@ const createCluster = (kafka: object): InternalCluster => {
 	return factory({allowAutoTopicCreation: false, metadataMaxAge: 60_000});
 };
 
-/** The shape of a kafkajs Encoder that its request framing reads. */
-const encoded = (body: Buffer) => ({buf: body, buffer: body, size: () => body.length});
-
 const decodeAssignment = (bytes: Buffer | null): TopicPartitionRef[] => {
 	if (!bytes || bytes.length === 0) return [];
 	const decoded = AssignerProtocol.MemberAssignment.decode(bytes);
@@ -99,92 +61,6 @@ const decodeAssignment = (bytes: Buffer | null): TopicPartitionRef[] => {
 	return Object.entries(decoded.assignment).flatMap(([topic, partitions]) =>
 		(partitions as number[]).map(partition => ({topic, partition})),
 	);
-};
-
-/** Told of every request's outcome per broker, to know which brokers stopped answering. */
-type Watch = {answered(nodeId: number): void; failed(nodeId: number, error: unknown): void};
-
-const handle = (target: InternalBroker, watch: Watch): BrokerHandle => {
-	const supports = (api: RawApi<never, unknown>) => negotiateVersion(api, target.versions[api.apiKey]) !== null;
-	const maxVersion = (apiKey: number) => target.versions[apiKey]?.maxVersion ?? null;
-	return {
-		nodeId: target.nodeId,
-		supports,
-		maxVersion,
-		async send<Req, Res>(api: RawApi<Req, Res>, request: Req): Promise<Res> {
-			const version = negotiateVersion(api as RawApi<never, unknown>, target.versions[api.apiKey]);
-			if (version === null) {
-				throw new KexError(
-					'not-supported',
-					`broker ${target.nodeId} does not support ${api.apiName} v${api.minVersion}+`,
-				);
-			}
-			const body = frameRequest(api as RawApi<Req, unknown>, request, version);
-			try {
-				const response = (await target.connectionPool.send({
-					request: {apiKey: api.apiKey, apiVersion: version, apiName: api.apiName, encode: () => encoded(body)},
-					response: {
-						decode: async (payload: Buffer) => payload,
-						parse: async (payload: Buffer) => unframeResponse(api as RawApi<unknown, Res>, payload, version),
-					},
-				})) as Res;
-				watch.answered(target.nodeId);
-				return response;
-			} catch (error) {
-				watch.failed(target.nodeId, error);
-				throw error;
-			}
-		},
-		metadataV0: topics => target.metadata(topics),
-		async listOffsetsV0({isolationLevel, topics, timestamp}) {
-			const old = await target.listOffsets({
-				replicaId: -1,
-				isolationLevel,
-				topics: topics.map(({topic, partitions}) => ({
-					topic,
-					partitions: partitions.map(partition => ({partition, timestamp})),
-				})),
-			});
-			return old.responses.map(t => ({
-				topic: t.topic,
-				partitions: t.partitions.map(p => ({...p, offset: Number(p.offset)})),
-			}));
-		},
-		async offsetFetchV0(groupId) {
-			const old = await target.offsetFetch({groupId, topics: []});
-			return {
-				groupId,
-				errorCode: 0,
-				topics: old.responses.map(r => ({
-					topic: r.topic,
-					partitions: r.partitions.map(p => ({...p, offset: Number(p.offset)})),
-				})),
-			};
-		},
-		async listGroupsV0() {
-			const old = await target.listGroups();
-			return old.groups.map(g => ({groupId: g.groupId, protocolType: g.protocolType, state: null, type: null}));
-		},
-		async describeGroups(groupIds) {
-			const response = await target.describeGroups({groupIds});
-			return response.groups.map(g => ({
-				...g,
-				members: g.members.map(m => ({
-					memberId: m.memberId,
-					clientId: m.clientId,
-					clientHost: m.clientHost,
-					groupInstanceId: m.groupInstanceId ?? null,
-					assignment: g.protocolType === 'consumer' ? decodeAssignment(m.memberAssignment) : [],
-				})),
-			}));
-		},
-		async describeTopicConfigs(topic, names) {
-			const answer = await target.describeConfigs({
-				resources: [{type: TOPIC_RESOURCE, name: topic, configNames: names}],
-			});
-			return new Map((answer.resources[0]?.configEntries ?? []).map(e => [e.configName, e.configValue]));
-		},
-	};
 };
 
 const tlsOf = (tls: TlsOptions | undefined) =>
@@ -239,28 +115,25 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 		return said;
 	};
 
-	/**
-	 * kafkajs learns the brokers from a metadata answer for every topic, and keeps it. Only the brokers are used (we
-	 * ask for topics ourselves), so the topic list is dropped: on a cluster of thousands of topics it is megabytes.
-	 */
 	const pool = cluster.brokerPool;
-	const silent = new Map<number, SilentBroker>();
 	const addressOf = (nodeId: number) => {
 		const known = pool.brokers[String(nodeId)]?.connectionPool;
 		return known ? `${known.host}:${known.port}` : `broker ${nodeId}`;
 	};
+	const silent = createSilentBrokers(addressOf, (error, address) => describe(error, address).message);
 	const watch: Watch = {
 		answered: nodeId => {
 			established = true;
-			silent.delete(nodeId);
+			silent.watch.answered(nodeId);
 		},
-		failed: (nodeId, error) => {
-			if (!isConnectionTrouble(error) || silent.has(nodeId)) return;
-			const address = addressOf(nodeId);
-			silent.set(nodeId, {id: nodeId, address, reason: describe(error, address).message, since: Date.now()});
-		},
+		failed: silent.watch.failed,
 	};
+	const handleOf = (broker: InternalBroker) => handle(broker, watch, decodeAssignment);
 
+	/**
+	 * kafkajs learns the brokers from a metadata answer for every topic, and keeps it. Only the brokers are used (we
+	 * ask for topics ourselves), so the topic list is dropped: on a cluster of thousands of topics it is megabytes.
+	 */
 	const relearnBrokers = async () => {
 		// kafkajs asks one connected broker, and keeps asking it when it has just died: the next attempt finds
 		// another (a dead broker's connection is closed by then).
@@ -269,12 +142,11 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 				await cluster.refreshMetadata();
 				break;
 			} catch (error) {
-				if (!isConnectionTrouble(error) || attempt >= Math.max(2, Object.keys(pool.brokers).length)) throw error;
+				if (!isPassingTrouble(error) || attempt >= Math.max(2, Object.keys(pool.brokers).length)) throw error;
 			}
 		}
 		if (pool.metadata?.topicMetadata) pool.metadata.topicMetadata = [];
-		// A broker the cluster no longer lists is no longer ours to report.
-		for (const id of silent.keys()) if (!pool.brokers[String(id)]) silent.delete(id);
+		silent.keepListed(id => pool.brokers[String(id)] !== undefined);
 	};
 
 	/** A broker by node id, connected; a broker that cannot be reached is noted as silent. */
@@ -318,10 +190,7 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 	};
 
 	const anyRawBroker = async <T>(work: (broker: InternalBroker) => Promise<T>): Promise<T> => {
-		// Those that answered first, then the silent ones, longest silent last (it may be back by now).
-		const ids = Object.keys(pool.brokers)
-			.map(Number)
-			.sort((a, b) => (silent.get(a)?.since ?? 0) - (silent.get(b)?.since ?? 0));
+		const ids = silent.inTryOrder(Object.keys(pool.brokers).map(Number));
 		let lastError: unknown = new KexError('unreachable', `no broker of ${options.brokers.join(',')} answers`);
 		for (const id of ids) {
 			try {
@@ -333,7 +202,7 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 		}
 		throw lastError;
 	};
-	const anyBroker = <T>(work: (broker: BrokerHandle) => Promise<T>) => anyRawBroker(b => work(handle(b, watch)));
+	const anyBroker = <T>(work: (broker: BrokerHandle) => Promise<T>) => anyRawBroker(b => work(handleOf(b)));
 
 	return {
 		bootstrap: options.brokers,
@@ -345,8 +214,21 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 		},
 		anyBroker,
 		addressOf,
-		silentBrokers: () => [...silent.values()].sort((a, b) => a.id - b.id),
-		broker: async nodeId => handle(await brokerById(nodeId), watch),
+		silentBrokers: silent.list,
+		recheckSilent: async () => {
+			// A broker that leads nothing gets no request of its own: without this it would stay silent for good.
+			await Promise.all(
+				silent.list().map(async ({id}) => {
+					try {
+						await pool.findBroker({nodeId: id});
+						watch.answered(id);
+					} catch {
+						// Still away.
+					}
+				}),
+			);
+		},
+		broker: async nodeId => handleOf(await brokerById(nodeId)),
 		mayDescribeGroup: async groupId =>
 			// Asked of one broker directly: kafkajs's own lookup drops the broker's reason.
 			anyRawBroker(async broker => {

@@ -101,6 +101,22 @@ export const securityOf = ({tls, sasl}: Pick<ConnectionOptions, 'tls' | 'sasl'>)
 	sasl: sasl ? {mechanism: sasl.mechanism, username: 'username' in sasl ? sasl.username : sasl.principal} : null,
 });
 
+/** Answers that say the cluster is between leaders or controllers: asked again a moment later, it answers. */
+const ELECTION_ERRORS = new Set([
+	'LEADER_NOT_AVAILABLE',
+	'NOT_LEADER_FOR_PARTITION',
+	'NOT_LEADER_OR_FOLLOWER',
+	'NOT_CONTROLLER',
+	'REQUEST_TIMED_OUT',
+	'COORDINATOR_NOT_AVAILABLE',
+	'COORDINATOR_LOAD_IN_PROGRESS',
+	'NOT_COORDINATOR',
+]);
+
+/** Trouble that passes while brokers die and come back: no answer, or "in the middle of an election". */
+export const isPassingTrouble = (error: unknown): boolean =>
+	isConnectionTrouble(error) || causes(error).some(e => ELECTION_ERRORS.has(e.type ?? ''));
+
 const describeError = (
 	error: unknown,
 	brokers: string[],

@@ -1,4 +1,5 @@
-import type {BrokerHandle, Connection} from './connection.js';
+import type {BrokerHandle} from './broker-handle.js';
+import type {Connection} from './connection.js';
 import {ErrorCode} from './error-codes.js';
 import {groupBy} from './group-by.js';
 import {READ_COMMITTED, READ_UNCOMMITTED} from './protocol/fetch.js';

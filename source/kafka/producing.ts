@@ -1,23 +1,20 @@
+import {backoffMs, pause} from './backoff.js';
 import type {Connection} from './connection.js';
-import {ErrorCode, LEADER_MOVED, PRODUCE_ERRORS} from './error-codes.js';
+import {ErrorCode} from './error-codes.js';
 import {KexError} from './errors.js';
 import {groupBy} from './group-by.js';
-import {createPartitioner} from './partitioner.js';
-import {produce as produceApi, type ProducePartitionResponse, type ProduceResponse} from './protocol/produce.js';
+import {MAYBE_WRITTEN, produceError, RETRIABLE, tooLarge} from './produce-refusals.js';
+import {createPlacement, topicLimit, type Placed} from './producer-placement.js';
+import {createProducerIdentity, type Identity} from './producer-identity.js';
+import {produce as produceApi, type ProduceResponse} from './protocol/produce.js';
 import {prepareCompression} from './codecs.js';
-import {isConnectionTrouble} from './kafkajs-errors.js';
-import {initProducerId} from './protocol/init-producer-id.js';
+import {isConnectionTrouble, isPassingTrouble} from './kafkajs-errors.js';
 import {encodeRecordBatch, type Sequencing} from './record-batch-encoder.js';
-import {topicMetadata} from './snapshot.js';
 import type {ProduceRequest, ProduceResult, SendOptions, SendOutcome} from './types.js';
 
-// Writing messages: each placed on its partition (Java's murmur2 partitioner for keyed messages, as kafkajs and
-// the Java client place them), one Produce request per leader with our own record batches, and an exact account
-// of what became of every message.
-
-type Placement = Awaited<ReturnType<typeof topicMetadata>>;
-type Placed = {m: ProduceRequest; index: number; partition: number; leader: number};
-type Identity = {id: number; epoch: number};
+// Writing messages: each placed on its partition (producer-placement.ts), one Produce request per leader with our
+// own record batches carrying the idempotent producer's sequence numbers (producer-identity.ts), sent again through
+// leader changes, and an exact account of what became of every message.
 
 /** One partition's messages of one send, encoded once, and what has become of it so far. */
 type Batch = {
@@ -53,129 +50,11 @@ export const DELIVERY_TIMEOUT_MS = 120_000;
 /** The broker's own wait for the in-sync replicas, shorter than the connection's request timeout (30 s): the
  * broker says it timed out (and the batch is sent again) before the client gives up on the answer. */
 const PRODUCE_TIMEOUT_MS = 25_000;
-const MAX_BACKOFF_MS = 2000;
-
-/** Refusals after which the same batch is sent again: nothing was written, or a resend cannot duplicate it. */
-const RETRIABLE: ReadonlySet<number> = new Set([
-	...LEADER_MOVED,
-	ErrorCode.NOT_ENOUGH_REPLICAS,
-	ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND,
-	ErrorCode.REQUEST_TIMED_OUT,
-	// A batch ahead of it in the same partition is still on its way (a retry overtook it).
-	ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
-]);
-
-/** Refusals that may come after the leader wrote the batch: only a batch with sequence numbers is sent again. */
-const MAYBE_WRITTEN: ReadonlySet<number> = new Set([
-	ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND,
-	ErrorCode.REQUEST_TIMED_OUT,
-]);
-
-const produceError = (topic: string, partition: number, p: ProducePartitionResponse) => {
-	const reason = PRODUCE_ERRORS[p.errorCode] ?? `error ${p.errorCode}`;
-	// The first record's own reason says most ("Compacted topic cannot accept message without key ..."); the
-	// broker's summary ("One or more records have been rejected ...") only when there is none.
-	const first = p.recordErrors.find(Boolean);
-	const detail = first
-		? `${first}${p.recordErrors.length > 1 ? ` (${p.recordErrors.length} records rejected)` : ''}`
-		: (p.errorMessage ?? '');
-	const kind =
-		p.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
-			? 'unknown-topic'
-			: tooLarge(p.errorCode) || p.errorCode === ErrorCode.INVALID_RECORD
-				? 'invalid-input'
-				: 'broker-error';
-	return new KexError(kind, `cannot write to ${topic}/${partition}: ${reason}${detail ? ` (${detail})` : ''}`);
-};
-
-const tooLarge = (code: number) => code === ErrorCode.MESSAGE_TOO_LARGE || code === ErrorCode.RECORD_LIST_TOO_LARGE;
 
 export const createProducer = (connection: Connection) => {
-	const partitioner = createPartitioner();
+	const placement = createPlacement(connection);
 
-	/** The most a topic accepts in one batch (max.message.bytes), to say it when a message is too large. */
-	const topicLimit = async (name: string): Promise<number | null> => {
-		try {
-			const configs = await connection.anyBroker(b => b.describeTopicConfigs(name, ['max.message.bytes']));
-			const value = configs.get('max.message.bytes');
-			return value ? Number(value) : null;
-		} catch {
-			return null;
-		}
-	};
-
-	// Writing a file is hundreds of sends to the same topic: its partitions and leaders are looked up once a few
-	// seconds, and again at once after anything went wrong.
-	const placement = new Map<string, {at: number; meta: Placement}>();
-	const placementFor = async (name: string) => {
-		const known = placement.get(name);
-		if (known && Date.now() - known.at < 5000) return known.meta;
-		const meta = await topicMetadata(connection, name);
-		placement.set(name, {at: Date.now(), meta});
-		return meta;
-	};
-
-	/** Places every message, so the base offset each partition answers gives every message its offset. */
-	const place = async (messages: Array<{m: ProduceRequest; index: number}>): Promise<Placed[]> => {
-		const metadataByTopic = new Map<string, Placement>();
-		for (const {m} of messages)
-			if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await placementFor(m.topic));
-		// A message that cannot be placed stops the whole call before anything is sent.
-		return messages.map(({m, index}) => {
-			const partitions = metadataByTopic.get(m.topic)!.partitionMetadata;
-			if (m.partition !== undefined && !partitions.some(p => p.partitionId === m.partition)) {
-				throw new KexError(
-					'unknown-partition',
-					`topic ${m.topic} has no partition ${m.partition} (it has ${partitions.length}: 0 to ${partitions.length - 1})`,
-				);
-			}
-			const partition = m.partition ?? partitioner(m.key, partitions);
-			const leader = partitions.find(p => p.partitionId === partition)!.leader;
-			if (leader < 0) throw new KexError('broker-error', `${m.topic} partition ${partition} has no leader right now`);
-			return {m, index, partition, leader};
-		});
-	};
-
-	// The idempotent producer: an id from the cluster and, per partition, the sequence number of the next record.
-	// A batch sent again after its answer was lost keeps its sequence numbers, so the leader (a new one too: the
-	// producer state is replicated with the log) writes it once and answers with the offsets it was first given.
-	let identity: Promise<Identity | null> | null = null;
-	const sequences = new Map<string, number>();
-	const identityOf = (): Promise<Identity | null> =>
-		(identity ??= connection
-			.anyBroker(async b => {
-				if (!b.supports(initProducerId)) return null;
-				// A broker just started may not have a block of producer ids yet: it says so, and has one soon.
-				for (let attempt = 0; ; attempt++) {
-					const answer = await b.send(initProducerId, {transactionTimeoutMs: 60_000});
-					if (answer.errorCode === ErrorCode.NONE) return {id: answer.producerId, epoch: answer.producerEpoch};
-					// Not allowed (IDEMPOTENT_WRITE before Kafka 2.8) stays so: write as a plain producer, as kcat does.
-					if (answer.errorCode === ErrorCode.CLUSTER_AUTHORIZATION_FAILED) return null;
-					if (attempt >= 10) {
-						identity = null;
-						return null;
-					}
-					await new Promise(resolve => setTimeout(resolve, 100 * (attempt + 1)));
-				}
-			})
-			.catch((error: unknown) => {
-				identity = null;
-				throw error;
-			}));
-	/** A refused batch leaves a gap in its partition's sequence: the next write starts over with a new id. */
-	const dropIdentity = (id: Identity | null) => {
-		void identity?.then(current => {
-			if (current && id && current.id === id.id) identity = null;
-		});
-	};
-	const sequenced = (id: Identity | null, topic: string, partition: number, count: number): Sequencing | null => {
-		if (!id) return null;
-		const key = `${id.id}\u0000${topic}\u0000${partition}`;
-		const baseSequence = sequences.get(key) ?? 0;
-		// Sequence numbers are int32 and wrap to 0, as Kafka's producers wrap them.
-		sequences.set(key, (baseSequence + count) % 2 ** 31);
-		return {producerId: id.id, producerEpoch: id.epoch, baseSequence};
-	};
+	const {identityOf, dropIdentity, sequenced} = createProducerIdentity(connection);
 
 	/** One Produce request to a leader for its batches; settles each batch, or marks it to be sent again. */
 	const sendTo = async (leader: number, batches: Batch[], outcomes: SendOutcome[]) => {
@@ -256,7 +135,7 @@ export const createProducer = (connection: Connection) => {
 					continue;
 				}
 				if (tooLarge(p.errorCode)) {
-					const limit = await topicLimit(t.topic);
+					const limit = await topicLimit(connection, t.topic);
 					const largest = Math.max(...b.entries.map(({m}) => (m.key?.length ?? 0) + (m.value?.length ?? 0)));
 					if (limit !== null) {
 						error += `; ${t.topic} accepts batches of at most ${count(limit)} bytes, the largest message here is ${count(largest)}`;
@@ -293,11 +172,11 @@ export const createProducer = (connection: Connection) => {
 				} finally {
 					for (const b of batches) inFlightBatches.delete(b);
 				}
-				if (outcomes.some(o => o.status !== 'written')) placement.clear();
+				if (outcomes.some(o => o.status !== 'written')) placement.forget();
 				return outcomes;
 			})
 			.catch((error: unknown) => {
-				placement.clear();
+				placement.forget();
 				throw error;
 			});
 
@@ -315,7 +194,7 @@ export const createProducer = (connection: Connection) => {
 		compression: NonNullable<SendOptions['compression']>,
 		now: number,
 	): Promise<Batch[]> => {
-		const placed = await place(messages.map((m, index) => ({m, index})));
+		const placed = await placement.place(messages.map((m, index) => ({m, index})));
 		const id = await identityOf();
 		// Each partition's messages are one batch, encoded once: a retry sends the very same bytes.
 		return [...groupBy(placed, p => `${p.m.topic}\u0000${p.partition}`).values()].map(entries => {
@@ -376,20 +255,20 @@ export const createProducer = (connection: Connection) => {
 			}
 			if (!troubled) {
 				// Only waiting for a batch ahead of these in their partitions to be settled or sent.
-				await new Promise(resolve => setTimeout(resolve, 20));
+				await pause(20);
 				continue;
 			}
-			await new Promise(resolve => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt++)));
-			placement.clear();
+			await pause(backoffMs(attempt++));
+			placement.forget();
 			for (const topic of new Set(pending.map(b => b.topic))) {
 				try {
 					await connection.relearnBrokers();
-					const meta = await placementFor(topic);
+					const meta = await placement.of(topic);
 					for (const b of pending.filter(x => x.topic === topic))
 						b.leader = meta.partitionMetadata.find(p => p.partitionId === b.partition)?.leader ?? -1;
 				} catch (error) {
 					// Nobody answers the lookup: the next round tries the leaders known, and looks again after.
-					if (!isConnectionTrouble(error)) throw error;
+					if (!isPassingTrouble(error)) throw error;
 				}
 			}
 		}

@@ -3,11 +3,12 @@ import {KexError, notAuthorized} from './errors.js';
 import {groupBy} from './group-by.js';
 import {EARLIEST, LATEST} from './offsets.js';
 import {AbortedFilter, decodeRecordBatches} from './record-batch.js';
+import {createRecovery, type FailureJudge} from './read-recovery.js';
 import {READ_COMMITTED, READ_UNCOMMITTED, type FetchRequest, type FetchResponse} from './protocol/fetch.js';
 import type {Message, ReadRequest} from './types.js';
 
 /** What reading needs from a connection; the adapter provides it, tests may too. */
-export type ReadTransport = {
+export type ReadTransport = FailureJudge & {
 	partitions(topic: string): Promise<Array<{partition: number; leader: number}>>;
 	/** The offset of each partition at `timestamp` (EARLIEST, LATEST or a time), by partition. */
 	listOffsets(
@@ -19,64 +20,11 @@ export type ReadTransport = {
 	): Promise<Map<number, number>>;
 	fetch(leader: number, request: FetchRequest): Promise<FetchResponse>;
 	refresh(): Promise<void>;
-	/** Whether the error means a broker could not be reached (worth trying again after looking up the leaders). */
-	unreachable(error: unknown): boolean;
-	/** The error in words. */
-	describe(error: unknown): string;
 };
 
 const PARTITION_MAX_BYTES = 1024 * 1024;
 const FETCH_MAX_BYTES = 8 * 1024 * 1024;
 const MIN_FETCH_BYTES = 16 * 1024;
-/** A bounded read waits this long for a partition's leader to answer again (a new one elected) before failing. */
-export const LEADER_WAIT_MS = 30_000;
-const MAX_BACKOFF_MS = 2000;
-
-const pause = (ms: number, signal?: AbortSignal) =>
-	new Promise<void>(resolve => {
-		if (signal?.aborted) return resolve();
-		const timer = setTimeout(done, ms);
-		function done() {
-			clearTimeout(timer);
-			signal?.removeEventListener('abort', done);
-			resolve();
-		}
-		signal?.addEventListener('abort', done, {once: true});
-	});
-
-/**
- * A leader that does not answer, or answers that it no longer leads: wait a little longer each time, look the
- * leaders up again, and go on; a bounded read gives up after LEADER_WAIT_MS, a live tail never does (it says what
- * it waits for and picks up where it was).
- */
-const createRecovery = (transport: ReadTransport, request: ReadRequest) => {
-	// Since when each partition (-1: the start, before partitions are known) has waited for its leader.
-	const since = new Map<number, number>();
-	let attempts = 0;
-	return {
-		async wait(error: unknown, partitions: number[], relocate: () => Promise<void>) {
-			const now = Date.now();
-			for (const p of partitions) if (!since.has(p)) since.set(p, now);
-			if (!request.follow && now - Math.min(...since.values()) > LEADER_WAIT_MS) throw error;
-			request.onTrouble?.(transport.describe(error));
-			await pause(Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempts++), request.signal);
-			try {
-				await relocate();
-			} catch (failed) {
-				// Nobody answers the lookup either: the next round tries again, later.
-				if (!transport.unreachable(failed)) throw failed;
-			}
-		},
-		recovered(partitions: number[]) {
-			if (since.size === 0) return;
-			for (const p of partitions) since.delete(p);
-			if (since.size > 0) return;
-			attempts = 0;
-			request.onTrouble?.(null);
-		},
-	};
-};
-
 type Cursor = {
 	partition: number;
 	leader: number;
@@ -185,23 +133,21 @@ const checkOffset = (request: ReadRequest, cursors: Cursor[]) => {
  */
 export async function* readMessages(transport: ReadTransport, request: ReadRequest): AsyncGenerator<Message[]> {
 	const recovery = createRecovery(transport, request);
-	const lookup = async () => {
-		await transport.refresh();
-	};
 	// Where to start, asked of each partition's leader: again after a leader that does not answer is replaced.
-	let started: {parts: Array<{partition: number; leader: number}>; cursors: Cursor[]} | null = null;
-	while (!started) {
+	let cursors: Cursor[] | null = null;
+	while (!cursors) {
 		try {
-			const parts = await partitionsToRead(transport, request);
-			started = {parts, cursors: checkOffset(request, await startOffsets(transport, request, parts))};
+			cursors = checkOffset(
+				request,
+				await startOffsets(transport, request, await partitionsToRead(transport, request)),
+			);
 		} catch (error) {
 			if (!transport.unreachable(error) && !isLeaderless(error)) throw error;
-			await recovery.wait(error, [-1], lookup);
+			await recovery.wait(error, [-1], () => transport.refresh());
 			if (request.signal?.aborted) return;
 		}
 	}
 	recovery.recovered([-1]);
-	const {cursors} = started;
 	// A page of a few hundred messages needs far less than a megabyte; the broker still sends at least one batch.
 	const partitionMaxBytes = request.limitPerPartition
 		? Math.min(PARTITION_MAX_BYTES, Math.max(64 * 1024, request.limitPerPartition * 1024))

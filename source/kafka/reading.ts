@@ -1,7 +1,7 @@
 import type {Connection} from './connection.js';
 import {ErrorCode} from './error-codes.js';
 import {KexError, notAuthorized} from './errors.js';
-import {isConnectionTrouble} from './kafkajs-errors.js';
+import {isPassingTrouble} from './kafkajs-errors.js';
 import {listOffsets} from './offsets.js';
 import {fetch as fetchApi} from './protocol/fetch.js';
 import {readMessages, type ReadTransport} from './read-messages.js';
@@ -41,7 +41,7 @@ const transportOf = (connection: Connection): ReadTransport => ({
 		}
 	},
 	refresh: () => connection.relearnBrokers(),
-	unreachable: isConnectionTrouble,
+	unreachable: isPassingTrouble,
 	describe: error => connection.describe(error).message,
 });
 

@@ -85,7 +85,11 @@ const overview = async (connection: Connection, meta: MetadataResponse, wanted: 
 
 export const clusterInfo = async (connection: Connection): Promise<ClusterInfo> =>
 	connection.run(async () => {
-		const [meta, leader] = await Promise.all([metadata(connection, []), quorumLeader(connection)]);
+		const [meta, leader] = await Promise.all([
+			metadata(connection, []),
+			quorumLeader(connection),
+			connection.recheckSilent(),
+		]);
 		return describeClusterInfo(meta, leader, connection.silentBrokers());
 	});
 
@@ -102,7 +106,11 @@ export const topicSummaries = async (
 
 export const snapshot = async (connection: Connection): Promise<ClusterSnapshot> =>
 	connection.run(async () => {
-		const [meta, leader] = await Promise.all([metadata(connection, null), quorumLeader(connection)]);
+		const [meta, leader] = await Promise.all([
+			metadata(connection, null),
+			quorumLeader(connection),
+			connection.recheckSilent(),
+		]);
 		const {topics, warnings} = await overview(connection, meta, meta.topicMetadata);
 		return {
 			cluster: describeClusterInfo(meta, leader, connection.silentBrokers()),

@@ -1,4 +1,5 @@
 import type {GroupLag} from '../kafka/types.js';
+import {age} from './age.js';
 
 // Will a consumer group catch up, and when? From offsets sampled over time, per partition: how fast the group
 // consumes (its committed offset moving) and how fast producers write (the log-end offset moving), over a sliding
@@ -133,14 +134,6 @@ export const groupClearingOf = (
 	return {partitions, group: slowest.clearing, slowest: slowest.key};
 };
 
-const duration = (ms: number) => {
-	const s = Math.round(ms / 1000);
-	if (s < 60) return `${s}s`;
-	if (s < 3600) return `${Math.floor(s / 60)}m${s % 60 ? `${String(s % 60).padStart(2, '0')}s` : ''}`;
-	if (s < 86_400) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-	return `${Math.floor(s / 86_400)}d${Math.floor((s % 86_400) / 3600)}h`;
-};
-
 /** A rate in messages a second: whole above ten, one decimal below. */
 export const rateText = (n: number) => (n >= 10 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 
@@ -149,7 +142,7 @@ export const clearingShort = (c: Clearing): string =>
 	c.kind === 'caught-up'
 		? 'caught up'
 		: c.kind === 'clears'
-			? `~${duration(c.ms)}`
+			? `~${age(c.ms)}`
 			: c.kind === 'falling-behind'
 				? 'behind'
 				: c.kind === 'no-consumer'
@@ -164,13 +157,13 @@ export const clearingText = (c: Clearing, decidedBy?: {topic: string; partition:
 	const by = decidedBy && c.kind !== 'caught-up' ? `, set by ${decidedBy.topic}/${decidedBy.partition}` : '';
 	const rates = ratesOf(c);
 	const basis = rates
-		? ` (consuming ${rateText(rates.consume)}/s, producing ${rateText(rates.produce)}/s, from ${rates.samples} samples over ${duration(rates.spanMs)})`
+		? ` (consuming ${rateText(rates.consume)}/s, producing ${rateText(rates.produce)}/s, from ${rates.samples} samples over ${age(rates.spanMs)})`
 		: '';
 	const headline =
 		c.kind === 'caught-up'
 			? 'caught up'
 			: c.kind === 'clears'
-				? `clears in ~${duration(c.ms)}`
+				? `clears in ~${age(c.ms)}`
 				: c.kind === 'falling-behind'
 					? `falling behind at ${rateText(c.perSecond)} msg/s`
 					: c.kind === 'no-consumer'

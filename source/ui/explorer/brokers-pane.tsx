@@ -14,7 +14,7 @@ const COLUMNS: Column<BrokerRow>[] = [
 			!b.online
 				? {text: 'offline (replicas name it, metadata does not)', color: 'red'}
 				: b.silent
-					? {text: `${b.host}:${b.port} not answering`, color: 'red'}
+					? {text: `not answering: ${b.host}:${b.port}`, color: 'red'}
 					: `${b.host}:${b.port}`,
 	},
 	{title: 'RACK', width: 10, cell: b => b.rack ?? '-'},

@@ -11,8 +11,8 @@ import type {AppState} from '../shell/app-state.js';
 export type BrokerRow = BrokerInfo & {
 	key: string;
 	online: boolean;
-	/** Why kex could not reach this broker at its last try, though the cluster still lists it. */
-	silent: string | null;
+	/** kex could not reach this broker at its last try, though the cluster still lists it. */
+	silent: boolean;
 	controller: boolean;
 	leaderPartitions: number;
 	replicaPartitions: number;
@@ -73,7 +73,7 @@ export const explorerLists = (
 			...b,
 			key: String(b.id),
 			online: known.has(b.id),
-			silent: snapshot.cluster.silent.find(s => s.id === b.id)?.reason ?? null,
+			silent: snapshot.cluster.silent.some(s => s.id === b.id),
 			controller: b.id === snapshot.cluster.controllerId,
 			leaderPartitions: leaders.get(b.id) ?? 0,
 			replicaPartitions: replicas.get(b.id) ?? 0,

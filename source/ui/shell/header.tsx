@@ -69,17 +69,21 @@ export const Header = ({
 			: `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}`
 		: '';
 	const trouble = [
-		partitions.leaderless > 0 ? `${partitions.leaderless} without leader` : '',
+		partitions.leaderless > 0
+			? `${partitions.leaderless} partition${partitions.leaderless === 1 ? '' : 's'} leaderless`
+			: '',
 		partitions.underReplicated > 0 ? `${partitions.underReplicated} under-replicated` : '',
 	].filter(Boolean);
 	const shape = cluster
-		? `${brokers}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}${trouble.length > 0 ? `, partitions: ${trouble.join(', ')}` : ''}  controller ${cluster.controllerSource === 'denied' ? '? (not authorized)' : (cluster.controllerId ?? 'none')}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
+		? `${brokers}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}${trouble.length > 0 ? `, ${trouble.join(', ')}` : ''}  controller ${cluster.controllerSource === 'denied' ? '? (not authorized)' : (cluster.controllerId ?? 'none')}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
 		: '';
 	const since = lastGoodAt === null ? 'no data yet' : `refreshed ${age(now - lastGoodAt)} ago`;
 	const retry =
 		nextAttemptAt !== null && status !== 'connected' ? `, retry in ${age(Math.max(0, nextAttemptAt - now) + 999)}` : '';
 	const state = `● ${status}${failures > 0 ? ` (${failures} failed)` : ''}`;
 	const rest = `  ${since}${retry}`;
+	// The connection's state is what must show: the cluster's shape gives way to it on a narrow terminal.
+	const shapeWidth = Math.min(shape.length, Math.max(0, width - state.length));
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate">
@@ -92,11 +96,9 @@ export const Header = ({
 				{fit(first, Math.max(0, width - 5 - badge.length))}
 			</Text>
 			<Text wrap="truncate">
-				{fit(shape, Math.min(width, shape.length))}
-				<Text color={STATUS_COLOR[status]}>
-					{fit(state, Math.max(0, Math.min(width - shape.length, state.length)))}
-				</Text>
-				<Text dimColor>{fit(rest, Math.max(0, width - shape.length - state.length))}</Text>
+				{fit(shape, shapeWidth)}
+				<Text color={STATUS_COLOR[status]}>{fit(state, Math.max(0, Math.min(width - shapeWidth, state.length)))}</Text>
+				<Text dimColor>{fit(rest, Math.max(0, width - shapeWidth - state.length))}</Text>
 			</Text>
 		</Box>
 	);

@@ -1,0 +1,57 @@
+import type {Connection} from './connection.js';
+import {KexError} from './errors.js';
+import {createPartitioner} from './partitioner.js';
+import {topicMetadata} from './snapshot.js';
+import type {ProduceRequest} from './types.js';
+
+// Where each message of a send goes: its partition (Java's murmur2 partitioner for keyed messages, round-robin
+// for the rest) and that partition's leader of the moment.
+
+type Placement = Awaited<ReturnType<typeof topicMetadata>>;
+export type Placed = {m: ProduceRequest; index: number; partition: number; leader: number};
+
+export const createPlacement = (connection: Connection) => {
+	const partitioner = createPartitioner();
+	// Writing a file is hundreds of sends to the same topic: its partitions and leaders are looked up once a few
+	// seconds, and again at once after anything went wrong.
+	const known = new Map<string, {at: number; meta: Placement}>();
+	const of = async (name: string) => {
+		const fresh = known.get(name);
+		if (fresh && Date.now() - fresh.at < 5000) return fresh.meta;
+		const meta = await topicMetadata(connection, name);
+		known.set(name, {at: Date.now(), meta});
+		return meta;
+	};
+
+	/** Places every message, so the base offset each partition answers gives every message its offset. */
+	const place = async (messages: Array<{m: ProduceRequest; index: number}>): Promise<Placed[]> => {
+		const metadataByTopic = new Map<string, Placement>();
+		for (const {m} of messages) if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await of(m.topic));
+		// A message that cannot be placed stops the whole call before anything is sent.
+		return messages.map(({m, index}) => {
+			const partitions = metadataByTopic.get(m.topic)!.partitionMetadata;
+			if (m.partition !== undefined && !partitions.some(p => p.partitionId === m.partition)) {
+				throw new KexError(
+					'unknown-partition',
+					`topic ${m.topic} has no partition ${m.partition} (it has ${partitions.length}: 0 to ${partitions.length - 1})`,
+				);
+			}
+			const partition = m.partition ?? partitioner(m.key, partitions);
+			// A partition without a leader right now (one is being elected) waits in delivery, as a moved one does.
+			const leader = partitions.find(p => p.partitionId === partition)!.leader;
+			return {m, index, partition, leader};
+		});
+	};
+	return {of, place, forget: () => known.clear()};
+};
+
+/** The most a topic accepts in one batch (max.message.bytes), to say it when a message is too large. */
+export const topicLimit = async (connection: Connection, name: string): Promise<number | null> => {
+	try {
+		const configs = await connection.anyBroker(b => b.describeTopicConfigs(name, ['max.message.bytes']));
+		const value = configs.get('max.message.bytes');
+		return value ? Number(value) : null;
+	} catch {
+		return null;
+	}
+};

@@ -119,18 +119,28 @@ const startAtOldest = async (groupId: string, topics: string[]) => {
 	}
 };
 
+/** A member of `groupId` reading `topics`, one message per `delayMs`; joins again whenever kafkajs gives up. */
 const consume = async (groupId: string, topics: string[], delayMs: number) => {
 	await startAtOldest(groupId, topics);
-	// Commits every second, not after each fetched batch (which a slow consumer takes minutes to finish).
 	const consumer = kafka.consumer({groupId, sessionTimeout: 10_000});
-	await consumer.connect();
-	await consumer.subscribe({topics, fromBeginning: true});
-	await consumer.run({
-		autoCommitInterval: 1000,
-		eachMessage: async () => {
-			if (delayMs > 0) await new Promise(resolve => setTimeout(resolve, delayMs));
-		},
+	// kafkajs stops a consumer for good on an error it does not count as passing, such as its coordinator dying
+	// mid-request: the demo's groups must outlive a broker killed to show kex riding it out.
+	consumer.on(consumer.events.CRASH, ({payload}) => {
+		if (payload.restart) return;
+		setTimeout(() => void run().catch(() => setTimeout(() => void run(), 5000)), 2000);
 	});
+	const run = async () => {
+		await consumer.connect();
+		await consumer.subscribe({topics, fromBeginning: true});
+		// Commits every second, not after each fetched batch (which a slow consumer takes minutes to finish).
+		await consumer.run({
+			autoCommitInterval: 1000,
+			eachMessage: async () => {
+				if (delayMs > 0) await new Promise(resolve => setTimeout(resolve, delayMs));
+			},
+		});
+	};
+	await run();
 	return consumer;
 };
 
@@ -152,7 +162,10 @@ const main = async () => {
 	process.once('SIGINT', () => void stop());
 };
 
-main().catch((error: unknown) => {
-	console.error(error);
-	process.exit(1);
-});
+// Run as its own process by the demo; imported (for paymentValue) it must not start a second round of traffic.
+if (import.meta.url === `file://${process.argv[1]}`) {
+	main().catch((error: unknown) => {
+		console.error(error instanceof Error ? error.message : String(error));
+		process.exit(1);
+	});
+}

@@ -53,7 +53,7 @@ describe('the message viewer in a terminal, against the real broker', () => {
 		const t = openTerminal(`node ${CLI} --brokers ${brokers1} --refresh 60`, 120, 40);
 		term = t;
 		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
-		t.keys(':', ...`topic ${name}`.split(''), 'Enter');
+		await t.command(`topic ${name}`);
 		await t.waitForScreen(s => s.includes(`of ${name}`), 'the topic');
 		t.keys('m');
 		// A frame may be captured while it is being drawn: wait for the rows too.

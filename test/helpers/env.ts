@@ -106,7 +106,8 @@ export const runCli = (args: string[], options: {input?: string; env?: NodeJS.Pr
 /** Polls until `check` returns a value other than undefined, or fails after the deadline. */
 export const waitFor = async <T>(
 	check: () => Promise<T | undefined> | T | undefined,
-	what: string,
+	/** What is awaited; a function when it should say how things stand at the deadline (a screen, say). */
+	what: string | (() => string),
 	timeoutMs = 30_000,
 ): Promise<T> => {
 	const deadline = Date.now() + timeoutMs;
@@ -119,7 +120,9 @@ export const waitFor = async <T>(
 			lastError = error;
 		}
 		if (Date.now() > deadline)
-			throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+			throw new Error(
+				`timed out waiting for ${typeof what === 'function' ? what() : what}${lastError ? `: ${String(lastError)}` : ''}`,
+			);
 		await new Promise(resolve => setTimeout(resolve, 200));
 	}
 };

@@ -10,6 +10,11 @@ export type Terminal = {
 	screen(): string;
 	waitForScreen(check: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
 	resize(columns: number, rows: number): void;
+	/**
+	 * Runs a `:` command: opens the command line (again, if a key sent while kex was still starting was lost),
+	 * clears it, types the command and Enter.
+	 */
+	command(text: string): Promise<void>;
 	close(): void;
 };
 
@@ -41,10 +46,24 @@ export const openTerminal = (command: string, columns: number, rows: number): Te
 					const s = screen();
 					return check(s) ? s : undefined;
 				},
-				`${what}; the screen was:\n${screen()}`,
+				() => `${what}; the screen was:\n${screen()}`,
 				timeoutMs,
 			),
 		resize: (c, r) => void tmux('resize-window', '-x', String(c), '-y', String(r)),
+		command: async text => {
+			const open = () => screen().includes('Enter run');
+			await waitFor(
+				async () => {
+					if (!open()) tmux('send-keys', ':');
+					for (let i = 0; i < 10 && !open(); i++) await new Promise(resolve => setTimeout(resolve, 100));
+					return open() ? true : undefined;
+				},
+				() => `the command line; the screen was:\n${screen()}`,
+			);
+			tmux('send-keys', 'C-u', ...text.split(''));
+			await waitFor(() => (screen().includes(`:${text}`) ? true : undefined), `:${text} typed`);
+			tmux('send-keys', 'Enter');
+		},
 		close: () => void spawnSync('tmux', ['-L', socket, 'kill-server']),
 	};
 };

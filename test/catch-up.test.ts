@@ -56,6 +56,51 @@ describe('when will a group catch up', () => {
 		if (c.kind === 'clears') assert.equal(c.rates.consume, 20);
 	});
 
+	test('reading as fast as messages arrive, a few seconds behind, keeps pace: neither clears nor falls behind', () => {
+		// Commits follow the writes at 30/s and trail them by 40 messages (about 1.3 s): what is in flight.
+		const keeping = partitionClearing(
+			40,
+			samples(
+				5,
+				t => 1000 + 30 * t,
+				t => 1040 + 30 * t,
+			),
+			active,
+		);
+		assert.equal(keeping.kind, 'keeping-pace');
+		assert.equal(clearingShort(keeping), 'keeps up');
+		assert.match(clearingText(keeping), /^keeping pace: /);
+		// It does not hide a partition that has a backlog to clear: the group is as slow as that one.
+		const backlog = partitionClearing(
+			600,
+			samples(
+				5,
+				t => 100 + 50 * t,
+				t => 700 + 30 * t,
+			),
+			active,
+		);
+		const group = groupClearing([
+			{key: 0, clearing: keeping},
+			{key: 1, clearing: backlog},
+		]);
+		assert.equal(group.key, 1);
+		assert.equal(group.clearing.kind, 'clears');
+		// The same rates with a lag of minutes of writes behind is not keeping pace: it is not gaining.
+		assert.equal(
+			partitionClearing(
+				9000,
+				samples(
+					5,
+					t => 1000 + 30 * t,
+					t => 10_000 + 30 * t,
+				),
+				active,
+			).kind,
+			'falling-behind',
+		);
+	});
+
 	test('losing ground is "falling behind" at the difference; nobody reading is "no consumer"', () => {
 		const slow = partitionClearing(
 			500,

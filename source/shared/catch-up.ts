@@ -13,6 +13,8 @@ export type OffsetSample = {at: number; committed: number | null; logEnd: number
 
 /** How far back the rates look; a view younger than this uses what it has. */
 export const RATE_WINDOW_MS = 60_000;
+/** A consumer this close to the newest message (in seconds of what arrives) that reads as fast keeps pace. */
+export const KEEPING_PACE_S = 5;
 /** Samples needed, at the least, for a rate. */
 export const MIN_RATE_SAMPLES = 2;
 
@@ -57,6 +59,7 @@ export const partitionRates = (samples: OffsetSample[], windowMs = RATE_WINDOW_M
 
 export type Clearing =
 	| {kind: 'caught-up'}
+	| {kind: 'keeping-pace'; rates: Rates}
 	| {kind: 'clears'; ms: number; rates: Rates}
 	| {kind: 'falling-behind'; perSecond: number; rates: Rates}
 	| {kind: 'no-consumer'}
@@ -80,12 +83,17 @@ export const partitionClearing = (
 	const {rates} = measured;
 	if (rates.consume === 0 && group.members === 0) return {kind: 'no-consumer'};
 	const gain = rates.consume - rates.produce;
-	if (gain <= 0) return {kind: 'falling-behind', perSecond: -gain, rates};
-	return {kind: 'clears', ms: (lag / gain) * 1000, rates};
+	if (gain > 0) return {kind: 'clears', ms: (lag / gain) * 1000, rates};
+	// Reading as fast as messages arrive (to within what sampling cannot tell apart) and within a few seconds of the
+	// newest: that lag is what is in flight between a write and the next commit, not a backlog, and nothing is lost.
+	const asFast = rates.consume > 0 && -gain <= Math.max(0.5, rates.produce * 0.05);
+	if (asFast && lag <= Math.max(1, rates.produce * KEEPING_PACE_S)) return {kind: 'keeping-pace', rates};
+	return {kind: 'falling-behind', perSecond: -gain, rates};
 };
 
 const ORDER: Record<Clearing['kind'], number> = {
 	'caught-up': 0,
+	'keeping-pace': 0.5,
 	clears: 1,
 	unknown: 2,
 	'falling-behind': 3,
@@ -117,7 +125,7 @@ export const groupClearing = <P>(
 
 /** The rates an estimate rests on, when it rests on any. */
 export const ratesOf = (c: Clearing): Rates | null =>
-	c.kind === 'clears' || c.kind === 'falling-behind' ? c.rates : null;
+	c.kind === 'clears' || c.kind === 'falling-behind' || c.kind === 'keeping-pace' ? c.rates : null;
 
 /** Every partition of a group with when it clears, and the group's: its slowest partition's, which is named. */
 export const groupClearingOf = (
@@ -141,13 +149,15 @@ export const rateText = (n: number) => (n >= 10 ? Math.round(n).toLocaleString('
 export const clearingShort = (c: Clearing): string =>
 	c.kind === 'caught-up'
 		? 'caught up'
-		: c.kind === 'clears'
-			? `~${age(c.ms)}`
-			: c.kind === 'falling-behind'
-				? 'behind'
-				: c.kind === 'no-consumer'
-					? 'no reader'
-					: '…';
+		: c.kind === 'keeping-pace'
+			? 'keeps up'
+			: c.kind === 'clears'
+				? `~${age(c.ms)}`
+				: c.kind === 'falling-behind'
+					? 'behind'
+					: c.kind === 'no-consumer'
+						? 'no reader'
+						: '…';
 
 /**
  * In words, with what it rests on; the partition that decides, when given, named before the rates (so that a
@@ -162,12 +172,14 @@ export const clearingText = (c: Clearing, decidedBy?: {topic: string; partition:
 	const headline =
 		c.kind === 'caught-up'
 			? 'caught up'
-			: c.kind === 'clears'
-				? `clears in ~${age(c.ms)}`
-				: c.kind === 'falling-behind'
-					? `falling behind at ${rateText(c.perSecond)} msg/s`
-					: c.kind === 'no-consumer'
-						? 'no consumer: nobody reads, the lag stays'
-						: `no estimate: ${c.why}`;
+			: c.kind === 'keeping-pace'
+				? 'keeping pace: reads as fast as messages arrive, within seconds of the newest'
+				: c.kind === 'clears'
+					? `clears in ~${age(c.ms)}`
+					: c.kind === 'falling-behind'
+						? `falling behind at ${rateText(c.perSecond)} msg/s`
+						: c.kind === 'no-consumer'
+							? 'no consumer: nobody reads, the lag stays'
+							: `no estimate: ${c.why}`;
 	return `${headline}${by}${basis}`;
 };

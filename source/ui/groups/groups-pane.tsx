@@ -31,6 +31,7 @@ const TREND_MARK = {growing: '↑', shrinking: '↓', flat: '→', unknown: ' '}
 
 const CLEARING_COLOR: Record<Clearing['kind'], string | undefined> = {
 	'caught-up': 'green',
+	'keeping-pace': 'green',
 	clears: undefined,
 	'falling-behind': 'yellow',
 	'no-consumer': 'red',

@@ -68,6 +68,19 @@ describe('when will a group catch up', () => {
 			active,
 		);
 		assert.equal(keeping.kind, 'keeping-pace');
+		// Nor is a sliver of gain on a lag of two messages a "time to clear" (2 / 0.1 per second would say ~20s).
+		assert.equal(
+			partitionClearing(
+				2,
+				samples(
+					5,
+					t => 1000 + 30.1 * t,
+					t => 1002 + 30 * t,
+				),
+				active,
+			).kind,
+			'keeping-pace',
+		);
 		assert.equal(clearingShort(keeping), 'keeps up');
 		assert.match(clearingText(keeping), /^keeping pace: /);
 		// It does not hide a partition that has a backlog to clear: the group is as slow as that one.

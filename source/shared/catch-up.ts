@@ -83,11 +83,12 @@ export const partitionClearing = (
 	const {rates} = measured;
 	if (rates.consume === 0 && group.members === 0) return {kind: 'no-consumer'};
 	const gain = rates.consume - rates.produce;
-	if (gain > 0) return {kind: 'clears', ms: (lag / gain) * 1000, rates};
 	// Reading as fast as messages arrive (to within what sampling cannot tell apart) and within a few seconds of the
-	// newest: that lag is what is in flight between a write and the next commit, not a backlog, and nothing is lost.
-	const asFast = rates.consume > 0 && -gain <= Math.max(0.5, rates.produce * 0.05);
+	// newest: that lag is what is in flight between a write and the next commit, not a backlog to clear (a "time to
+	// clear" of 2 messages at a gain of 0.07/s would be noise), and nothing is lost.
+	const asFast = rates.consume > 0 && Math.abs(gain) <= Math.max(0.5, rates.produce * 0.05);
 	if (asFast && lag <= Math.max(1, rates.produce * KEEPING_PACE_S)) return {kind: 'keeping-pace', rates};
+	if (gain > 0) return {kind: 'clears', ms: (lag / gain) * 1000, rates};
 	return {kind: 'falling-behind', perSecond: -gain, rates};
 };
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import meow from 'meow';
-import {COMMANDS, parseLimit, type CommandName} from './source/cli/commands.js';
+import {parseLimit} from './source/cli/commands.js';
+import {COMMANDS, type CommandName} from './source/cli/command-table.js';
 import {Output} from './source/cli/output.js';
 import {parseInterval, parseNonNegative, parseRefresh} from './source/cli/parse.js';
 import {chooseCluster, configuredCluster, type ClusterChoice} from './source/config/choose-cluster.js';
@@ -26,17 +27,30 @@ const cli = meow(
 	  produce TOPIC [VALUE]       write a message, or one message per line of stdin
 	  config                      the configured clusters (secrets masked) and where the file is
 	  config check [NAME]         connect step by step: TCP, TLS, authentication, broker versions, access
+	  broker ID                   a broker's configs with their sources, and its log dirs: size, free space
+
+	Changes (each asks first; --yes answers for scripts, --dry-run shows what it would do; --read-only refuses)
+	  topic create NAME           --partitions N --replication-factor N [--config KEY=VALUE ...]
+	  topic delete NAME           asks for the topic's name to be typed
+	  topic config NAME           every config with its source; [--set KEY=VALUE ...] [--reset KEY ...] changes
+	  topic partitions NAME       --count N: grow to N partitions
+	  topic truncate NAME         --partition P --before OFFSET|end: delete the records before OFFSET
+	  group reset GROUP           --to oldest|newest|OFFSET|TIME|shift:N [--topic T [--partitions 0,2-4]]
+	  group delete GROUP          a group without members; with --topic T only its offsets of T
+	  acl list|create|delete      --principal User:NAME --operation OP --topic|--group NAME|--kafka-cluster
+	                              [--prefixed] [--host H] [--deny]
 
 	Options
 	  --cluster NAME              a cluster of the configuration file (default: $KEX_CLUSTER, else its default)
-	  --config FILE               the configuration file (default ~/.config/kex/config.yaml, or under $XDG_CONFIG_HOME)
+	  --config FILE               the configuration file (default ~/.config/kex/config.yaml, or under $XDG_CONFIG_HOME);
+	                              --config KEY=VALUE (with =) is a topic config for topic create
 	  --brokers HOST:PORT,...     a one-off connection (default $KAFKA_BROKERS or 127.0.0.1:9092), with:
 	  --tls, --tls-ca FILE        TLS, trusting the system's CAs or this CA file (--tls-insecure: verify nothing)
 	  --sasl MECHANISM            plain, scram-sha-256 or scram-sha-512, with --sasl-username USER and the password
 	                              in $KEX_SASL_PASSWORD or from --sasl-password-command "CMD"
 	  --timeout MS                connection timeout (default 3000)
 	  --refresh SECONDS           explorer: refresh interval (default 5; 0.5 to 3600, or 500ms, 2m)
-	  --read-only                 explorer: offer no action that changes the cluster
+	  --read-only                 offer no action that changes the cluster, and refuse every command that would
 	  --window N                  explorer: messages the viewer keeps in memory (default 5000, 500 to 1000000)
 	  --json                      JSON output (consume and produce: one object a line)
 	  --internal                  topics: include internal topics such as __consumer_offsets
@@ -66,6 +80,9 @@ const cli = meow(
 	  $ kex produce orders --file export.ndjson --compression zstd
 	  $ kex lag billing
 	  $ kex lag billing --sample 10s --json | jq .timeToClear
+	  $ kex topic create orders --partitions 6 --replication-factor 3 --config retention.ms=86400000
+	  $ kex group reset billing --topic orders --to -1h --dry-run
+	  $ kex acl create --principal User:reader --operation read --topic orders --yes
 `,
 	{
 		importMeta: import.meta,
@@ -91,8 +108,26 @@ const cli = meow(
 			compression: {type: 'string'},
 			sample: {type: 'string'},
 			watch: {type: 'boolean', default: false},
-			config: {type: 'string'},
+			config: {type: 'string', isMultiple: true, default: []},
 			cluster: {type: 'string'},
+			dryRun: {type: 'boolean', default: false},
+			yes: {type: 'boolean', default: false},
+			partitions: {type: 'string'},
+			replicationFactor: {type: 'string'},
+			set: {type: 'string', isMultiple: true, default: []},
+			reset: {type: 'string', isMultiple: true, default: []},
+			count: {type: 'string'},
+			before: {type: 'string'},
+			to: {type: 'string'},
+			topic: {type: 'string'},
+			group: {type: 'string'},
+			principal: {type: 'string'},
+			operation: {type: 'string'},
+			host: {type: 'string'},
+			prefixed: {type: 'boolean', default: false},
+			deny: {type: 'boolean', default: false},
+			kafkaCluster: {type: 'boolean', default: false},
+			transactionalId: {type: 'string'},
 			tls: {type: 'boolean'},
 			tlsCa: {type: 'string'},
 			tlsInsecure: {type: 'boolean'},
@@ -111,8 +146,12 @@ const fail = (message: string, code: number): never => {
 // Errors of a named cluster say which cluster they are about.
 let errorPrefix = '';
 
+// --config FILE is the configuration file; --config KEY=VALUE a new topic's config.
+const configFiles = cli.flags.config.filter(c => !c.includes('='));
+if (configFiles.length > 1) fail(`--config FILE names one configuration file, not ${configFiles.length}`, 2);
+
 const connectionFlags = () => ({
-	config: cli.flags.config,
+	config: configFiles[0],
 	cluster: cli.flags.cluster,
 	brokers: cli.flags.brokers,
 	tls: cli.flags.tls,
@@ -142,7 +181,7 @@ const main = async () => {
 	const choice = chooseCluster(connectionFlags());
 	if (choice.file) errorPrefix = `cluster ${choice.name}: `;
 	if (!command) return explore(choice, connectionTimeout);
-	const connection = {...choice.connection, connectionTimeout};
+	const connection = {...choice.connection, connectionTimeout, readOnly: choice.readOnly};
 
 	const flags = {
 		json: cli.flags.json,
@@ -167,7 +206,29 @@ const main = async () => {
 		void out.flush().finally(() => process.exit(130));
 	});
 	try {
-		await COMMANDS[command as CommandName]({service, args, flags, out, stdin: process.stdin, stderr: process.stderr});
+		const change = {
+			dryRun: cli.flags.dryRun,
+			yes: cli.flags.yes,
+			partitions: cli.flags.partitions,
+			replicationFactor: cli.flags.replicationFactor,
+			configs: cli.flags.config.filter(c => c.includes('=')),
+			set: cli.flags.set,
+			reset: cli.flags.reset,
+			count: cli.flags.count,
+			before: cli.flags.before,
+			to: cli.flags.to,
+			topic: cli.flags.topic,
+			group: cli.flags.group,
+			kafkaCluster: cli.flags.kafkaCluster,
+			transactionalId: cli.flags.transactionalId,
+			principal: cli.flags.principal,
+			operation: cli.flags.operation,
+			host: cli.flags.host,
+			prefixed: cli.flags.prefixed,
+			deny: cli.flags.deny,
+		};
+		const context = {service, args, flags, out, stdin: process.stdin, stderr: process.stderr, change};
+		await COMMANDS[command as CommandName](context);
 		await out.flush();
 	} finally {
 		await service.close();
@@ -196,6 +257,7 @@ const explore = async (choice: ClusterChoice, connectionTimeout: number) => {
 	const sessionOf = (c: ClusterChoice) => ({
 		service: createKafkaService({
 			...c.connection,
+			readOnly: c.readOnly,
 			connectionTimeout,
 			onFailure: error => void logError(error, `kex explorer ${c.name}`),
 		}),
@@ -205,7 +267,7 @@ const explore = async (choice: ClusterChoice, connectionTimeout: number) => {
 	});
 	const first = sessionOf(choice);
 	// :ctx switches between the clusters of the configuration file, when there is one.
-	const loaded = loadConfig(cli.flags.config);
+	const loaded = loadConfig(configFiles[0]);
 	const clusters = loaded
 		? {
 				names: Object.keys(loaded.config.clusters),
@@ -223,6 +285,7 @@ main().then(
 	() => process.exit(0),
 	(error: unknown) => {
 		if (isKexError(error) && error.kind === 'invalid-input') fail(`${errorPrefix}${error.message}`, 2);
+		if (isKexError(error) && error.kind === 'read-only') fail(`${errorPrefix}${error.message}`, 3);
 		// A failure to reach or use the cluster, or of kex itself: the full detail goes to the log, whose path is
 		// said. What the line says in full (an unknown topic, a refusal by ACLs) needs no more.
 		const needsDetail = !isKexError(error) || ['unreachable', 'broker-error', 'not-supported'].includes(error.kind);

@@ -1,11 +1,13 @@
 import {createReadStream, existsSync} from 'node:fs';
 import {formatFor} from '../produce/parse-line.js';
 import {produceLines, type Progress} from '../produce/produce-lines.js';
+import {readOnlyRefusal} from '../kafka/changes/read-only.js';
 import {KexError} from '../kafka/errors.js';
 import type {Compression, KafkaService, Message} from '../kafka/types.js';
 import {messageToJson} from '../format/message-json.js';
 import {safeBytes, safeString} from '../format/safe-text.js';
 import {unreadableLine} from '../format/unreadable.js';
+import type {ChangeFlags} from './change-flags.js';
 import type {Output} from './output.js';
 import {parseFrom} from '../shared/start-position.js';
 import {parseHeader, parseNonNegative} from './parse.js';
@@ -42,6 +44,7 @@ export type CommandContext = {
 	out: Output;
 	stdin: NodeJS.ReadableStream & {isTTY?: boolean};
 	stderr: NodeJS.WritableStream & {isTTY?: boolean};
+	change: ChangeFlags;
 };
 
 const need = (args: string[], what: string): string => {
@@ -265,6 +268,7 @@ export const consume = async ({service, args, flags, out, stderr}: CommandContex
 };
 
 export const produce = async ({service, args, flags, out, stdin, stderr}: CommandContext) => {
+	if (service.readOnly) throw readOnlyRefusal();
 	const name = need(args, 'topic name: kex produce TOPIC [VALUE]');
 	const headers = flags.header.map(parseHeader);
 	const key = flags.key === undefined ? null : Buffer.from(flags.key, 'utf8');
@@ -334,8 +338,5 @@ export const produce = async ({service, args, flags, out, stdin, stderr}: Comman
 		throw error;
 	}
 };
-
-export const COMMANDS = {brokers, topics, topic, groups, lag, consume, produce} as const;
-export type CommandName = keyof typeof COMMANDS;
 
 export const parseLimit = (value: unknown) => parseNonNegative('--limit', value);

@@ -39,6 +39,8 @@ export type Connection = {
 	/** host:port of a broker by node id, as the cluster lists it. */
 	addressOf(nodeId: number): string;
 	broker(nodeId: number): Promise<BrokerHandle>;
+	/** The node id of the group's coordinator (FindCoordinator), which takes its commits and deletes. */
+	coordinatorOf(groupId: string): Promise<number>;
 	/** Whether this principal may describe the group: false when FindCoordinator says it is not authorized. */
 	mayDescribeGroup(groupId: string): Promise<boolean>;
 	/** One line a person can act on; `address` names the broker that failed instead of the bootstrap list. */
@@ -229,6 +231,15 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 			);
 		},
 		broker: async nodeId => handleOf(await brokerById(nodeId)),
+		coordinatorOf: async groupId =>
+			run(() =>
+				anyRawBroker(async broker => {
+					const found = (await broker.findGroupCoordinator({groupId, coordinatorType: 0})) as {
+						coordinator: {nodeId: number};
+					};
+					return found.coordinator.nodeId;
+				}),
+			),
 		mayDescribeGroup: async groupId =>
 			// Asked of one broker directly: kafkajs's own lookup drops the broker's reason.
 			anyRawBroker(async broker => {

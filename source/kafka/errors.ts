@@ -10,7 +10,11 @@ export type KexErrorKind =
 	| 'not-supported'
 	/** ACLs do not let this principal do it. */
 	| 'not-authorized'
-	| 'broker-error';
+	| 'broker-error'
+	/** The cluster said no to a change, with its reason (an invalid config, a topic that exists, a group with members). */
+	| 'refused'
+	/** A change asked of a read-only session: refused before anything is sent. */
+	| 'read-only';
 
 export class KexError extends Error {
 	constructor(

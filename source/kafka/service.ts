@@ -1,3 +1,10 @@
+import {createAcl, deleteAclsMatching, listAcls} from './changes/acls.js';
+import {alterTopicConfigs, brokerConfigs, topicConfigs} from './changes/configs.js';
+import {deleteGroup, deleteGroupOffsets} from './changes/group-changes.js';
+import {logDirs} from './changes/log-dirs.js';
+import {applyReset, planReset} from './changes/offset-reset.js';
+import {guardReadOnly} from './changes/read-only.js';
+import {addPartitions, createTopic, deleteTopic, truncatePartition} from './changes/topic-changes.js';
 import {createConnection} from './connection.js';
 import {groupLag, groupsLag} from './groups-lag.js';
 import {listGroups} from './groups.js';
@@ -21,7 +28,7 @@ const whoOf = ({sasl, tls}: ConnectionOptions) => {
 export const createKafkaService = (options: ConnectionOptions): KafkaService => {
 	const connection = createConnection(options);
 	const producer = createProducer(connection);
-	return {
+	const service: KafkaService = {
 		bootstrap: options.brokers,
 		cluster: () => clusterInfo(connection),
 		topics: options_ => topicSummaries(connection, options_),
@@ -34,6 +41,23 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		produce: producer.produce,
 		send: producer.send,
 		checkAccess: () => accessReport(connection, whoOf(options)),
+		topicConfigs: topic => topicConfigs(connection, topic),
+		brokerConfigs: id => brokerConfigs(connection, id),
+		logDirs: options_ => logDirs(connection, options_),
+		acls: filter => listAcls(connection, filter),
+		planReset: (groupId, scope, target) => planReset(connection, groupId, scope, target),
+		readOnly: Boolean(options.readOnly),
+		createTopic: (spec, options_) => createTopic(connection, spec, options_),
+		deleteTopic: name => deleteTopic(connection, name),
+		alterTopicConfigs: (topic, changes, options_) => alterTopicConfigs(connection, topic, changes, options_),
+		addPartitions: (topic, count, options_) => addPartitions(connection, topic, count, options_),
+		truncate: (topic, partition, before) => truncatePartition(connection, topic, partition, before),
+		resetOffsets: plan => applyReset(connection, plan),
+		deleteGroup: groupId => deleteGroup(connection, groupId),
+		deleteGroupOffsets: (groupId, topic) => deleteGroupOffsets(connection, groupId, topic),
+		createAcl: binding => createAcl(connection, binding),
+		deleteAcls: filter => deleteAclsMatching(connection, filter),
 		close: () => connection.close(),
 	};
+	return options.readOnly ? guardReadOnly(service) : service;
 };

@@ -1,5 +1,18 @@
 // The domain the rest of kex speaks. Nothing here knows about kafkajs: the adapter translates.
 
+import type {
+	AclBinding,
+	AclFilter,
+	ConfigChanges,
+	ConfigEntry,
+	CreatedTopic,
+	LogDir,
+	ResetPlan,
+	ResetScope,
+	ResetTarget,
+	TopicSpec,
+} from './change-types.js';
+
 export type BrokerInfo = {
 	id: number;
 	host: string;
@@ -251,6 +264,30 @@ export interface KafkaService {
 	 * features this principal may use (kex config check).
 	 */
 	checkAccess(): Promise<Array<{ok: boolean; text: string}>>;
+	/** Every config of a topic, or of a broker, with its source and what a reset falls back to. */
+	topicConfigs(topic: string): Promise<ConfigEntry[]>;
+	brokerConfigs(brokerId: number): Promise<ConfigEntry[]>;
+	/** Log directories of the brokers (all when none are named): volume size, free space, replica sizes. */
+	logDirs(options?: {brokers?: number[]; topic?: string}): Promise<LogDir[]>;
+	acls(filter?: AclFilter): Promise<AclBinding[]>;
+	/** What a reset of a group's offsets would do, partition by partition (also its dry run). */
+	planReset(groupId: string, scope: ResetScope, target: ResetTarget): Promise<ResetPlan>;
+	/** Whether this session may change the cluster; when false every change below is refused before it is sent. */
+	readonly readOnly: boolean;
+	/** Creates a topic, or with validateOnly asks the broker whether it would and with which configs. */
+	createTopic(spec: TopicSpec, options: {validateOnly: boolean}): Promise<CreatedTopic>;
+	deleteTopic(name: string): Promise<void>;
+	alterTopicConfigs(topic: string, changes: ConfigChanges, options: {validateOnly: boolean}): Promise<void>;
+	addPartitions(topic: string, count: number, options: {validateOnly: boolean}): Promise<{from: number; to: number}>;
+	/** Deletes the records of a partition before an offset: its log start offset moves there. */
+	truncate(topic: string, partition: number, before: number): Promise<{lowWatermark: number}>;
+	resetOffsets(plan: ResetPlan): Promise<void>;
+	deleteGroup(groupId: string): Promise<void>;
+	/** Deletes the group's committed offsets of one topic; says how many partitions had one. */
+	deleteGroupOffsets(groupId: string, topic: string): Promise<number>;
+	createAcl(binding: AclBinding): Promise<void>;
+	/** Deletes the ACLs that match; returns them. */
+	deleteAcls(filter: AclFilter): Promise<AclBinding[]>;
 	close(): Promise<void>;
 }
 
@@ -285,4 +322,6 @@ export type ConnectionOptions = {
 	/** How long to wait for a TCP connection to a broker, in ms. */
 	connectionTimeout?: number;
 	requestTimeout?: number;
+	/** Refuse every change to the cluster (producing included) before anything is sent. */
+	readOnly?: boolean;
 };

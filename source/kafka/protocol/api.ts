@@ -11,13 +11,18 @@ export type RawApi<Request, Response> = {
 	apiName: string;
 	minVersion: number;
 	maxVersion: number;
+	/** The first flexible version (header v2, tagged fields); absent when every version we speak is flexible. */
+	flexibleFrom?: number;
 	encode(request: Request, version: number, w: Writer): void;
 	decode(r: Reader, version: number): Response;
 };
 
+const isFlexible = (api: RawApi<never, unknown>, version: number) => version >= (api.flexibleFrom ?? 0);
+
 /** kafkajs writes a v1 request header (through client id); the empty tagged fields that follow make it v2. */
 export const frameRequest = <Req>(api: RawApi<Req, unknown>, request: Req, version: number): Buffer => {
-	const w = new Writer().emptyTaggedFields();
+	const w = new Writer();
+	if (isFlexible(api, version)) w.emptyTaggedFields();
 	api.encode(request, version, w);
 	return w.buffer();
 };
@@ -25,7 +30,7 @@ export const frameRequest = <Req>(api: RawApi<Req, unknown>, request: Req, versi
 /** kafkajs strips the correlation id; what is left starts with the v1 response header's tagged fields. */
 export const unframeResponse = <Res>(api: RawApi<unknown, Res>, payload: Buffer, version: number): Res => {
 	const r = new Reader(payload);
-	r.taggedFields();
+	if (isFlexible(api, version)) r.taggedFields();
 	return api.decode(r, version);
 };
 

@@ -78,6 +78,21 @@ export class Reader {
 		return items;
 	}
 
+	/** A non-flexible version's string: an int16 length. */
+	string(): string {
+		const n = this.int16();
+		if (n < 0) throw new Error('unexpected null string in Kafka response');
+		return this.bytes(n).toString('utf8');
+	}
+
+	/** A non-flexible version's array: an int32 count. */
+	array<T>(read: (r: Reader) => T): T[] {
+		const n = this.int32();
+		const items: T[] = [];
+		for (let i = 0; i < n; i++) items.push(read(this));
+		return items;
+	}
+
 	taggedFields(): void {
 		const count = this.uvarint();
 		for (let i = 0; i < count; i++) {

@@ -72,6 +72,21 @@ export class Writer {
 		return this;
 	}
 
+	/** A non-flexible version's string: an int16 length. */
+	string(value: string): this {
+		const size = Buffer.byteLength(value, 'utf8');
+		this.int16(size).room(size);
+		this.length += this.buf.write(value, this.length, 'utf8');
+		return this;
+	}
+
+	/** A non-flexible version's array: an int32 count. */
+	array<T>(items: T[], write: (item: T, w: this) => void): this {
+		this.int32(items.length);
+		for (const item of items) write(item, this);
+		return this;
+	}
+
 	/** We never send tagged fields: an empty set is one zero byte. */
 	emptyTaggedFields(): this {
 		return this.uvarint(0);

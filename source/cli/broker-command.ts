@@ -1,20 +1,9 @@
 import {KexError} from '../kafka/errors.js';
 import type {CommandContext} from './commands.js';
+import {bytes} from '../shared/bytes.js';
 import {renderTable} from './table.js';
 
 // kex broker ID: one broker's configs with their sources, and its log directories with size and free space.
-
-const bytes = (n: number | null) => {
-	if (n === null) return '-';
-	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-	let value = n;
-	let unit = 0;
-	while (value >= 1024 && unit < units.length - 1) {
-		value /= 1024;
-		unit += 1;
-	}
-	return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-};
 
 export const broker = async ({service, args, flags, out}: CommandContext) => {
 	const id = Number(args[0]);
@@ -47,5 +36,3 @@ export const broker = async ({service, args, flags, out}: CommandContext) => {
 		]),
 	);
 };
-
-export {bytes};

@@ -1,6 +1,12 @@
 import {Box, useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import type {KafkaService} from '../kafka/types.js';
+import {aclKey, aclText, AclsScreen} from './acls/acls-screen.js';
+import {useAcls} from './acls/use-acls.js';
+import {ChangeDialog} from './change/change-dialog.js';
+import {useChanges} from './change/use-change.js';
+import {DetailScreen, diskSummary, readersLine} from './details/detail-screen.js';
+import {detailKey as detailKeyOf, useDetail} from './details/use-detail.js';
 import {ExplorerScreen} from './explorer/explorer-screen.js';
 import {useExplorerModel} from './explorer/use-explorer-model.js';
 import {topicReaders} from './explorer/topic-readers.js';
@@ -94,9 +100,13 @@ const Explorer = ({
 	const groupsWanted =
 		state.view === 'groups' ||
 		(state.view === 'messages' && state.viewerFrom === 'group') ||
-		(state.view === 'explorer' && snapshot.lastGoodAt !== null);
+		(state.view === 'explorer' && snapshot.lastGoodAt !== null) ||
+		state.view === 'detail';
 	const groups = useGroupsLag(service, refreshMs, groupsWanted, clock);
 	const producer = useProducer(service);
+	const changes = useChanges(service);
+	const detailLive = useDetail(service, state.detail, state.view === 'detail', refreshMs);
+	const aclsLive = useAcls(service, state.view === 'acls', refreshMs);
 
 	const screen = screenLayout(size.columns, size.rows);
 	const bodyHeight = screen.tooSmall ? 1 : screen.bodyHeight;
@@ -122,6 +132,23 @@ const Explorer = ({
 	const partitionCounts = useMemo(() => new Map((topics ?? []).map(t => [t.name, t.partitionCount])), [topics]);
 	const allTopicNames = useMemo(() => (topics ?? []).filter(t => !t.internal).map(t => t.name), [topics]);
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);
+	const detailData = detailLive.data?.key === detailKeyOf(state.detail) ? detailLive.data : null;
+	const configRows = useMemo(() => {
+		const f = state.filters.configs.toLowerCase();
+		return (detailData?.configs ?? []).filter(
+			c => !f || `${c.name} ${c.value ?? ''} ${c.source}`.toLowerCase().includes(f),
+		);
+	}, [detailData, state.filters.configs]);
+	const aclRows = useMemo(() => {
+		const f = state.filters.acls.toLowerCase();
+		return (aclsLive.data ?? []).filter(b => !f || aclText(b).includes(f));
+	}, [aclsLive.data, state.filters.acls]);
+	const configsList = {rows: configRows, keys: configRows.map(c => c.name), total: detailData?.configs.length ?? 0};
+	const aclsList = {rows: aclRows, keys: aclRows.map(aclKey), total: aclsLive.data?.length ?? 0};
+	const detailHead =
+		state.detail && detailData
+			? diskSummary(state.detail, detailData.logDirs, width).length + (state.detail.kind === 'topic' ? 1 : 0)
+			: 0;
 
 	const model: ScreenModel = {
 		shapes: {
@@ -135,6 +162,8 @@ const Explorer = ({
 					.tableHeight,
 			},
 			messages: {keys: rows.list.keys, height: bodyHeight - PANE_CHROME},
+			configs: {keys: configsList.keys, height: bodyHeight - PANE_CHROME - detailHead - 1},
+			acls: {keys: aclsList.keys, height: bodyHeight - PANE_CHROME},
 		},
 		topicNames: explorer.lists.topics.keys,
 		allTopicNames,
@@ -143,16 +172,22 @@ const Explorer = ({
 		viewer: {rows, detailMax: Math.max(0, (detailValue?.count ?? 0) - detailPage), detailPage},
 		groups: {rows: groupsModel.list.rows, partitions: groupsModel.partitions},
 		helpMax: Math.max(0, help.length - (bodyHeight - 1)),
+		configs: configRows,
+		acls: aclRows,
+		topic: name => topics?.find(t => t.name === name),
+		brokerCount: snapshot.data?.cluster.brokers.length ?? 1,
 	};
 	const api: KeyApi = {
 		app,
 		viewer,
 		producer,
+		changes,
 		readOnly,
 		clusters: clusters ?? null,
 		screen: () => model,
 		refreshSnapshot: snapshot.refresh,
 		refreshGroups: groups.refresh,
+		refreshDetail: () => (state.view === 'acls' ? aclsLive.refresh() : detailLive.refresh()),
 		setCandidates,
 		flash: (level, text) => app.dispatch({type: 'flash', flash: {level, text}}),
 		exit,
@@ -181,6 +216,7 @@ const Explorer = ({
 		if (state.mode === 'help') {
 			return <HelpScreen lines={help} offset={state.helpOffset} width={width} height={bodyHeight} />;
 		}
+		if (state.mode === 'change') return <ChangeDialog state={changes.state} width={width} height={bodyHeight} />;
 		if (state.mode === 'clusters' && clusters) {
 			const close = () => app.dispatch({type: 'clusters', open: false});
 			return <ClusterPicker clusters={clusters} onClose={close} width={width} height={bodyHeight} />;
@@ -203,6 +239,38 @@ const Explorer = ({
 					rows={rows}
 					filter={state.filters.messages}
 					detailValue={detailValue}
+					box={body}
+				/>
+			);
+		}
+		if (state.view === 'detail' && state.detail) {
+			const readerLines = state.detail.kind === 'topic' ? readersLine(groups.data, state.detail.name) : [];
+			const detailModel = {
+				target: state.detail,
+				list: configsList,
+				summary: detailData ? diskSummary(state.detail, detailData.logDirs, width) : [],
+				error: detailLive.error && !detailData ? detailLive.error : (detailLive.error ?? null),
+				loading: detailData === null,
+			};
+			return (
+				<DetailScreen
+					model={detailModel}
+					position={state.lists.configs}
+					filter={state.filters.configs}
+					readers={readerLines}
+					stale={detailLive.status !== 'connected' && detailData !== null}
+					box={body}
+				/>
+			);
+		}
+		if (state.view === 'acls') {
+			return (
+				<AclsScreen
+					list={aclsList}
+					position={state.lists.acls}
+					filter={state.filters.acls}
+					stale={aclsLive.status !== 'connected' && aclsLive.data !== null}
+					error={aclsLive.error}
 					box={body}
 				/>
 			);

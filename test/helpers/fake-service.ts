@@ -1,4 +1,13 @@
 import type {
+	AclBinding,
+	ConfigEntry,
+	CreatedTopic,
+	LogDir,
+	ResetPlan,
+	TopicSpec,
+} from '../../source/kafka/change-types.js';
+import {KexError} from '../../source/kafka/errors.js';
+import type {
 	ClusterSnapshot,
 	GroupLagResult,
 	GroupListing,
@@ -178,6 +187,35 @@ export class FakeService implements KafkaService {
 		return outcomes.map(o => o as SendOutcome & {status: 'written'});
 	};
 	checkAccess = async () => [{ok: true, text: 'authenticated: anonymous (in memory)'}];
+	readOnly = false;
+	/** Topics created through the dialog, and what the fake broker refuses (a replication factor above 1). */
+	created: TopicSpec[] = [];
+	topicConfigs = async (): Promise<ConfigEntry[]> => [];
+	brokerConfigs = async (): Promise<ConfigEntry[]> => [];
+	logDirs = async (): Promise<LogDir[]> => [];
+	acls = async (): Promise<AclBinding[]> => [];
+	planReset = async (): Promise<ResetPlan> => {
+		throw new Error('not in the fake');
+	};
+	createTopic = async (spec: TopicSpec, {validateOnly}: {validateOnly: boolean}): Promise<CreatedTopic> => {
+		if (spec.replicationFactor > 1)
+			throw new KexError(
+				'refused',
+				`cannot create topic ${spec.name}: replication factor ${spec.replicationFactor} larger than available brokers: 1.`,
+			);
+		if (!validateOnly) this.created.push(spec);
+		const configs = Object.entries(spec.configs).map(([name, value]) => ({name, value, source: 'topic' as const}));
+		return {name: spec.name, partitions: spec.partitions, replicationFactor: spec.replicationFactor, configs};
+	};
+	deleteTopic = async () => {};
+	alterTopicConfigs = async () => {};
+	addPartitions = async (_topic: string, count: number) => ({from: 1, to: count});
+	truncate = async () => ({lowWatermark: 0});
+	resetOffsets = async () => {};
+	deleteGroup = async () => {};
+	deleteGroupOffsets = async () => 0;
+	createAcl = async () => {};
+	deleteAcls = async () => [];
 	close = async () => {};
 
 	private snap() {

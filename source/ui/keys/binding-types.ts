@@ -1,10 +1,11 @@
 // What a key binding is. The tables (bindings-*.ts) list them; keymap.ts looks them up for the key handlers, the
 // footer and the help, so a key added to a table appears in all three.
 
-export type PaneId = 'brokers' | 'topics' | 'partitions' | 'groups' | 'group' | 'messages' | 'message' | 'producer';
+export type PaneId =
+	'brokers' | 'topics' | 'partitions' | 'groups' | 'group' | 'messages' | 'message' | 'producer' | 'configs' | 'acls';
 
 /** Where keys are read: a pane, or a mode that takes keys before any pane (typing, the help, a question). */
-export type Scope = PaneId | 'filter' | 'command' | 'help' | 'confirm' | 'clusters';
+export type Scope = PaneId | 'filter' | 'command' | 'help' | 'confirm' | 'clusters' | 'change';
 
 export type Command =
 	| 'down'
@@ -54,6 +55,18 @@ export type Command =
 	| 'clearLine'
 	| 'closeHelp'
 	| 'confirm'
+	| 'describe'
+	| 'createTopic'
+	| 'deleteTopic'
+	| 'addPartitions'
+	| 'truncate'
+	| 'editConfig'
+	| 'resetConfig'
+	| 'resetOffsets'
+	| 'deleteGroup'
+	| 'deleteGroupOffsets'
+	| 'createAcl'
+	| 'deleteAcl'
 	| 'quit';
 
 export type Category =
@@ -63,6 +76,7 @@ export type Category =
 	| 'Messages'
 	| 'Producer'
 	| 'Groups'
+	| 'Changes'
 	| 'General'
 	| 'Typing a filter or a command'
 	| 'Help'

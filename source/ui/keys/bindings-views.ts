@@ -4,7 +4,7 @@ import type {Binding, Scope} from './binding-types.js';
 
 export const EXPLORER_PANES: Scope[] = ['brokers', 'topics', 'partitions'];
 /** Panes whose list can be filtered. */
-export const LIST_PANES: Scope[] = ['brokers', 'topics', 'partitions', 'groups', 'messages'];
+export const LIST_PANES: Scope[] = ['brokers', 'topics', 'partitions', 'groups', 'messages', 'configs', 'acls'];
 /** Everywhere but the producer, where printable keys are text. */
 export const VIEW_PANES: Scope[] = [...LIST_PANES, 'message', 'group'];
 

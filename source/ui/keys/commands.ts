@@ -72,6 +72,9 @@ export const runCommand = (api: KeyApi, name: CommandName, argument: string) => 
 		case 'groups':
 			leaveViewer(api);
 			return app.dispatch({type: 'groupsOfTopic', topic: null});
+		case 'acls':
+			leaveViewer(api);
+			return app.dispatch({type: 'view', view: 'acls'});
 		case 'internal':
 			return app.dispatch({type: 'toggleInternal'});
 		case 'refresh':

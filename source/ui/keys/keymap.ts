@@ -1,4 +1,5 @@
 import type {Binding, Category, Command, Scope} from './binding-types.js';
+import {CHANGE_BINDINGS} from './bindings-changes.js';
 import {MESSAGE_BINDINGS, PRODUCER_BINDINGS} from './bindings-messages.js';
 import {TEXT_BINDINGS} from './bindings-text.js';
 import {GENERAL_BINDINGS, GROUP_BINDINGS, NAVIGATION_BINDINGS} from './bindings-views.js';
@@ -13,6 +14,7 @@ export const KEYMAP: Binding[] = [
 	...MESSAGE_BINDINGS,
 	...PRODUCER_BINDINGS,
 	...GROUP_BINDINGS,
+	...CHANGE_BINDINGS,
 	...GENERAL_BINDINGS,
 	...TEXT_BINDINGS,
 ];
@@ -24,6 +26,7 @@ export const CATEGORIES: Category[] = [
 	'Messages',
 	'Producer',
 	'Groups',
+	'Changes',
 	'General',
 	'Typing a filter or a command',
 	'Help',
@@ -39,6 +42,8 @@ const PANE_SCOPES = new Set<Scope>([
 	'messages',
 	'message',
 	'producer',
+	'configs',
+	'acls',
 ]);
 
 const applies = (b: Binding, scope: Scope) => (b.scopes ? b.scopes.includes(scope) : PANE_SCOPES.has(scope));

@@ -1,4 +1,6 @@
-import type {PartitionLag} from '../../kafka/types.js';
+import type {AclBinding, ConfigEntry} from '../../kafka/change-types.js';
+import type {PartitionLag, TopicOverview} from '../../kafka/types.js';
+import type {Changes} from '../change/use-change.js';
 import type {GroupRow} from '../groups/group-rows.js';
 import type {Store} from '../kit/store.js';
 import type {ViewerRows} from '../messages/use-viewer-rows.js';
@@ -27,6 +29,12 @@ export type ScreenModel = {
 	viewer: {rows: ViewerRows; detailMax: number; detailPage: number};
 	groups: {rows: GroupRow[]; partitions: Array<PartitionLag & {key: string}>};
 	helpMax: number;
+	/** The configs listed in the detail view, and the ACLs in the ACL view, as filtered. */
+	configs: ConfigEntry[];
+	acls: AclBinding[];
+	/** A topic as the last snapshot had it (partitions, watermarks), for the changes' questions. */
+	topic(name: string): TopicOverview | undefined;
+	brokerCount: number;
 };
 
 /** Switching clusters without restarting: the names configured, the one in use, and the switch itself. */
@@ -36,6 +44,7 @@ export type KeyApi = {
 	app: Store<AppState, AppAction>;
 	viewer: Viewer;
 	producer: Producer;
+	changes: Changes;
 	readOnly: boolean;
 	/** The configured clusters kex can switch to (:ctx), when there is a configuration. */
 	clusters: ClusterSwitch | null;
@@ -43,6 +52,8 @@ export type KeyApi = {
 	/** Starts a refresh of the explorer or the groups; false when one is already running. */
 	refreshSnapshot(): boolean;
 	refreshGroups(): boolean;
+	/** Refreshes the detail view or the ACL list, whichever is open. */
+	refreshDetail(): boolean;
 	setCandidates(candidates: string[]): void;
 	flash(level: 'info' | 'warn' | 'error', text: string): void;
 	exit(): void;

@@ -2,6 +2,8 @@ import {useInput} from 'ink';
 import {useRef} from 'react';
 import type {PaneId, Scope} from './binding-types.js';
 import {asking, confirmKey} from './confirm.js';
+import {changeKey} from './change.js';
+import {aclsKey, detailKey} from './details.js';
 import {explorerKey} from './explorer.js';
 import {groupsKey} from './groups.js';
 import {helpKey} from './help.js';
@@ -61,6 +63,7 @@ export const useKeyRouter = (api: KeyApi) => {
 			return;
 		}
 		if (scope === 'filter' || scope === 'command') return textLineKey(a, command, name, text);
+		if (scope === 'change') return changeKey(a, command, text);
 		if (scope === 'confirm' && confirmKey(a, command, name)) return;
 		const pane = activePane(a);
 		const paneCommand = scope === 'confirm' ? commandFor(name, pane, a.readOnly) : command;
@@ -69,6 +72,8 @@ export const useKeyRouter = (api: KeyApi) => {
 		if (view === 'messages') return viewerKey(a, paneCommand, name);
 		if (!paneCommand) return;
 		if (view === 'groups') return groupsKey(a, paneCommand);
+		if (view === 'detail') return detailKey(a, paneCommand);
+		if (view === 'acls') return aclsKey(a, paneCommand);
 		explorerKey(a, paneCommand);
 	};
 

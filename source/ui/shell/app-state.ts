@@ -6,8 +6,11 @@ import {applyMotion, INITIAL_POSITION, type ListMotion, type ListPosition} from 
 // (typing a filter, a command, reading the help), and per pane the selection, scroll position and filter. Pure,
 // so tests drive it directly.
 
-export type View = 'explorer' | 'groups' | 'messages' | 'produce';
-export type Mode = 'normal' | 'filter' | 'command' | 'help' | 'clusters';
+export type View = 'explorer' | 'groups' | 'messages' | 'produce' | 'detail' | 'acls';
+export type Mode = 'normal' | 'filter' | 'command' | 'help' | 'clusters' | 'change';
+
+/** What the detail view shows: a topic's or a broker's configs, disk and (topics) readers. */
+export type DetailTarget = {kind: 'topic'; name: string} | {kind: 'broker'; id: number};
 export type FlashLevel = 'info' | 'warn' | 'error';
 export type Flash = {level: FlashLevel; text: string};
 
@@ -31,6 +34,7 @@ export type AppState = {
 	groupsSort: GroupSort;
 	/** Only the groups that read this topic. */
 	groupsTopic: string | null;
+	detail: DetailTarget | null;
 };
 
 export const PANES: Record<View, PaneId[]> = {
@@ -38,6 +42,8 @@ export const PANES: Record<View, PaneId[]> = {
 	groups: ['groups'],
 	messages: ['messages'],
 	produce: ['producer'],
+	detail: ['configs'],
+	acls: ['acls'],
 };
 
 const perPane = <T>(value: T): Record<PaneId, T> => ({
@@ -49,6 +55,8 @@ const perPane = <T>(value: T): Record<PaneId, T> => ({
 	message: value,
 	producer: value,
 	group: value,
+	configs: value,
+	acls: value,
 });
 
 export const initialAppState = (overrides: Partial<AppState> = {}): AppState => ({
@@ -66,6 +74,7 @@ export const initialAppState = (overrides: Partial<AppState> = {}): AppState => 
 	groupDetail: null,
 	groupsSort: 'name',
 	groupsTopic: null,
+	detail: null,
 	...overrides,
 });
 
@@ -92,7 +101,9 @@ export type AppAction =
 	| {type: 'openProducer'}
 	| {type: 'openGroup'; groupId: string}
 	| {type: 'groupsSort'}
-	| {type: 'groupsOfTopic'; topic: string | null};
+	| {type: 'groupsOfTopic'; topic: string | null}
+	| {type: 'openDetail'; target: DetailTarget}
+	| {type: 'change'; open: boolean};
 
 const withList = (state: AppState, pane: PaneId, position: ListPosition): AppState => {
 	const lists = {...state.lists, [pane]: position};
@@ -124,6 +135,11 @@ const back = (state: AppState): AppState => {
 		return {...state, view: from.view, focus: from.focus, producerFrom: null};
 	}
 	if (state.view === 'groups' && state.groupDetail) return {...state, groupDetail: null, focus: 'groups'};
+	if (state.view === 'detail' || state.view === 'acls') {
+		if (state.filters[state.focus] !== '') return {...state, filters: {...state.filters, [state.focus]: ''}};
+		const focus = state.detail?.kind === 'broker' ? 'brokers' : 'topics';
+		return {...state, view: 'explorer', focus: state.view === 'acls' ? 'topics' : focus};
+	}
 	if (state.filters[state.focus] !== '') return {...state, filters: {...state.filters, [state.focus]: ''}};
 	if (state.view === 'messages') {
 		const from = state.viewerFrom ?? 'topics';
@@ -213,6 +229,18 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 				mode: 'normal',
 				lists: {...state.lists, groups: INITIAL_POSITION},
 			};
+		case 'openDetail':
+			return {
+				...state,
+				view: 'detail',
+				focus: 'configs',
+				mode: 'normal',
+				detail: action.target,
+				lists: {...state.lists, configs: INITIAL_POSITION},
+				filters: {...state.filters, configs: ''},
+			};
+		case 'change':
+			return {...state, mode: action.open ? 'change' : 'normal'};
 		case 'openProducer':
 			return state.view === 'produce'
 				? state

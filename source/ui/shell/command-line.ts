@@ -6,6 +6,7 @@ export type CommandName =
 	| 'topics'
 	| 'partitions'
 	| 'groups'
+	| 'acls'
 	| 'topic'
 	| 'internal'
 	| 'refresh'
@@ -31,6 +32,7 @@ export const COMMANDS: CommandSpec[] = [
 	{name: 'partitions', description: 'focus the partitions of the selected topic'},
 	{name: 'topic', argument: 'topic', description: 'select a topic by name: :topic orders'},
 	{name: 'groups', description: 'consumer groups'},
+	{name: 'acls', description: "the cluster's ACLs (C creates one, D deletes the selected)"},
 	{name: 'internal', description: 'show or hide internal topics'},
 	{name: 'refresh', description: 'refresh now'},
 	{name: 'goto', argument: 'text', description: 'viewer: oldest, newest, an offset, a time (-15m, 2024-05-01T12:00Z)'},

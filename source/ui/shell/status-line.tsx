@@ -1,11 +1,11 @@
 import {Text} from 'ink';
-import type {Flash} from './app-state.js';
+import type {Flash, Mode} from './app-state.js';
 import {fit} from '../kit/text-fit.js';
 
 const COLOR = {info: 'cyan', warn: 'yellow', error: 'red'} as const;
 
 export type StatusLineProps = {
-	mode: 'normal' | 'filter' | 'command' | 'help' | 'clusters';
+	mode: Mode;
 	filter: string;
 	command: string;
 	candidates: string[];

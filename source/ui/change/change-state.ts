@@ -1,0 +1,77 @@
+import type {ChangeSpec, Preview, Values} from './change-spec.js';
+
+// The dialog's state: pure, so tests drive it. Editing keeps what was typed through every failure; only a
+// confirmed, applied change closes the dialog.
+
+export type Phase = 'editing' | 'checking' | 'confirming' | 'applying';
+
+export type ChangeState = {
+	spec: ChangeSpec | null;
+	values: Values;
+	field: number;
+	phase: Phase;
+	preview: Preview | null;
+	/** What was typed to confirm, when the spec asks for a name. */
+	typed: string;
+	error: string | null;
+};
+
+export const closedChange: ChangeState = {
+	spec: null,
+	values: {},
+	field: 0,
+	phase: 'editing',
+	preview: null,
+	typed: '',
+	error: null,
+};
+
+export type ChangeAction =
+	| {type: 'open'; spec: ChangeSpec}
+	| {type: 'close'}
+	| {type: 'field'; delta: 1 | -1}
+	| {type: 'edit'; value: string}
+	| {type: 'cycle'}
+	| {type: 'checking'}
+	| {type: 'preview'; preview: Preview}
+	| {type: 'typed'; text: string}
+	| {type: 'applying'}
+	| {type: 'failed'; error: string}
+	| {type: 'back'};
+
+export const changeReducer = (state: ChangeState, action: ChangeAction): ChangeState => {
+	const spec = state.spec;
+	switch (action.type) {
+		case 'open':
+			return {...closedChange, spec: action.spec, values: {...action.spec.initial}};
+		case 'close':
+			return closedChange;
+		case 'field': {
+			const count = spec?.fields.length ?? 0;
+			return count === 0 ? state : {...state, field: (state.field + action.delta + count) % count};
+		}
+		case 'edit': {
+			const field = spec?.fields[state.field];
+			return field ? {...state, values: {...state.values, [field.name]: action.value}, error: null} : state;
+		}
+		case 'cycle': {
+			const field = spec?.fields[state.field];
+			if (!field?.choices) return state;
+			const at = field.choices.indexOf(state.values[field.name] ?? '');
+			const next = field.choices[(at + 1) % field.choices.length]!;
+			return {...state, values: {...state.values, [field.name]: next}, error: null};
+		}
+		case 'checking':
+			return {...state, phase: 'checking', error: null};
+		case 'preview':
+			return {...state, phase: 'confirming', preview: action.preview, typed: ''};
+		case 'typed':
+			return {...state, typed: action.text};
+		case 'applying':
+			return {...state, phase: 'applying'};
+		case 'failed':
+			return {...state, phase: 'editing', preview: null, error: action.error};
+		case 'back':
+			return {...state, phase: 'editing', preview: null, typed: ''};
+	}
+};

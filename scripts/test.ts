@@ -7,7 +7,7 @@ import {securePorts} from './secure-kafka.js';
 
 // npm test: builds kex, then runs every test file against Kafka 4.1 (two test clusters: 1 node on 19092, 3 nodes
 // on 29092/29094/29096, apart from the dev cluster on 9092) and the files that cover what differs between broker
-// versions (metadata, reading, codecs, transactions, producing, lag, the command line, the explorer, secured listeners) against Kafka 3.9 (on
+// versions (metadata, reading, codecs, transactions, producing, lag, the command line, the changes, the explorer, secured listeners) against Kafka 3.9 (on
 // 19192 and 29192/29194/29196). Each run starts the clusters that are not running and stops what it started;
 // KEX_KEEP_KAFKA=1 leaves them running for a faster next run.
 //
@@ -25,6 +25,7 @@ const COMPAT_FILES = [
 	'cli.test.ts',
 	'explorer-e2e.test.ts',
 	'secure.test.ts',
+	'changes-cli.test.ts',
 ];
 const COMPAT_VERSION = resolveVersion('3.9');
 

@@ -4,6 +4,7 @@ import {KexError} from '../kafka/errors.js';
 import {confirmChange} from './ask.js';
 import type {ChangeFlags} from './change-flags.js';
 import type {CommandContext} from './commands.js';
+import {aclText} from '../shared/change-text.js';
 import {renderTable} from './table.js';
 import {changing} from './topic-commands.js';
 
@@ -32,9 +33,6 @@ const filterOf = (f: ChangeFlags): AclFilter => ({
 	...(f.operation ? {operation: oneOf('operation', ACL_OPERATIONS, f.operation)} : {}),
 	...(f.deny ? {permission: 'deny'} : {}),
 });
-
-export const aclText = (b: AclBinding) =>
-	`${b.permission} ${b.principal} ${b.operation} on ${b.resourceType} ${b.resourceName}${b.patternType === 'prefixed' ? '*' : ''}${b.host === '*' ? '' : ` from ${b.host}`}`;
 
 const table = (list: AclBinding[]) =>
 	renderTable(list, [

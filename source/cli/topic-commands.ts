@@ -4,6 +4,7 @@ import {KexError} from '../kafka/errors.js';
 import {confirmChange} from './ask.js';
 import {pairs, wholeNumber} from './change-flags.js';
 import type {CommandContext} from './commands.js';
+import {fallbackText} from '../shared/change-text.js';
 import {renderTable} from './table.js';
 
 // kex topic create | delete | config | partitions | truncate: each checked by the broker before it asks (validate
@@ -66,10 +67,6 @@ const remove = async (c: CommandContext) => {
 	if (flags.json) return out.write(json({deleted: true, topic: name}));
 	await out.write(`deleted ${what}\n`);
 };
-
-/** What a topic's config becomes when reset: the broker's setting, or the default. */
-export const fallbackText = (entry: ConfigEntry | undefined) =>
-	entry?.fallback ? `${entry.fallback.value ?? '-'} (${entry.fallback.source})` : 'the default';
 
 const configTable = (list: ConfigEntry[]) =>
 	renderTable(list, [

@@ -2,6 +2,7 @@ import {KexError} from '../../kafka/errors.js';
 import {ACL_OPERATIONS, ACL_RESOURCE_TYPES, oneOf} from '../../kafka/changes/acl-names.js';
 import type {AclBinding} from '../../kafka/change-types.js';
 import {parseResetTarget, RESET_TARGET_HELP, resetTargetText} from '../../shared/reset-target.js';
+import {aclText} from '../../shared/change-text.js';
 import type {ChangeSpec, Values} from './change-spec.js';
 
 // The changes offered on consumer groups (reset offsets, delete the group, delete its offsets of a topic) and on
@@ -93,9 +94,6 @@ const bindingOf = (v: Values): AclBinding => ({
 	permission: v['permission'] === 'deny' ? 'deny' : 'allow',
 });
 
-export const aclLine = (b: AclBinding) =>
-	`${b.permission} ${b.principal} ${b.operation} on ${b.resourceType} ${b.resourceName}${b.patternType === 'prefixed' ? '*' : ''}${b.host === '*' ? '' : ` from ${b.host}`}`;
-
 export const createAclChange = (): ChangeSpec => ({
 	title: 'create an ACL',
 	fields: [
@@ -120,12 +118,12 @@ export const createAclChange = (): ChangeSpec => ({
 		const b = bindingOf(v);
 		if (!/^[^:]+:.+$/.test(b.principal))
 			throw new KexError('invalid-input', `a principal is TYPE:NAME, such as User:alice (not "${b.principal}")`);
-		return {lines: [aclLine(b)]};
+		return {lines: [aclText(b)]};
 	},
 	async apply(v, service) {
 		const b = bindingOf(v);
 		await service.createAcl(b);
-		return `created: ${aclLine(b)}`;
+		return `created: ${aclText(b)}`;
 	},
 	refresh: 'detail',
 });
@@ -135,11 +133,11 @@ export const deleteAclChange = (b: AclBinding): ChangeSpec => ({
 	fields: [],
 	initial: {},
 	async check() {
-		return {lines: [aclLine(b)]};
+		return {lines: [aclText(b)]};
 	},
 	async apply(_v, service) {
 		const gone = await service.deleteAcls(b);
-		return `deleted ${gone.length} ACL(s): ${aclLine(b)}`;
+		return `deleted ${gone.length} ACL(s): ${aclText(b)}`;
 	},
 	refresh: 'detail',
 });

@@ -3,6 +3,7 @@ import type {ConfigEntry, LogDir} from '../../kafka/change-types.js';
 import type {GroupLagResult} from '../../kafka/types.js';
 import {count} from '../kit/format.js';
 import {bytes} from '../../shared/bytes.js';
+import {fallbackText} from '../../shared/change-text.js';
 import type {Box as Area} from '../kit/box.js';
 import {ListPane} from '../kit/list-pane.js';
 import type {Listed} from '../kit/list-types.js';
@@ -21,8 +22,7 @@ export type DetailModel = {
 	loading: boolean;
 };
 
-const fallbackOf = (c: ConfigEntry) =>
-	c.source !== 'topic' ? '' : c.fallback ? `${c.fallback.value ?? '-'} (${c.fallback.source})` : 'the default';
+const fallbackOf = (c: ConfigEntry) => (c.source === 'topic' ? fallbackText(c) : '');
 
 /** The disk lines: per broker and directory, size and free space; for a topic, its size per partition replica. */
 export const diskSummary = (target: DetailTarget, dirs: LogDir[], width: number): string[] => {

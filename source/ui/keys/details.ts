@@ -1,3 +1,4 @@
+import {fallbackText} from '../../shared/change-text.js';
 import {resolveIndex} from '../kit/list-window.js';
 import {resetConfigChange, setConfigChange} from '../change/topic-changes.js';
 import {createAclChange, deleteAclChange} from '../change/group-changes.js';
@@ -24,8 +25,7 @@ export const detailKey = (api: KeyApi, command: Command) => {
 			if (command === 'editConfig') return openChange(api, setConfigChange(detail.name, entry.name, entry.value));
 			if (entry.source !== 'topic')
 				return api.flash('info', `${entry.name} is not set on ${detail.name}: nothing to reset`);
-			const fallback = entry.fallback ? `${entry.fallback.value ?? '-'} (${entry.fallback.source})` : 'the default';
-			return openChange(api, resetConfigChange(detail.name, entry.name, entry.value, fallback));
+			return openChange(api, resetConfigChange(detail.name, entry.name, entry.value, fallbackText(entry)));
 		}
 		case 'refresh':
 			return refreshWith(api, api.refreshDetail);

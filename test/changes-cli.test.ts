@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {describe, test} from 'node:test';
-import {libDir} from '../scripts/local-kafka.js';
 import {
 	brokers1,
 	CONSUMER_GROUPS,
+	consumerProtocolMember,
 	createTopic,
 	kafkaVersion,
 	kcat,
@@ -236,27 +236,7 @@ describe('changing the cluster from the command line', () => {
 			const group = uniqueName('chg-848g');
 			await createTopic(brokers1, topic, 2);
 			kcat(['-b', brokers1, '-P', '-t', topic, '-p', '0'], 'a\nb\nc\nd\n');
-			let consumer: ChildProcess | null = spawn(
-				'java',
-				[
-					'-cp',
-					`${libDir(kafkaVersion)}/*`,
-					'-Xmx256m',
-					'org.apache.kafka.tools.consumer.ConsoleConsumer',
-					'--bootstrap-server',
-					brokers1,
-					'--topic',
-					topic,
-					'--group',
-					group,
-					'--from-beginning',
-					'--consumer-property',
-					'group.protocol=consumer',
-					'--consumer-property',
-					'auto.commit.interval.ms=200',
-				],
-				{stdio: 'ignore'},
-			);
+			const consumer = consumerProtocolMember(brokers1, topic, group);
 			try {
 				await waitFor(
 					() => (committedByTool(group).get(`${topic}/0`) === '4' ? true : undefined),
@@ -266,7 +246,6 @@ describe('changing the cluster from the command line', () => {
 				assert.match((await kex(['group', 'reset', group, '--to', 'oldest', '--yes'], 1)).stderr, /active member/);
 			} finally {
 				consumer.kill('SIGTERM');
-				consumer = null;
 			}
 			await waitFor(
 				async () => {

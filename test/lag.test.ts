@@ -1,11 +1,20 @@
 import assert from 'node:assert/strict';
-import {spawn, type ChildProcess} from 'node:child_process';
+import type {ChildProcess} from 'node:child_process';
 import {after, before, describe, test} from 'node:test';
 import kafkajs from 'kafkajs';
-import {libDir} from '../scripts/local-kafka.js';
 import {createKafkaService} from '../source/kafka/service.js';
 import type {GroupLag, KafkaService} from '../source/kafka/types.js';
-import {brokers1, CLI, CONSUMER_GROUPS, createTopic, kafkaVersion, tool, uniqueName, waitFor} from './helpers/env.js';
+import {
+	brokers1,
+	CLI,
+	CONSUMER_GROUPS,
+	consumerProtocolMember,
+	createTopic,
+	kafkaVersion,
+	tool,
+	uniqueName,
+	waitFor,
+} from './helpers/env.js';
 import {openTerminal} from './helpers/tmux.js';
 
 type ToolRow = {topic: string; partition: number; current: number | null; logEnd: number; lag: number | null};
@@ -169,29 +178,7 @@ describe('consumer group lag equals kafka-consumer-groups --describe', () => {
 			const group = uniqueName('kip848');
 			let consumer: ChildProcess | null = null;
 			try {
-				consumer = spawn(
-					'java',
-					[
-						'-cp',
-						`${libDir(kafkaVersion)}/*`,
-						'-Xmx256m',
-						'org.apache.kafka.tools.consumer.ConsoleConsumer',
-						'--bootstrap-server',
-						bootstrap,
-						'--topic',
-						topic,
-						'--group',
-						group,
-						'--from-beginning',
-						'--consumer-property',
-						'group.protocol=consumer',
-						'--consumer-property',
-						'client.id=kip848-test',
-						'--consumer-property',
-						'auto.commit.interval.ms=200',
-					],
-					{stdio: 'ignore'},
-				);
+				consumer = consumerProtocolMember(bootstrap, topic, group, 'kip848-test');
 				// Wait until it has read and committed everything, so that the numbers hold still for both tools.
 				const settled = await waitFor(
 					async () => {

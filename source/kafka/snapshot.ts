@@ -16,21 +16,28 @@ type TopicMetadata = MetadataResponse['topicMetadata'][number];
 export const metadata = async (connection: Connection, topics: string[] | null): Promise<MetadataResponse> =>
 	connection.anyBroker(b => (b.supports(metadataApi) ? b.send(metadataApi, {topics}) : b.metadataV0(topics ?? [])));
 
-/** One topic's metadata; an unknown topic is a KexError that says so. */
-export const topicMetadata = async (connection: Connection, name: string): Promise<TopicMetadata> => {
-	const meta = await metadata(connection, [name]).catch((error: {type?: string}) => {
-		if (error.type === 'UNKNOWN_TOPIC_OR_PARTITION') throw new KexError('unknown-topic', `unknown topic: ${name}`);
+/** Metadata of named topics, in one request; an unknown topic is a KexError that says so. */
+export const topicsMetadata = async (connection: Connection, names: string[]): Promise<TopicMetadata[]> => {
+	const meta = await metadata(connection, names).catch((error: {type?: string}) => {
+		if (error.type === 'UNKNOWN_TOPIC_OR_PARTITION')
+			throw new KexError('unknown-topic', `unknown topic: ${names.join(', ')}`);
 		throw error;
 	});
-	const topic = meta.topicMetadata.find(t => t.topic === name);
-	if (!topic || topic.topicErrorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
-		throw new KexError('unknown-topic', `unknown topic: ${name}`);
-	}
-	if (topic.topicErrorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
-		throw notAuthorized('describe', 'topic', name);
-	}
-	return topic;
+	return names.map(name => {
+		const topic = meta.topicMetadata.find(t => t.topic === name);
+		if (!topic || topic.topicErrorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
+			throw new KexError('unknown-topic', `unknown topic: ${name}`);
+		}
+		if (topic.topicErrorCode === ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
+			throw notAuthorized('describe', 'topic', name);
+		}
+		return topic;
+	});
 };
+
+/** One topic's metadata; an unknown topic is a KexError that says so. */
+export const topicMetadata = async (connection: Connection, name: string): Promise<TopicMetadata> =>
+	(await topicsMetadata(connection, [name]))[0]!;
 
 /** Broker addresses by node id, so a warning can name the broker that did not answer. */
 export const addressesOf = (meta: Pick<MetadataResponse, 'brokers'>) =>
@@ -120,9 +127,13 @@ export const snapshot = async (connection: Connection): Promise<ClusterSnapshot>
 		};
 	});
 
-export const topicDetail = async (connection: Connection, name: string): Promise<TopicDetail> =>
+/** Topics' partitions with their watermarks: one Metadata and one round of ListOffsets for all of them. */
+export const topicDetails = async (connection: Connection, names: string[]): Promise<TopicDetail[]> =>
 	connection.run(async () => {
-		const t = await topicMetadata(connection, name);
-		const partitions = partitionsOf(t, await watermarks(connection, leadersOf([t]), undefined, {stable: true}));
-		return {name: t.topic, internal: t.isInternal, partitions};
+		const ts = await topicsMetadata(connection, names);
+		const marks = await watermarks(connection, leadersOf(ts), undefined, {stable: true});
+		return ts.map(t => ({name: t.topic, internal: t.isInternal, partitions: partitionsOf(t, marks)}));
 	});
+
+export const topicDetail = async (connection: Connection, name: string): Promise<TopicDetail> =>
+	(await topicDetails(connection, [name]))[0]!;

@@ -1,12 +1,12 @@
 import {Box, useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import type {KafkaService} from '../kafka/types.js';
-import {aclKey, aclText, AclsScreen} from './acls/acls-screen.js';
+import {AclsScreen} from './acls/acls-screen.js';
 import {useAcls} from './acls/use-acls.js';
 import {ChangeDialog} from './change/change-dialog.js';
 import {useChanges} from './change/use-change.js';
-import {DetailScreen, diskSummary, readersLine} from './details/detail-screen.js';
-import {detailKey as detailKeyOf, useDetail} from './details/use-detail.js';
+import {configsHeight, DetailScreen} from './details/detail-screen.js';
+import {useDetail} from './details/use-detail.js';
 import {ExplorerScreen} from './explorer/explorer-screen.js';
 import {useExplorerModel} from './explorer/use-explorer-model.js';
 import {topicReaders} from './explorer/topic-readers.js';
@@ -105,8 +105,6 @@ const Explorer = ({
 	const groups = useGroupsLag(service, refreshMs, groupsWanted, clock);
 	const producer = useProducer(service);
 	const changes = useChanges(service);
-	const detailLive = useDetail(service, state.detail, state.view === 'detail', refreshMs);
-	const aclsLive = useAcls(service, state.view === 'acls', refreshMs);
 
 	const screen = screenLayout(size.columns, size.rows);
 	const bodyHeight = screen.tooSmall ? 1 : screen.bodyHeight;
@@ -132,23 +130,17 @@ const Explorer = ({
 	const partitionCounts = useMemo(() => new Map((topics ?? []).map(t => [t.name, t.partitionCount])), [topics]);
 	const allTopicNames = useMemo(() => (topics ?? []).filter(t => !t.internal).map(t => t.name), [topics]);
 	const help = useMemo(() => helpLines(readOnly), [readOnly]);
-	const detailData = detailLive.data?.key === detailKeyOf(state.detail) ? detailLive.data : null;
-	const configRows = useMemo(() => {
-		const f = state.filters.configs.toLowerCase();
-		return (detailData?.configs ?? []).filter(
-			c => !f || `${c.name} ${c.value ?? ''} ${c.source}`.toLowerCase().includes(f),
-		);
-	}, [detailData, state.filters.configs]);
-	const aclRows = useMemo(() => {
-		const f = state.filters.acls.toLowerCase();
-		return (aclsLive.data ?? []).filter(b => !f || aclText(b).includes(f));
-	}, [aclsLive.data, state.filters.acls]);
-	const configsList = {rows: configRows, keys: configRows.map(c => c.name), total: detailData?.configs.length ?? 0};
-	const aclsList = {rows: aclRows, keys: aclRows.map(aclKey), total: aclsLive.data?.length ?? 0};
-	const detailHead =
-		state.detail && detailData
-			? diskSummary(state.detail, detailData.logDirs, width).length + (state.detail.kind === 'topic' ? 1 : 0)
-			: 0;
+	const details = useDetail({
+		service,
+		target: state.detail,
+		active: state.view === 'detail',
+		refreshMs,
+		filter: state.filters.configs,
+		groups: groups.data,
+		width,
+		height: bodyHeight,
+	});
+	const acls = useAcls(service, state.view === 'acls', refreshMs, state.filters.acls);
 
 	const model: ScreenModel = {
 		shapes: {
@@ -162,8 +154,11 @@ const Explorer = ({
 					.tableHeight,
 			},
 			messages: {keys: rows.list.keys, height: bodyHeight - PANE_CHROME},
-			configs: {keys: configsList.keys, height: bodyHeight - PANE_CHROME - detailHead - 1},
-			acls: {keys: aclsList.keys, height: bodyHeight - PANE_CHROME},
+			configs: {
+				keys: details.model?.list.keys ?? [],
+				height: details.model ? configsHeight(details.model, bodyHeight) - PANE_CHROME : 1,
+			},
+			acls: {keys: acls.model.list.keys, height: bodyHeight - PANE_CHROME},
 		},
 		topicNames: explorer.lists.topics.keys,
 		allTopicNames,
@@ -172,8 +167,8 @@ const Explorer = ({
 		viewer: {rows, detailMax: Math.max(0, (detailValue?.count ?? 0) - detailPage), detailPage},
 		groups: {rows: groupsModel.list.rows, partitions: groupsModel.partitions},
 		helpMax: Math.max(0, help.length - (bodyHeight - 1)),
-		configs: configRows,
-		acls: aclRows,
+		configs: details.model?.list.rows ?? [],
+		acls: acls.model.list.rows,
 		topic: name => topics?.find(t => t.name === name),
 		brokerCount: snapshot.data?.cluster.brokers.length ?? 1,
 	};
@@ -187,7 +182,7 @@ const Explorer = ({
 		screen: () => model,
 		refreshSnapshot: snapshot.refresh,
 		refreshGroups: groups.refresh,
-		refreshDetail: () => (state.view === 'acls' ? aclsLive.refresh() : detailLive.refresh()),
+		refreshDetail: () => (state.view === 'acls' ? acls.refresh() : details.refresh()),
 		setCandidates,
 		flash: (level, text) => app.dispatch({type: 'flash', flash: {level, text}}),
 		exit,
@@ -243,37 +238,13 @@ const Explorer = ({
 				/>
 			);
 		}
-		if (state.view === 'detail' && state.detail) {
-			const readerLines = state.detail.kind === 'topic' ? readersLine(groups.data, state.detail.name) : [];
-			const detailModel = {
-				target: state.detail,
-				list: configsList,
-				summary: detailData ? diskSummary(state.detail, detailData.logDirs, width) : [],
-				error: detailLive.error && !detailData ? detailLive.error : (detailLive.error ?? null),
-				loading: detailData === null,
-			};
+		if (state.view === 'detail' && details.model) {
 			return (
-				<DetailScreen
-					model={detailModel}
-					position={state.lists.configs}
-					filter={state.filters.configs}
-					readers={readerLines}
-					stale={detailLive.status !== 'connected' && detailData !== null}
-					box={body}
-				/>
+				<DetailScreen model={details.model} position={state.lists.configs} filter={state.filters.configs} box={body} />
 			);
 		}
 		if (state.view === 'acls') {
-			return (
-				<AclsScreen
-					list={aclsList}
-					position={state.lists.acls}
-					filter={state.filters.acls}
-					stale={aclsLive.status !== 'connected' && aclsLive.data !== null}
-					error={aclsLive.error}
-					box={body}
-				/>
-			);
+			return <AclsScreen model={acls.model} position={state.lists.acls} filter={state.filters.acls} box={body} />;
 		}
 		if (state.view === 'groups') return <GroupsScreen model={groupsModel} groups={groups} state={state} box={body} />;
 		if (!snapshot.data) {

@@ -4,7 +4,7 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import kafkajs from 'kafkajs';
-import {kafkaTool, ROOT, type ClusterState} from '../../scripts/local-kafka.js';
+import {kafkaTool, libDir, ROOT, type ClusterState} from '../../scripts/local-kafka.js';
 
 // What tests share: where the test clusters are, a few setup helpers, and the independent clients used as
 // oracles (kcat, Kafka's own tools). kafkajs appears here only to create topics and run real consumers.
@@ -81,6 +81,32 @@ export const tool = (cls: string, args: string[]) => {
 };
 
 export const CONSUMER_GROUPS = 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand';
+
+/** Kafka's console consumer as a member of `group` on the Kafka 4 consumer protocol (KIP-848), committing often. */
+export const consumerProtocolMember = (bootstrap: string, topic: string, group: string, clientId = 'kex-test-kip848') =>
+	spawn(
+		'java',
+		[
+			'-cp',
+			`${libDir(kafkaVersion)}/*`,
+			'-Xmx256m',
+			'org.apache.kafka.tools.consumer.ConsoleConsumer',
+			'--bootstrap-server',
+			bootstrap,
+			'--topic',
+			topic,
+			'--group',
+			group,
+			'--from-beginning',
+			'--consumer-property',
+			'group.protocol=consumer',
+			'--consumer-property',
+			`client.id=${clientId}`,
+			'--consumer-property',
+			'auto.commit.interval.ms=200',
+		],
+		{stdio: 'ignore'},
+	);
 
 export type CliResult = {status: number; stdout: string; stderr: string; ms: number};
 

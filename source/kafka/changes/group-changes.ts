@@ -7,13 +7,8 @@ import {refusal} from './refusal.js';
 
 // Deleting a group (only without members: the coordinator refuses otherwise) and a group's offsets of one topic.
 
+/** The coordinator itself refuses a group with members (NON_EMPTY_GROUP) or none at all (GROUP_ID_NOT_FOUND). */
 export const deleteGroup = async (connection: Connection, groupId: string): Promise<void> => {
-	const lag = await groupLag(connection, groupId);
-	if (lag.group.members.length > 0)
-		throw new KexError(
-			'refused',
-			`cannot delete group ${groupId}: it has ${lag.group.members.length} active member(s) (${lag.group.state}); stop its consumers first`,
-		);
 	await connection.run(async () => {
 		const coordinator = await connection.broker(await connection.coordinatorOf(groupId));
 		const [answer] = await coordinator.send(deleteGroups, {groupIds: [groupId]});

@@ -5,8 +5,8 @@ import {groupBy} from '../group-by.js';
 import {groupLag} from '../groups-lag.js';
 import {listOffsets} from '../offsets.js';
 import {offsetCommit} from '../protocol/admin/offset-commit.js';
-import {topicDetail} from '../snapshot.js';
-import type {GroupLag, PartitionInfo} from '../types.js';
+import {topicDetails} from '../snapshot.js';
+import type {GroupLag, PartitionInfo, TopicDetail} from '../types.js';
 import {refusal} from './refusal.js';
 
 // Resetting a group's committed offsets: first a plan (per partition the current offset, the new one and the lag
@@ -37,25 +37,48 @@ const clamp = (wanted: number, p: {logStart: number; logEnd: number}): [number, 
 	return [wanted, null];
 };
 
-/** The first offset at or after `timestamp` of each partition, asked of each leader; -1 where there is none. */
-const offsetsAt = async (connection: Connection, partitions: PartitionInfo[], topic: string, timestamp: number) => {
-	const found = new Map<number, number>();
+type Chosen = PartitionInfo & {topic: string};
+
+const keyOf = (topic: string, partition: number) => `${topic}\0${partition}`;
+
+/** The first offset at or after `timestamp` of each partition: one ListOffsets per leader; -1 where there is none. */
+const offsetsAt = async (connection: Connection, partitions: Chosen[], timestamp: number) => {
+	const found = new Map<string, number>();
 	await Promise.all(
 		[...groupBy(partitions, p => p.leader)].map(async ([leader, list]) => {
 			if (leader < 0)
-				throw new KexError('broker-error', `partition ${list[0]!.partition} of ${topic} has no leader right now`);
-			const answer = await listOffsets(
-				await connection.broker(leader),
-				[{topic, partitions: list.map(p => p.partition)}],
-				timestamp,
-			);
-			for (const p of answer.flatMap(t => t.partitions)) {
-				if (p.errorCode !== 0) throw refusal(`look up offsets of ${topic}/${p.partition}`, p.errorCode);
-				found.set(p.partition, p.offset);
-			}
+				throw new KexError(
+					'broker-error',
+					`partition ${list[0]!.partition} of ${list[0]!.topic} has no leader right now`,
+				);
+			const topics = [...groupBy(list, p => p.topic)].map(([topic, ps]) => ({
+				topic,
+				partitions: ps.map(p => p.partition),
+			}));
+			const answer = await listOffsets(await connection.broker(leader), topics, timestamp);
+			for (const t of answer)
+				for (const p of t.partitions) {
+					if (p.errorCode !== 0) throw refusal(`look up offsets of ${t.topic}/${p.partition}`, p.errorCode);
+					found.set(keyOf(t.topic, p.partition), p.offset);
+				}
 		}),
 	);
 	return found;
+};
+
+/** The partitions of a topic a reset moves: those named, else (a whole group) those it has offsets for. */
+const chosenOf = (detail: TopicDetail, scope: ResetScope, committed: Map<string, number | null>): Chosen[] => {
+	const all = detail.partitions.map(p => ({...p, topic: detail.name}));
+	if (scope.partitions) {
+		const missing = scope.partitions.filter(n => !all.some(p => p.partition === n));
+		if (missing.length > 0)
+			throw new KexError(
+				'unknown-partition',
+				`topic ${detail.name} has no partition ${missing.join(', ')} (it has ${all.length})`,
+			);
+		return all.filter(p => scope.partitions!.includes(p.partition));
+	}
+	return scope.topic ? all : all.filter(p => committed.get(keyOf(p.topic, p.partition)) != null);
 };
 
 export const planReset = async (
@@ -69,53 +92,38 @@ export const planReset = async (
 	const lag = await lagOrNew(connection, groupId, scope);
 	if (lag && lag.group.members.length > 0)
 		throw withMembers(groupId, {count: lag.group.members.length, state: lag.group.state});
-	const committed = new Map((lag?.partitions ?? []).map(p => [`${p.topic}\0${p.partition}`, p.committedOffset]));
+	const committed = new Map((lag?.partitions ?? []).map(p => [keyOf(p.topic, p.partition), p.committedOffset]));
 	const topics = scope.topic
 		? [scope.topic]
 		: [...new Set((lag?.partitions ?? []).filter(p => p.committedOffset !== null).map(p => p.topic))].sort();
 	if (topics.length === 0)
 		throw new KexError('invalid-input', `group ${groupId} has no committed offsets to reset: name a topic`);
+	const chosen = (await topicDetails(connection, topics)).flatMap(detail => chosenOf(detail, scope, committed));
+	const atTime = target.kind === 'timestamp' ? await offsetsAt(connection, chosen, target.timestamp) : null;
 	const rows: ResetRow[] = [];
 	const skipped: string[] = [];
-	for (const topic of topics) {
-		const detail = await topicDetail(connection, topic);
-		let partitions = detail.partitions;
-		if (scope.partitions) {
-			const missing = scope.partitions.filter(n => !partitions.some(p => p.partition === n));
-			if (missing.length > 0)
-				throw new KexError(
-					'unknown-partition',
-					`topic ${topic} has no partition ${missing.join(', ')} (it has ${partitions.length})`,
-				);
-			partitions = partitions.filter(p => scope.partitions!.includes(p.partition));
-		} else if (!scope.topic) {
-			// The whole group: the partitions it has offsets for.
-			partitions = partitions.filter(p => committed.get(`${topic}\0${p.partition}`) != null);
-		}
-		const atTime =
-			target.kind === 'timestamp' ? await offsetsAt(connection, partitions, topic, target.timestamp) : null;
-		for (const p of partitions) {
-			if (p.lowWatermark === null || p.highWatermark === null)
-				throw new KexError('broker-error', `partition ${p.partition} of ${topic} has no leader to give its offsets`);
-			const bounds = {logStart: p.lowWatermark, logEnd: p.highWatermark};
-			const current = committed.get(`${topic}\0${p.partition}`) ?? null;
-			let next: number;
-			let note: string | null = null;
-			if (target.kind === 'oldest') next = bounds.logStart;
-			else if (target.kind === 'newest') next = bounds.logEnd;
-			else if (target.kind === 'offset') [next, note] = clamp(target.offset, bounds);
-			else if (target.kind === 'timestamp') {
-				const found = atTime?.get(p.partition) ?? -1;
-				[next, note] = found < 0 ? [bounds.logEnd, 'no message at or after that time: the end'] : [found, null];
-			} else {
-				if (current === null) {
-					skipped.push(`${topic}/${p.partition}`);
-					continue;
-				}
-				[next, note] = clamp(current + target.by, bounds);
+	for (const p of chosen) {
+		const {topic} = p;
+		if (p.lowWatermark === null || p.highWatermark === null)
+			throw new KexError('broker-error', `partition ${p.partition} of ${topic} has no leader to give its offsets`);
+		const bounds = {logStart: p.lowWatermark, logEnd: p.highWatermark};
+		const current = committed.get(keyOf(topic, p.partition)) ?? null;
+		let next: number;
+		let note: string | null = null;
+		if (target.kind === 'oldest') next = bounds.logStart;
+		else if (target.kind === 'newest') next = bounds.logEnd;
+		else if (target.kind === 'offset') [next, note] = clamp(target.offset, bounds);
+		else if (target.kind === 'timestamp') {
+			const found = atTime?.get(keyOf(topic, p.partition)) ?? -1;
+			[next, note] = found < 0 ? [bounds.logEnd, 'no message at or after that time: the end'] : [found, null];
+		} else {
+			if (current === null) {
+				skipped.push(`${topic}/${p.partition}`);
+				continue;
 			}
-			rows.push({topic, partition: p.partition, current, next, ...bounds, lagAfter: bounds.logEnd - next, note});
+			[next, note] = clamp(current + target.by, bounds);
 		}
+		rows.push({topic, partition: p.partition, current, next, ...bounds, lagAfter: bounds.logEnd - next, note});
 	}
 	if (rows.length === 0)
 		throw new KexError(

@@ -27,7 +27,7 @@ const WORDS: Readonly<Record<number, [string, KexErrorKind?]>> = {
 	42: ['invalid request'],
 	44: ['the cluster policy does not allow it'],
 	54: ['the cluster has no authorizer, so no ACLs (security disabled)'],
-	68: ['the group is not empty: it has active members'],
+	68: ['the group has active members (stop its consumers first)'],
 	69: ['no such group', 'unknown-group'],
 	73: ['topic deletion is disabled on the cluster (delete.topic.enable=false)'],
 	86: ['the group still reads this topic (it has members subscribed to it)'],

@@ -13,16 +13,11 @@ export const aclKey = (b: AclBinding) =>
 export const aclText = (b: AclBinding) =>
 	`${b.principal} ${b.permission} ${b.operation} ${b.resourceType} ${b.resourceName} ${b.patternType} ${b.host}`.toLowerCase();
 
-type Props = {
-	list: Listed<AclBinding>;
-	position: ListPosition;
-	filter: string;
-	stale: boolean;
-	error: string | null;
-	box: Box;
-};
+export type AclsModel = {list: Listed<AclBinding>; stale: boolean; error: string | null};
 
-export const AclsScreen = ({list, position, filter, stale, error, box}: Props) => (
+type Props = {model: AclsModel; position: ListPosition; filter: string; box: Box};
+
+export const AclsScreen = ({model: {list, stale, error}, position, filter, box}: Props) => (
 	<ListPane
 		list={list}
 		position={position}

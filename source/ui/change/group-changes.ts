@@ -1,6 +1,6 @@
 import {KexError} from '../../kafka/errors.js';
 import {ACL_OPERATIONS, ACL_RESOURCE_TYPES, oneOf} from '../../kafka/changes/acl-names.js';
-import type {AclBinding} from '../../kafka/change-types.js';
+import type {AclBinding, ResetPlan} from '../../kafka/change-types.js';
 import {parseResetTarget, RESET_TARGET_HELP, resetTargetText} from '../../shared/reset-target.js';
 import {aclText} from '../../shared/change-text.js';
 import type {ChangeSpec, Values} from './change-spec.js';
@@ -17,37 +17,43 @@ const scopeOf = (v: Values) => {
 	};
 };
 
-export const resetOffsetsChange = (groupId: string, topic: string | null): ChangeSpec => ({
-	title: `reset the offsets of group ${groupId}`,
-	fields: [
-		{name: 'to', label: 'to', hint: RESET_TARGET_HELP},
-		{name: 'topic', label: 'topic', hint: 'empty: every topic the group has offsets for'},
-		{name: 'partitions', label: 'partitions', hint: 'empty: all; or 0,2,5 within the topic'},
-	],
-	initial: {to: 'newest', topic: topic ?? '', partitions: ''},
-	async check(v, service) {
-		const target = parseResetTarget(v['to'] ?? '');
-		const plan = await service.planReset(groupId, scopeOf(v), target);
-		const width = Math.max(5, ...plan.rows.map(r => r.topic.length));
-		return {
-			lines: [
-				`to ${resetTargetText(target)}: ${plan.rows.length} partition(s)`,
-				`${'TOPIC'.padEnd(width)}  PART    CURRENT        NEW  LAG AFTER`,
-				...plan.rows.map(
-					r =>
-						`${r.topic.padEnd(width)}  ${String(r.partition).padStart(4)}  ${String(r.current ?? '-').padStart(9)}  ${String(r.next).padStart(9)}  ${String(r.lagAfter).padStart(9)}${r.note ? `  ${r.note}` : ''}`,
-				),
-			],
-		};
-	},
-	async apply(v, service) {
-		// Planned again: what is committed is what the cluster holds now, not what it held when the preview showed.
-		const plan = await service.planReset(groupId, scopeOf(v), parseResetTarget(v['to'] ?? ''));
-		await service.resetOffsets(plan);
-		return `group ${groupId}: ${plan.rows.length} offset(s) committed`;
-	},
-	refresh: 'groups',
-});
+export const resetOffsetsChange = (groupId: string, topic: string | null): ChangeSpec => {
+	// The plan the preview showed is the one committed: the offsets end up exactly as the table said.
+	let planned: ResetPlan | null = null;
+	return {
+		title: `reset the offsets of group ${groupId}`,
+		fields: [
+			{name: 'to', label: 'to', hint: RESET_TARGET_HELP},
+			{name: 'topic', label: 'topic', hint: 'empty: every topic the group has offsets for'},
+			{name: 'partitions', label: 'partitions', hint: 'empty: all; or 0,2,5 within the topic'},
+		],
+		initial: {to: 'newest', topic: topic ?? '', partitions: ''},
+		async check(v, service) {
+			const target = parseResetTarget(v['to'] ?? '');
+			const plan = await service.planReset(groupId, scopeOf(v), target);
+			planned = plan;
+			const width = Math.max(5, ...plan.rows.map(r => r.topic.length));
+			return {
+				lines: [
+					`to ${resetTargetText(target)}: ${plan.rows.length} partition(s)`,
+					`${'TOPIC'.padEnd(width)}  PART    CURRENT        NEW  LAG AFTER`,
+					...plan.rows.map(
+						r =>
+							`${r.topic.padEnd(width)}  ${String(r.partition).padStart(4)}  ${String(r.current ?? '-').padStart(9)}  ${String(r.next).padStart(9)}  ${String(r.lagAfter).padStart(9)}${r.note ? `  ${r.note}` : ''}`,
+					),
+				],
+			};
+		},
+		async apply(_v, service) {
+			// The dialog applies only a change it has checked.
+			const plan = planned;
+			if (!plan) throw new KexError('invalid-input', 'no preview to commit: check first');
+			await service.resetOffsets(plan);
+			return `group ${groupId}: ${plan.rows.length} offset(s) committed`;
+		},
+		refresh: 'groups',
+	};
+};
 
 export const deleteGroupChange = (groupId: string): ChangeSpec => ({
 	title: `delete group ${groupId}`,

@@ -1,8 +1,5 @@
 import {Box, Text} from 'ink';
-import type {ConfigEntry, LogDir} from '../../kafka/change-types.js';
-import type {GroupLagResult} from '../../kafka/types.js';
-import {count} from '../kit/format.js';
-import {bytes} from '../../shared/bytes.js';
+import type {ConfigEntry} from '../../kafka/change-types.js';
 import {fallbackText} from '../../shared/change-text.js';
 import type {Box as Area} from '../kit/box.js';
 import {ListPane} from '../kit/list-pane.js';
@@ -17,41 +14,23 @@ import type {DetailTarget} from '../shell/app-state.js';
 export type DetailModel = {
 	target: DetailTarget;
 	list: Listed<ConfigEntry>;
-	summary: string[];
+	/** The lines above the configs: disk, and who reads a topic; as many as fit. */
+	head: string[];
 	error: string | null;
 	loading: boolean;
+	stale: boolean;
 };
 
 const fallbackOf = (c: ConfigEntry) => (c.source === 'topic' ? fallbackText(c) : '');
 
-/** The disk lines: per broker and directory, size and free space; for a topic, its size per partition replica. */
-export const diskSummary = (target: DetailTarget, dirs: LogDir[], width: number): string[] => {
-	if (target.kind === 'broker') {
-		return dirs.map(d =>
-			d.error
-				? `${d.path || 'log dirs'}: ${d.error}`
-				: `${d.path}: ${bytes(d.replicas.reduce((s, r) => s + r.size, 0))} in ${d.replicas.length} replica(s), ${d.usableBytes === null ? '' : `${bytes(d.usableBytes)} free of ${bytes(d.totalBytes)}`}`,
-		);
-	}
-	const total = dirs.reduce((s, d) => s + d.replicas.reduce((t, r) => t + r.size, 0), 0);
-	const parts = dirs
-		.flatMap(d => d.replicas.map(r => `p${r.partition}@${d.brokerId}: ${bytes(r.size)}`))
-		.sort((a, b) => a.localeCompare(b, 'en', {numeric: true}));
-	const failed = dirs.filter(d => d.error).map(d => `broker ${d.brokerId}: ${d.error}`);
-	return [fit(`on disk: ${bytes(total)} in all replicas   ${parts.join('  ')}`, width), ...failed];
-};
+type Props = {model: DetailModel; position: ListPosition; filter: string; box: Area};
 
-type Props = {
-	model: DetailModel;
-	position: ListPosition;
-	filter: string;
-	readers: string[];
-	stale: boolean;
-	box: Area;
-};
+/** Rows the configs list gets under the head and the error line. */
+export const configsHeight = (model: Pick<DetailModel, 'head' | 'error'>, height: number) =>
+	height - model.head.length - (model.error ? 1 : 0);
 
-export const DetailScreen = ({model, position, filter, readers, stale, box}: Props) => {
-	const head = [...model.summary, ...readers].slice(0, Math.max(0, Math.floor(box.height / 3)));
+export const DetailScreen = ({model, position, filter, box}: Props) => {
+	const {head, stale} = model;
 	const what = model.target.kind === 'topic' ? `topic ${model.target.name}` : `broker ${model.target.id}`;
 	return (
 		<Box flexDirection="column" width={box.width} height={box.height}>
@@ -71,7 +50,7 @@ export const DetailScreen = ({model, position, filter, readers, stale, box}: Pro
 				filter={filter}
 				focused
 				stale={stale}
-				box={{width: box.width, height: box.height - head.length - (model.error ? 1 : 0)}}
+				box={{width: box.width, height: configsHeight(model, box.height)}}
 				name={`configs of ${what}`}
 				columns={[
 					{title: 'CONFIG', width: 'flex', minWidth: 24, maxWidth: 42, cell: c => c.name},
@@ -97,22 +76,4 @@ export const DetailScreen = ({model, position, filter, readers, stale, box}: Pro
 			/>
 		</Box>
 	);
-};
-
-/** The groups that have offsets on the topic, with their lag on it: one line, most behind first. */
-export const readersLine = (results: GroupLagResult[] | null, topic: string): string[] => {
-	const found = (results ?? []).flatMap(r => {
-		if (!r.ok) return [];
-		const mine = r.lag.partitions.filter(p => p.topic === topic);
-		if (mine.length === 0) return [];
-		return [
-			{id: r.lag.group.groupId, lag: mine.reduce((s, p) => s + (p.lag ?? 0), 0), members: r.lag.group.members.length},
-		];
-	});
-	if (results === null) return ['read by: (groups not read yet)'];
-	if (found.length === 0) return ['read by: no consumer group has offsets on it'];
-	found.sort((a, b) => b.lag - a.lag);
-	return [
-		`read by: ${found.map(g => `${g.id} (lag ${count(g.lag)}${g.members === 0 ? ', no members' : ''})`).join(', ')}`,
-	];
 };

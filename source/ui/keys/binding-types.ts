@@ -4,8 +4,11 @@
 export type PaneId =
 	'brokers' | 'topics' | 'partitions' | 'groups' | 'group' | 'messages' | 'message' | 'producer' | 'configs' | 'acls';
 
-/** Where keys are read: a pane, or a mode that takes keys before any pane (typing, the help, a question). */
-export type Scope = PaneId | 'filter' | 'command' | 'help' | 'confirm' | 'clusters' | 'change';
+/**
+ * Where keys are read: a pane, or a mode that takes keys before any pane (typing, the help, a question). `change`
+ * is the change dialog's form, `question` its confirmation (y, or a typed name).
+ */
+export type Scope = PaneId | 'filter' | 'command' | 'help' | 'confirm' | 'clusters' | 'change' | 'question';
 
 export type Command =
 	| 'down'

@@ -25,8 +25,9 @@ export const activePane = (api: Pick<KeyApi, 'app' | 'viewer'>): PaneId => {
 };
 
 /** Where keys are read now: the typing, help or question mode, else the active pane. */
-export const activeScope = (api: Pick<KeyApi, 'app' | 'viewer' | 'producer'>): Scope => {
+export const activeScope = (api: Pick<KeyApi, 'app' | 'viewer' | 'producer' | 'changes'>): Scope => {
 	const {mode} = api.app.getState();
+	if (mode === 'change') return api.changes.store.getState().phase === 'confirming' ? 'question' : 'change';
 	if (mode !== 'normal') return mode;
 	if (asking(api)) return 'confirm';
 	return activePane(api);
@@ -63,7 +64,7 @@ export const useKeyRouter = (api: KeyApi) => {
 			return;
 		}
 		if (scope === 'filter' || scope === 'command') return textLineKey(a, command, name, text);
-		if (scope === 'change') return changeKey(a, command, text);
+		if (scope === 'change' || scope === 'question') return changeKey(a, command, text);
 		if (scope === 'confirm' && confirmKey(a, command, name)) return;
 		const pane = activePane(a);
 		const paneCommand = scope === 'confirm' ? commandFor(name, pane, a.readOnly) : command;

@@ -47,6 +47,8 @@ describe('changing the cluster in the explorer, in a terminal, against the real 
 		assert.equal(meta.topics[0]!.partitions.length, 2);
 
 		await term.command(`topic ${topic}`);
+		// Selected once the explorer's refresh has it: its partitions show.
+		await term.waitForScreen(s => s.includes(`partitions(2) of ${topic}`), 'the new topic selected');
 		term.keys('d');
 		await term.waitForScreen(s => s.includes(`configs of topic ${topic}`) && s.includes('on disk:'), 'the details');
 		term.keys('/');
@@ -84,7 +86,8 @@ describe('changing the cluster in the explorer, in a terminal, against the real 
 		term.keys('/');
 		type(group);
 		term.keys('Enter');
-		await term.waitForScreen(s => s.includes(group), 'the group in the list');
+		// Its row, not the filter in the title: the group shows once a refresh has found it.
+		await term.waitForScreen(s => new RegExp(`^${group}\\s+classic`, 'm').test(s), 'the group in the list');
 		term.keys('R');
 		await term.waitForScreen(s => s.includes(`reset the offsets of group ${group}`), 'the reset dialog');
 		term.keys('Enter');
@@ -96,6 +99,7 @@ describe('changing the cluster in the explorer, in a terminal, against the real 
 		assert.match(described, new RegExp(`${group}\\s+${topic}\\s+0\\s+3\\s+3\\s+0`));
 
 		await term.command(`topic ${topic}`);
+		await term.waitForScreen(s => s.includes(`partitions(2) of ${topic}`), 'the topic selected');
 		term.keys('D');
 		await term.waitForScreen(s => s.includes(`Type ${topic} and Enter`), 'the question');
 		type(topic.slice(0, -1));

@@ -82,3 +82,12 @@ export const filterCodesOf = (f: AclFilter): AclFilterCodes => ({
 	operation: f.operation ? OPERATIONS[f.operation] : ANY,
 	permission: f.permission ? PERMISSIONS[f.permission] : ANY,
 });
+
+/** What Kafka would refuse in an ACL, said before asking it. */
+export const checkAcl = (b: AclBinding) => {
+	if (!/^[^:]+:.+$/.test(b.principal))
+		throw new KexError('invalid-input', `a principal is TYPE:NAME, such as User:alice (not "${b.principal}")`);
+	if (b.resourceName === '') throw new KexError('invalid-input', 'an ACL needs a resource name (* for every one)');
+	if (b.resourceType === 'cluster' && b.resourceName !== 'kafka-cluster')
+		throw new KexError('invalid-input', 'the cluster resource is named kafka-cluster');
+};

@@ -1,8 +1,7 @@
 import type {AclBinding, AclFilter} from '../change-types.js';
 import type {Connection} from '../connection.js';
-import {KexError} from '../errors.js';
 import {createAcls, deleteAcls, describeAcls} from '../protocol/admin/acls.js';
-import {bindingOf, codesOf, filterCodesOf} from './acl-names.js';
+import {bindingOf, checkAcl, codesOf, filterCodesOf} from './acl-names.js';
 import {refusal} from './refusal.js';
 
 // ACLs: listed by a filter, created one at a time, deleted by a filter (the deleted ones are returned).
@@ -20,16 +19,8 @@ export const listAcls = async (connection: Connection, filter: AclFilter = {}): 
 		return answer.bindings.map(bindingOf).sort(order);
 	});
 
-const checkBinding = (b: AclBinding) => {
-	if (!/^[^:]+:.+$/.test(b.principal))
-		throw new KexError('invalid-input', `a principal is TYPE:NAME, such as User:alice (not "${b.principal}")`);
-	if (b.resourceName === '') throw new KexError('invalid-input', 'an ACL needs a resource name (* for every one)');
-	if (b.resourceType === 'cluster' && b.resourceName !== 'kafka-cluster')
-		throw new KexError('invalid-input', 'the cluster resource is named kafka-cluster');
-};
-
 export const createAcl = async (connection: Connection, binding: AclBinding): Promise<void> => {
-	checkBinding(binding);
+	checkAcl(binding);
 	await connection.run(async () => {
 		const [answer] = await connection.anyBroker(b => b.send(createAcls, [codesOf(binding)]));
 		if (answer && answer.errorCode !== 0) throw refusal('create the ACL', answer.errorCode, answer.errorMessage);

@@ -40,13 +40,12 @@ export const ChangeDialog = ({state, width, height}: Props) => {
 	if (phase === 'checking') rows.push({text: 'asking the cluster what this would do…', color: 'yellow'});
 	if (phase === 'applying') rows.push({text: 'changing the cluster…', color: 'yellow'});
 	if (preview && (phase === 'confirming' || phase === 'applying')) {
-		// The question stays on screen however long the preview: the middle of a long one is cut.
+		// The question stays on screen however long the preview: the end of a long one is cut, and said so.
 		const room = Math.max(1, height - 1 - rows.length - 3);
-		const lines =
-			preview.lines.length > room
-				? [...preview.lines.slice(0, room - 1), `… and ${preview.lines.length - room + 1} more`]
-				: preview.lines;
-		for (const line of lines) rows.push({text: `  ${safeString(line)}`});
+		const lines = preview.lines.flatMap(line => wrap(`  ${safeString(line)}`, width));
+		const shown =
+			lines.length > room ? [...lines.slice(0, room - 1), `  … and ${lines.length - room + 1} more lines`] : lines;
+		for (const line of shown) rows.push({text: line});
 		rows.push({text: ''});
 		if (phase === 'confirming')
 			rows.push(

@@ -1,5 +1,5 @@
 import {KexError} from '../../kafka/errors.js';
-import {ACL_OPERATIONS, ACL_RESOURCE_TYPES, oneOf} from '../../kafka/changes/acl-names.js';
+import {ACL_OPERATIONS, ACL_RESOURCE_TYPES, checkAcl, oneOf} from '../../kafka/changes/acl-names.js';
 import type {AclBinding, ResetPlan} from '../../kafka/change-types.js';
 import {parseResetTarget, RESET_TARGET_HELP, resetTargetText} from '../../shared/reset-target.js';
 import {aclText} from '../../shared/change-text.js';
@@ -122,8 +122,7 @@ export const createAclChange = (): ChangeSpec => ({
 	},
 	async check(v) {
 		const b = bindingOf(v);
-		if (!/^[^:]+:.+$/.test(b.principal))
-			throw new KexError('invalid-input', `a principal is TYPE:NAME, such as User:alice (not "${b.principal}")`);
+		checkAcl(b);
 		return {lines: [aclText(b)]};
 	},
 	async apply(v, service) {

@@ -118,7 +118,8 @@ export const truncateChange = (topic: string, partition: number, low: number, hi
 	return {
 		title: `delete records of ${topic}/${partition} (offsets ${low} to ${high - 1})`,
 		fields: [{name: 'before', label: 'delete before offset', hint: `${low} to ${high}, or end for all`}],
-		initial: {before: String(high)},
+		// Empty, never "everything": what goes is typed, not accepted.
+		initial: {before: ''},
 		async check(v) {
 			const to = before(v);
 			const going = Math.max(0, to - low);

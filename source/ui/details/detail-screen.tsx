@@ -3,6 +3,7 @@ import type {ConfigEntry} from '../../kafka/change-types.js';
 import {fallbackText} from '../../shared/change-text.js';
 import type {Box as Area} from '../kit/box.js';
 import {ListPane} from '../kit/list-pane.js';
+import type {Column} from '../kit/table.js';
 import type {Listed} from '../kit/list-types.js';
 import type {ListPosition} from '../kit/list-window.js';
 import {fit} from '../kit/text-fit.js';
@@ -21,7 +22,29 @@ export type DetailModel = {
 	stale: boolean;
 };
 
-const fallbackOf = (c: ConfigEntry) => (c.source === 'topic' ? fallbackText(c) : '');
+const COLUMNS: Array<Column<ConfigEntry>> = [
+	{title: 'CONFIG', width: 'flex', minWidth: 24, maxWidth: 42, cell: c => c.name},
+	// A broker's values (listeners, class names) are long: without the reset column they take its room.
+	{title: 'VALUE', width: 'flex', minWidth: 12, maxWidth: 80, cell: c => (c.sensitive ? '(hidden)' : (c.value ?? '-'))},
+	{
+		title: 'SOURCE',
+		width: 11,
+		cell: c => ({
+			text: c.source,
+			color: c.source === 'topic' || c.source === 'broker' ? 'cyan' : undefined,
+			dim: c.source === 'default',
+		}),
+	},
+];
+
+/** Topics only: what a reset would leave. */
+const RESET_COLUMN: Column<ConfigEntry> = {
+	title: 'RESET TO',
+	width: 'flex',
+	minWidth: 10,
+	maxWidth: 30,
+	cell: c => ({text: c.source === 'topic' ? fallbackText(c) : '', dim: true}),
+};
 
 type Props = {model: DetailModel; position: ListPosition; filter: string; box: Area};
 
@@ -52,26 +75,7 @@ export const DetailScreen = ({model, position, filter, box}: Props) => {
 				stale={stale}
 				box={{width: box.width, height: configsHeight(model, box.height)}}
 				name={`configs of ${what}`}
-				columns={[
-					{title: 'CONFIG', width: 'flex', minWidth: 24, maxWidth: 42, cell: c => c.name},
-					{
-						title: 'VALUE',
-						width: 'flex',
-						minWidth: 12,
-						maxWidth: 40,
-						cell: c => (c.sensitive ? '(hidden)' : (c.value ?? '-')),
-					},
-					{
-						title: 'SOURCE',
-						width: 11,
-						cell: c => ({
-							text: c.source,
-							color: c.source === 'topic' || c.source === 'broker' ? 'cyan' : undefined,
-							dim: c.source === 'default',
-						}),
-					},
-					{title: 'RESET TO', width: 'flex', minWidth: 10, maxWidth: 30, cell: c => ({text: fallbackOf(c), dim: true})},
-				]}
+				columns={model.target.kind === 'topic' ? [...COLUMNS, RESET_COLUMN] : COLUMNS}
 				empty={model.loading ? 'asking the cluster…' : 'no configs'}
 			/>
 		</Box>

@@ -2,7 +2,8 @@ import type {Binding} from './binding-types.js';
 
 // Keys that change the cluster, all marked dangerous: read-only mode drops every one of them from the handlers,
 // the footer and the help. Each opens the change dialog, which asks the cluster first and then the person.
-// Also here: d, which opens a topic's or broker's details (configs, disk), and the dialog's own keys.
+// Also here: d, which opens a topic's or broker's details (configs, disk), and the dialog's own keys (marked too:
+// read-only never opens the dialog, so its help lists none of them).
 
 export const CHANGE_BINDINGS: Binding[] = [
 	{
@@ -125,14 +126,24 @@ export const CHANGE_BINDINGS: Binding[] = [
 	},
 	{
 		command: 'accept',
-		scopes: ['change', 'question'],
+		scopes: ['change'],
 		keys: ['enter'],
 		label: 'Enter',
-		description: 'check with the cluster; in the question, confirm a typed name',
+		description: 'check with the cluster what the change would do (nothing changes yet)',
 		category: 'Changes',
 		hint: 'check',
-		scopeHints: {question: 'confirm the typed name'},
 		pinned: true,
+		dangerous: true,
+	},
+	{
+		// No footer hint: most questions are answered with y; the one that wants a name typed says so itself.
+		command: 'accept',
+		scopes: ['question'],
+		keys: ['enter'],
+		label: 'Enter',
+		description: 'confirm, when the question asks for a name typed',
+		category: 'Changes',
+		dangerous: true,
 	},
 	{
 		command: 'confirm',
@@ -143,48 +154,54 @@ export const CHANGE_BINDINGS: Binding[] = [
 		category: 'Changes',
 		hint: 'do it',
 		pinned: true,
+		dangerous: true,
 	},
 	{
 		command: 'nextField',
 		scopes: ['change'],
 		keys: ['tab', 'down'],
 		label: 'Tab/↓',
-		description: 'next field',
+		description: 'in a change: next field',
 		category: 'Changes',
 		hint: 'field',
+		dangerous: true,
 	},
 	{
 		command: 'previousField',
 		scopes: ['change'],
 		keys: ['shift+tab', 'up'],
 		label: 'S-Tab/↑',
-		description: 'previous field',
+		description: 'in a change: previous field',
 		category: 'Changes',
+		dangerous: true,
 	},
 	{
 		command: 'toggle',
 		scopes: ['change'],
 		keys: [' '],
 		label: 'Space',
-		description: 'next choice, in a pick-one field',
+		description: 'in a change: next choice of a pick-one field',
 		category: 'Changes',
 		hint: 'choose',
+		dangerous: true,
 	},
 	{
 		command: 'deleteBack',
 		scopes: ['change', 'question'],
 		keys: ['backspace'],
 		label: 'Backspace',
-		description: 'delete a character',
+		description: 'in a change: delete a character',
 		category: 'Changes',
+		dangerous: true,
 	},
 	{
 		command: 'clearLine',
 		scopes: ['change'],
 		keys: ['ctrl+u'],
 		label: '^u',
-		description: 'clear the field',
+		description: 'in a change: clear the field',
 		category: 'Changes',
+		dangerous: true,
 	},
 	{
 		command: 'cancel',
@@ -196,5 +213,6 @@ export const CHANGE_BINDINGS: Binding[] = [
 		hint: 'cancel',
 		scopeHints: {question: 'back to the form'},
 		pinned: true,
+		dangerous: true,
 	},
 ];

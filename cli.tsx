@@ -30,7 +30,7 @@ const cli = meow(
 	  broker ID                   a broker's configs with their sources, and its log dirs: size, free space
 
 	Changes (each asks first; --yes answers for scripts, --dry-run shows what it would do; --read-only refuses)
-	  topic create NAME           --partitions N --replication-factor N [--config KEY=VALUE ...]
+	  topic create NAME           [--partitions N] [--replication-factor N] (default: the broker's) [--config KEY=VALUE ...]
 	  topic delete NAME           asks for the topic's name to be typed
 	  topic config NAME           every config with its source; [--set KEY=VALUE ...] [--reset KEY ...] changes
 	  topic partitions NAME       --count N: grow to N partitions

@@ -112,6 +112,23 @@ describe('changing the cluster from the command line', () => {
 		assert.match(topicConfigs(topic), /retention\.ms=3600000/);
 		assert.equal(offsetsOf(topic, '-1').length, 3, 'GetOffsetShell sees three partitions');
 		assert.match((await kex(['topic', 'create', topic, '--yes'], 1)).stderr, /already exists/);
+
+		// Without --partitions and --replication-factor: the broker's own defaults, as its configs say.
+		const plain = uniqueName('chg-defaults');
+		const made = JSON.parse((await kex(['topic', 'create', plain, '--yes', '--json'])).stdout);
+		const brokerConfigs = tool('kafka.admin.ConfigCommand', [
+			'--bootstrap-server',
+			brokers1,
+			'--describe',
+			'--all',
+			'--entity-type',
+			'brokers',
+			'--entity-name',
+			'1',
+		]);
+		assert.equal(made.partitions, Number(/\bnum\.partitions=(\d+)/.exec(brokerConfigs)?.[1]));
+		assert.equal(made.replicationFactor, Number(/\bdefault\.replication\.factor=(\d+)/.exec(brokerConfigs)?.[1]));
+		assert.equal(offsetsOf(plain, '-1').length, made.partitions);
 	});
 
 	test('topic config: set and reset single configs, the others untouched; a wrong value is refused', async () => {

@@ -30,8 +30,9 @@ const create = async (c: CommandContext) => {
 	const {change, flags, out, service} = c;
 	const spec = {
 		name: nameOf(c.args, 'kex topic create NAME --partitions N --replication-factor N'),
-		partitions: wholeNumber('--partitions', change.partitions ?? '1', 1),
-		replicationFactor: wholeNumber('--replication-factor', change.replicationFactor ?? '1', 1),
+		partitions: change.partitions === undefined ? null : wholeNumber('--partitions', change.partitions, 1),
+		replicationFactor:
+			change.replicationFactor === undefined ? null : wholeNumber('--replication-factor', change.replicationFactor, 1),
 		configs: pairs('--config', change.configs),
 	};
 	// The broker's own objection (a replication factor above the broker count, an unknown config) before asking.

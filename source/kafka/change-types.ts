@@ -29,8 +29,9 @@ export type ConfigEntry = {
 
 export type TopicSpec = {
 	name: string;
-	partitions: number;
-	replicationFactor: number;
+	/** null: the broker's default (num.partitions, default.replication.factor). */
+	partitions: number | null;
+	replicationFactor: number | null;
 	configs: Record<string, string>;
 };
 

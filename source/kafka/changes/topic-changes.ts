@@ -32,18 +32,18 @@ export const createTopic = async (
 ): Promise<CreatedTopic> => {
 	const problem = topicNameProblem(spec.name);
 	if (problem) throw new KexError('invalid-input', problem);
-	if (!Number.isInteger(spec.partitions) || spec.partitions < 1)
-		throw new KexError('invalid-input', `partitions must be a whole number, 1 or more (not ${spec.partitions})`);
-	if (!Number.isInteger(spec.replicationFactor) || spec.replicationFactor < 1 || spec.replicationFactor > 32767)
-		throw new KexError(
-			'invalid-input',
-			`replication factor must be a whole number, 1 or more (not ${spec.replicationFactor})`,
-		);
+	const whole = (what: string, n: number | null, max: number) => {
+		if (n !== null && (!Number.isInteger(n) || n < 1 || n > max))
+			throw new KexError('invalid-input', `${what} must be a whole number, 1 or more (not ${n})`);
+	};
+	whole('partitions', spec.partitions, 2 ** 31 - 1);
+	whole('replication factor', spec.replicationFactor, 32767);
 	return connection.run(async () => {
 		const request = {
 			name: spec.name,
-			partitions: spec.partitions,
-			replicationFactor: spec.replicationFactor,
+			// -1: the broker's default, which the answer then names.
+			partitions: spec.partitions ?? -1,
+			replicationFactor: spec.replicationFactor ?? -1,
 			configs: Object.entries(spec.configs).map(([name, value]) => ({name, value})),
 			validateOnly,
 			timeoutMs: TIMEOUT_MS,

@@ -28,8 +28,9 @@ const configsOf = (text: string | undefined): Record<string, string> => {
 
 const specOf = (v: Values) => ({
 	name: (v['name'] ?? '').trim(),
-	partitions: whole('partitions', v['partitions'], 1),
-	replicationFactor: whole('replication factor', v['replicationFactor'], 1),
+	// Empty: the broker's default.
+	partitions: v['partitions']?.trim() ? whole('partitions', v['partitions'], 1) : null,
+	replicationFactor: v['replicationFactor']?.trim() ? whole('replication factor', v['replicationFactor'], 1) : null,
 	configs: configsOf(v['configs']),
 });
 
@@ -37,8 +38,12 @@ export const createTopicChange = (brokers: number): ChangeSpec => ({
 	title: 'create a topic',
 	fields: [
 		{name: 'name', label: 'name', hint: "letters, digits, '.', '_' and '-'"},
-		{name: 'partitions', label: 'partitions'},
-		{name: 'replicationFactor', label: 'replication factor', hint: `the cluster has ${brokers} broker(s)`},
+		{name: 'partitions', label: 'partitions', hint: "empty: the broker's default (num.partitions)"},
+		{
+			name: 'replicationFactor',
+			label: 'replication factor',
+			hint: `the cluster has ${brokers} broker(s); empty: the broker's default`,
+		},
 		{name: 'configs', label: 'configs', hint: `KEY=VALUE, comma-separated: ${COMMON_CONFIGS}`},
 	],
 	initial: {name: '', partitions: '3', replicationFactor: String(Math.min(3, Math.max(1, brokers))), configs: ''},

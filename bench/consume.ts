@@ -1,14 +1,11 @@
-import {spawnSync} from 'node:child_process';
 import os from 'node:os';
-import {ROOT} from '../scripts/local-kafka.js';
-import {MILLION, millionMessages, run, timed} from './kit.js';
+import {benchCluster, MILLION, millionMessages, run, timed} from './kit.js';
 
-// npm run bench:consume [-- BROKER]: loads topics with 1,000,000 messages of 100 bytes each (once): uncompressed,
+// npm run bench:consume [-- BROKER]: on the bench cluster (bench-1, port 39092) unless a broker is given, loads topics with 1,000,000 messages of 100 bytes each (once): uncompressed,
 // lz4 and zstd (written by kcat -z), then reads each all with kcat and with kex consume (--json and lines) on the
 // same broker, and prints wall time, rate and peak memory of each, kex's time beside kcat's on the same topic, and
 // each codec's kex time beside kex's on the uncompressed topic (decompressing may cost at most 1.5x).
 
-const broker = process.argv[2] ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
 const TOPICS = [
 	{topic: 'bench-1m', codec: 'none'},
 	{topic: 'bench-1m-lz4', codec: 'lz4'},
@@ -16,8 +13,8 @@ const TOPICS = [
 ];
 
 const main = async () => {
+	const broker = process.argv[2] ?? (await benchCluster()).bootstrap;
 	for (const {topic, codec} of TOPICS) await millionMessages(broker, topic, codec);
-	spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {cwd: ROOT, stdio: 'inherit'});
 
 	const kex = (topic: string, json: boolean) =>
 		`node dist/cli.js consume ${topic} --from oldest --limit ${MILLION}${json ? ' --json' : ''} --brokers ${broker}`;

@@ -5,10 +5,12 @@ import {parseFrom, parseTime} from '../source/shared/start-position.js';
 import snappy from 'snappyjs';
 import {crc32c} from '../source/kafka/crc32c.js';
 import {decompress, prepareCompression} from '../source/kafka/codecs.js';
-import {decodeRecordBatches} from '../source/kafka/record-batch.js';
+import {decodeRecordBatches, visitRecordBatches} from '../source/kafka/record-batch.js';
 import {encodeRecordBatch} from '../source/kafka/record-batch-encoder.js';
 import {safeBytes} from '../source/format/safe-text.js';
-import {bytesToJson, jsonToBytes} from '../source/format/message-json.js';
+import {bytesToJson, jsonToBytes, messageToJson} from '../source/format/message-json.js';
+import {messageLine} from '../source/format/message-line.js';
+import {recordTextSink} from '../source/format/record-text.js';
 
 // Pure pieces whose mistakes the broker would not always catch for us.
 
@@ -117,4 +119,68 @@ test('a compressed batch whose checksum does not match is one unreadable entry, 
 		['a', 'gzip batch is corrupt (its checksum does not match)', 'c'],
 	);
 	assert.equal(decoded.nextOffset, 3);
+});
+
+test("consume's text, written from the fetched bytes, is what each Message makes, byte for byte", () => {
+	const hostile = [
+		{key: null, value: Buffer.from('plain'), headers: [], timestamp: 1_700_000_000_000},
+		{key: Buffer.alloc(0), value: Buffer.from('esc \u001b[2J\\ "quoted" \u202e'), headers: [], timestamp: 5},
+		{key: Buffer.from('ünï ✓'), value: Buffer.from([0xff, 0x00, 0x41]), headers: [], timestamp: -1},
+		{
+			key: Buffer.from('k'),
+			value: null,
+			headers: [
+				{key: 'h\u001b', value: null},
+				{key: 'h', value: Buffer.from('v"\\')},
+			],
+			timestamp: 4e18, // far past what a date shows: printed as the number
+		},
+	];
+	// Enough records to fill several output chunks, across batches.
+	const many = Array.from({length: 3000}, (_, i) => ({
+		key: Buffer.from(`k${i}`),
+		value: Buffer.from(`${i}`.padEnd(200, 'v')),
+		headers: [],
+		timestamp: 1_700_000_000_000 + i * 997,
+	}));
+	const batches = [
+		encodeRecordBatch(hostile),
+		encodeRecordBatch(many.slice(0, 1500)),
+		encodeRecordBatch(many.slice(1500)),
+	];
+	// A batch whose count promises a record it does not hold: all of it is left out, as one unreadable entry.
+	const short = encodeRecordBatch(many.slice(0, 3));
+	short.writeInt32BE(4, 57);
+	const all = [batches[0]!, short, batches[1]!, batches[2]!];
+	let base = 0;
+	for (const b of all) {
+		b.writeBigInt64BE(BigInt(base), 0);
+		base += b.readInt32BE(57);
+	}
+	const records = Buffer.concat(all);
+	const options = {topic: 'orders', partition: 2, fromOffset: 1, aborted: null};
+	const messages = decodeRecordBatches(records, options).messages;
+	assert.equal(messages.filter(m => m.unreadable).length, 1);
+	const readable = messages.filter(m => !m.unreadable);
+	assert.equal(readable.length, 3 + 3000);
+
+	for (const format of ['lines', 'json'] as const) {
+		const out: Buffer[] = [];
+		const unreadable: string[] = [];
+		const sink = recordTextSink(
+			format,
+			m => unreadable.push(m.unreadable!),
+			chunks => out.push(...chunks),
+		);
+		visitRecordBatches(records, options, sink);
+		out.push(...sink.take());
+		const expected = readable
+			.map(m => (format === 'json' ? `${JSON.stringify(messageToJson(m))}\n` : messageLine(m)))
+			.join('');
+		assert.equal(Buffer.concat(out).toString('utf8'), expected, format);
+		assert.ok(out.length > 2, 'the output came in several chunks');
+		assert.deepEqual(unreadable, ['batch could not be decoded: record 4 of 4 runs past its end']);
+	}
+	assert.equal(messageLine(readable[0]!), '2\t1\t1970-01-01T00:00:00.005Z\t\tesc \\x1b[2J\\\\ "quoted" \\u{202e}\n');
+	assert.equal(messageLine(readable[2]!), '2\t3\t4000000000000000000\tk\t(null)\th\\x1b=(null),h=v"\\\\\n');
 });

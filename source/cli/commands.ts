@@ -5,7 +5,9 @@ import {readOnlyRefusal} from '../kafka/changes/read-only.js';
 import {KexError} from '../kafka/errors.js';
 import type {Compression, KafkaService, Message} from '../kafka/types.js';
 import {messageToJson} from '../format/message-json.js';
-import {safeBytes, safeString} from '../format/safe-text.js';
+import {safeString} from '../format/safe-text.js';
+import {messageLine} from '../format/message-line.js';
+import {recordTextSink} from '../format/record-text.js';
 import {unreadableLine} from '../format/unreadable.js';
 import type {ChangeFlags} from './change-flags.js';
 import type {Output} from './output.js';
@@ -204,23 +206,21 @@ const watchLag = async ({service, flags, out}: CommandContext, groupId: string) 
 	}
 };
 
-const formatLine = (m: Message) => {
-	const headers = m.headers.map(h => `${safeString(h.key)}=${safeBytes(h.value, '(null)')}`).join(',');
-	return `${m.partition}\t${m.offset}\t${new Date(m.timestamp).toISOString()}\t${safeBytes(m.key, '(null)')}\t${safeBytes(m.value, '(null)')}${headers ? `\t${headers}` : ''}\n`;
-};
-
 export const consume = async ({service, args, flags, out, stderr}: CommandContext) => {
 	const name = need(args, 'topic name: kex consume TOPIC');
 	const from = parseFrom(flags.from, flags.limit);
 	// A batch that cannot be read is said on stderr where it stands; reading goes on, and the exit status tells.
 	let unreadable = 0;
+	const sayUnreadable = (m: Message) => {
+		unreadable += 1;
+		stderr.write(`kex: ${unreadableLine(m)}\n`);
+	};
 	const render = (m: Message) => {
 		if (m.unreadable) {
-			unreadable += 1;
-			stderr.write(`kex: ${unreadableLine(m)}\n`);
+			sayUnreadable(m);
 			return '';
 		}
-		return flags.json ? `${JSON.stringify(messageToJson(m))}\n` : formatLine(m);
+		return flags.json ? `${JSON.stringify(messageToJson(m))}\n` : messageLine(m);
 	};
 	const done = async () => {
 		// Read committed stops where an open transaction began: say so, or the end looks like the end.
@@ -249,16 +249,12 @@ export const consume = async ({service, args, flags, out, stderr}: CommandContex
 		return await done();
 	}
 	const controller = new AbortController();
-	for await (const batch of service.read({
-		topic: name,
-		partition: flags.partition,
-		from,
-		limit: flags.limit,
-		signal: controller.signal,
-	})) {
-		let text = '';
-		for (const m of batch) text += render(m);
-		await out.write(text);
+	// Written from the fetched bytes: a slow reader of stdout holds the next fetch back, so memory stays flat.
+	const sink = recordTextSink(flags.json ? 'json' : 'lines', sayUnreadable, chunks => out.pushBytes(chunks));
+	const request = {topic: name, partition: flags.partition, from, limit: flags.limit, signal: controller.signal};
+	for await (const chunks of service.readInto(request, sink)) {
+		out.pushBytes(chunks);
+		await out.settle();
 		if (out.closed) {
 			controller.abort();
 			break;

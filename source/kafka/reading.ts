@@ -4,9 +4,9 @@ import {KexError, notAuthorized} from './errors.js';
 import {isPassingTrouble} from './kafkajs-errors.js';
 import {listOffsets} from './offsets.js';
 import {fetch as fetchApi} from './protocol/fetch.js';
-import {readMessages, type ReadTransport} from './read-messages.js';
+import {readMessages, readRecords, type ReadTransport} from './read-messages.js';
 import {topicMetadata} from './snapshot.js';
-import type {Message, ReadRequest} from './types.js';
+import type {BatchSink, Message, ReadRequest} from './types.js';
 
 // Reading messages over the connection: what read-messages.ts needs from it, and failures said in words.
 
@@ -49,6 +49,19 @@ export async function* read(connection: Connection, request: ReadRequest): Async
 	await connection.connect();
 	try {
 		yield* readMessages(transportOf(connection), request);
+	} catch (error) {
+		throw connection.describe(error);
+	}
+}
+
+export async function* readInto<T>(
+	connection: Connection,
+	request: ReadRequest,
+	sink: BatchSink<T>,
+): AsyncGenerator<T> {
+	await connection.connect();
+	try {
+		yield* readRecords(transportOf(connection), request, sink);
 	} catch (error) {
 		throw connection.describe(error);
 	}

@@ -2,12 +2,12 @@ import {codecName, decompress} from './codecs.js';
 import {crc32c} from './crc32c.js';
 import {KexError} from './errors.js';
 import type {AbortedTransaction} from './protocol/fetch.js';
-import type {BatchInfo, Header, Message} from './types.js';
+import type {BatchInfo, Header, Message, RecordSink, RecordView} from './types.js';
 
-// Decodes the record batches (magic 2) of one partition in a Fetch response. Written for speed: one pass, no
-// per-record allocation beyond the message itself, and key/value/header buffers are views into the response
-// (or into the batch's decompressed records). A batch that cannot be read becomes one unreadable entry, so
-// reading goes on after it.
+// Decodes the record batches (magic 2) of one partition in a Fetch response into a sink, in one pass. The sink is
+// shown each record through one reused view (no allocation per record): the Message sink makes Messages whose
+// key/value buffers are views into the response or the batch's decompressed records; consume's text sink copies
+// the bytes straight into its output. A batch that cannot be read becomes one unreadable entry, so reading goes on.
 
 /** Tracks transactions to leave out when reading committed data (KIP-98): the consumer's own bookkeeping. */
 export class AbortedFilter {
@@ -34,7 +34,7 @@ export class AbortedFilter {
 
 type Cursor = {buf: Buffer; pos: number};
 
-const readVarint = (c: Cursor): number => {
+const readVarintSlow = (c: Cursor): number => {
 	// Zigzag varint as used inside records; values fit comfortably in a double for everything Kafka writes here.
 	let result = 0;
 	let shift = 0;
@@ -47,6 +47,31 @@ const readVarint = (c: Cursor): number => {
 	}
 	// Zigzag decode without 32-bit overflow.
 	return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
+};
+
+const readVarint = (c: Cursor): number => {
+	// Lengths and deltas nearly always fit in one to three bytes: those are read with 32-bit arithmetic.
+	const buf = c.buf;
+	const start = c.pos;
+	let byte = buf[start]!;
+	let result = byte & 0x7f;
+	if ((byte & 0x80) === 0) {
+		c.pos = start + 1;
+		return (result >>> 1) ^ -(result & 1);
+	}
+	byte = buf[start + 1]!;
+	result |= (byte & 0x7f) << 7;
+	if ((byte & 0x80) === 0) {
+		c.pos = start + 2;
+		return (result >>> 1) ^ -(result & 1);
+	}
+	byte = buf[start + 2]!;
+	result |= (byte & 0x7f) << 14;
+	if ((byte & 0x80) === 0) {
+		c.pos = start + 3;
+		return (result >>> 1) ^ -(result & 1);
+	}
+	return readVarintSlow(c);
 };
 
 const readBytes = (c: Cursor): Buffer | null => {
@@ -81,20 +106,74 @@ export type DecodeOptions = {
 	/** Records before this offset are dropped: a fetch returns whole batches, which may start earlier. */
 	fromOffset: number;
 	aborted: AbortedFilter | null;
+	/** Records at or after this offset are not given to the sink (the end reading began with). */
+	endOffset?: number;
+	/** At most this many records (unreadable batches included) are given to the sink. */
+	max?: number;
 };
 
 export type DecodeResult = {
-	messages: Message[];
 	/** The offset after the last complete batch: where the next fetch starts, even when all it held was skipped. */
 	nextOffset: number;
 	/** What the batches hold once decompressed, in bytes (the records' size in memory, near enough). */
 	unpackedBytes: number;
+	/** Entries given to the sink: records and unreadable batches. */
+	count: number;
 };
 
-export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): DecodeResult => {
+const bytesAt = (buf: Buffer, start: number, end: number) => (start < 0 ? null : buf.subarray(start, end));
+
+/** The headers of a record seen through a view. */
+export const headersOf = (view: RecordView): Header[] => {
+	const headers: Header[] = [];
+	const c: Cursor = {buf: view.buf, pos: view.headersStart};
+	for (let h = 0; h < view.headerCount; h++) {
+		const headerKey = readBytes(c);
+		headers.push({key: headerKey ? headerKey.toString('utf8') : '', value: readBytes(c)});
+	}
+	return headers;
+};
+
+export const keyOf = (view: RecordView) => bytesAt(view.buf, view.keyStart, view.keyEnd);
+export const valueOf = (view: RecordView) => bytesAt(view.buf, view.valueStart, view.valueEnd);
+
+/** A sink that keeps each record as a Message. */
+export const messageSink = () => {
 	const messages: Message[] = [];
+	let before = 0;
+	return {
+		messages,
+		beginBatch: () => void (before = messages.length),
+		abandonBatch: () => void (messages.length = before),
+		unreadable: (m: Message) => void messages.push(m),
+		record: (v: RecordView) =>
+			void messages.push({
+				topic: v.topic,
+				partition: v.partition,
+				offset: v.offset,
+				timestamp: v.timestamp,
+				timestampType: v.timestampType,
+				key: keyOf(v),
+				value: valueOf(v),
+				headers: v.headerCount === 0 ? [] : headersOf(v),
+				batch: v.batch,
+				recordBytes: v.recordBytes,
+			}),
+	} satisfies RecordSink & {messages: Message[]};
+};
+
+const skipBytes = (c: Cursor) => {
+	const length = readVarint(c);
+	if (length > 0) c.pos += length;
+};
+
+/** Decodes the batches of one partition into a sink, in offset order. */
+export const visitRecordBatches = (records: Buffer, options: DecodeOptions, sink: RecordSink): DecodeResult => {
 	let nextOffset = options.fromOffset;
 	let unpackedBytes = 0;
+	let count = 0;
+	const endOffset = options.endOffset ?? Number.POSITIVE_INFINITY;
+	const max = options.max ?? Number.POSITIVE_INFINITY;
 	let pos = 0;
 	// A fetch may end with a partial batch (it is cut at the byte limit): stop before it.
 	while (pos + 61 <= records.length) {
@@ -111,7 +190,7 @@ export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): De
 		const baseTimestamp = Number(records.readBigInt64BE(pos + 27));
 		const maxTimestamp = Number(records.readBigInt64BE(pos + 35));
 		const producerId = Number(records.readBigInt64BE(pos + 43));
-		const count = records.readInt32BE(pos + 57);
+		const recordCount = records.readInt32BE(pos + 57);
 		const codec = attributes & 0x07;
 		const logAppendTime = (attributes & 0x08) !== 0;
 		const transactional = (attributes & 0x10) !== 0;
@@ -120,7 +199,7 @@ export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): De
 
 		if (control) {
 			// Transaction markers are not messages; an abort marker closes an aborted transaction.
-			if (options.aborted && count > 0) {
+			if (options.aborted && recordCount > 0) {
 				const key = records.subarray(pos + 61, end);
 				const c: Cursor = {buf: key, pos: 0};
 				readVarint(c); // record length
@@ -139,10 +218,15 @@ export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): De
 			pos = end;
 			continue;
 		}
+		// Past the end, or enough given: what is left of this fetch is read again by nobody.
+		if (count >= max || Math.max(baseOffset, options.fromOffset) >= endOffset) {
+			pos = end;
+			continue;
+		}
 
 		const unpacked = recordsOf(records, pos, end, codec);
 		const firstOffset = Math.max(baseOffset, options.fromOffset);
-		const timestampOf = (delta: number) => (logAppendTime ? maxTimestamp : baseTimestamp + delta);
+		const timestampType = logAppendTime ? 'log-append' : 'create';
 		const batch: BatchInfo = {
 			compression: codecName(codec) as BatchInfo['compression'],
 			baseOffset,
@@ -154,8 +238,8 @@ export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): De
 			topic: options.topic,
 			partition: options.partition,
 			offset: firstOffset,
-			timestamp: timestampOf(0),
-			timestampType: logAppendTime ? 'log-append' : 'create',
+			timestamp: logAppendTime ? maxTimestamp : baseTimestamp,
+			timestampType,
 			key: null,
 			value: null,
 			headers: [],
@@ -165,52 +249,82 @@ export const decodeRecordBatches = (records: Buffer, options: DecodeOptions): De
 		});
 		unpackedBytes += 61 + (typeof unpacked === 'string' ? batch.storedBytes : unpacked.length);
 		if (typeof unpacked === 'string') {
-			if (batch.lastOffset >= options.fromOffset) messages.push(unreadable(unpacked));
+			if (batch.lastOffset >= options.fromOffset) {
+				sink.unreadable(unreadable(unpacked));
+				count += 1;
+			}
 			pos = end;
 			continue;
 		}
 		const c: Cursor = {buf: unpacked, pos: 0};
-		const before = messages.length;
+		const view: RecordView = {
+			topic: options.topic,
+			partition: options.partition,
+			buf: unpacked,
+			offset: 0,
+			timestamp: 0,
+			timestampType,
+			keyStart: -1,
+			keyEnd: -1,
+			valueStart: -1,
+			valueEnd: -1,
+			headersStart: 0,
+			headerCount: 0,
+			recordBytes: 0,
+			batch,
+		};
+		const countBefore = count;
+		sink.beginBatch();
 		try {
-			for (let i = 0; i < count; i++) {
+			for (let i = 0; i < recordCount && count < max; i++) {
 				const length = readVarint(c);
 				const recordStart = c.pos;
 				const recordEnd = c.pos + length;
 				c.pos += 1; // attributes, unused
 				const timestampDelta = readVarint(c);
 				const offset = baseOffset + readVarint(c);
-				const key = readBytes(c);
-				const value = readBytes(c);
+				const keyLength = readVarint(c);
+				view.keyStart = keyLength < 0 ? -1 : c.pos;
+				if (keyLength > 0) c.pos += keyLength;
+				view.keyEnd = c.pos;
+				const valueLength = readVarint(c);
+				view.valueStart = valueLength < 0 ? -1 : c.pos;
+				if (valueLength > 0) c.pos += valueLength;
+				view.valueEnd = c.pos;
 				const headerCount = readVarint(c);
-				const headers: Header[] = [];
+				view.headersStart = c.pos;
 				for (let h = 0; h < headerCount; h++) {
-					const headerKey = readBytes(c);
-					headers.push({key: headerKey ? headerKey.toString('utf8') : '', value: readBytes(c)});
+					skipBytes(c);
+					skipBytes(c);
 				}
 				if (c.pos > recordEnd || recordEnd > unpacked.length)
-					throw new Error(`record ${i + 1} of ${count} runs past its end`);
+					throw new Error(`record ${i + 1} of ${recordCount} runs past its end`);
 				c.pos = recordEnd;
 				if (offset < options.fromOffset) continue;
-				messages.push({
-					topic: options.topic,
-					partition: options.partition,
-					offset,
-					timestamp: timestampOf(timestampDelta),
-					timestampType: logAppendTime ? 'log-append' : 'create',
-					key,
-					value,
-					headers,
-					batch,
-					recordBytes: recordEnd - recordStart,
-				});
+				if (offset >= endOffset) break;
+				view.offset = offset;
+				view.timestamp = logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta;
+				view.headerCount = headerCount;
+				view.recordBytes = recordEnd - recordStart;
+				sink.record(view);
+				count += 1;
 			}
 		} catch (error) {
 			// What was read of the batch is left out too: the records after a bad one cannot be trusted either.
-			messages.length = before;
-			if (batch.lastOffset >= options.fromOffset)
-				messages.push(unreadable(`batch could not be decoded: ${reasonOf(error)}`));
+			sink.abandonBatch();
+			count = countBefore;
+			if (batch.lastOffset >= options.fromOffset) {
+				sink.unreadable(unreadable(`batch could not be decoded: ${reasonOf(error)}`));
+				count += 1;
+			}
 		}
 		pos = end;
 	}
-	return {messages, nextOffset, unpackedBytes};
+	return {nextOffset, unpackedBytes, count};
+};
+
+/** The batches of one partition as Messages. */
+export const decodeRecordBatches = (records: Buffer, options: DecodeOptions) => {
+	const sink = messageSink();
+	return {...visitRecordBatches(records, options, sink), messages: sink.messages};
 };

@@ -10,7 +10,7 @@ import {groupLag, groupsLag} from './groups-lag.js';
 import {listGroups} from './groups.js';
 import {createProducer} from './producing.js';
 import {accessReport} from './probe.js';
-import {read} from './reading.js';
+import {read, readInto} from './reading.js';
 import {clusterInfo, snapshot, topicDetail, topicSummaries} from './snapshot.js';
 import type {ConnectionOptions, KafkaService} from './types.js';
 
@@ -38,6 +38,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		groupLag: groupId => groupLag(connection, groupId),
 		groupsLag: groupIds => groupsLag(connection, groupIds),
 		read: request => read(connection, request),
+		readInto: (request, sink) => readInto(connection, request, sink),
 		produce: producer.produce,
 		send: producer.send,
 		checkAccess: () => accessReport(connection, whoOf(options)),

@@ -169,6 +169,41 @@ export type Message = {
 	unreadable?: string;
 };
 
+/**
+ * One record where it lies in its (decompressed) batch. The decoder reuses one view for every record, so a sink
+ * copies what it keeps: reading a million records then makes no garbage beyond what the sink itself builds.
+ */
+export type RecordView = {
+	topic: string;
+	partition: number;
+	buf: Buffer;
+	offset: number;
+	timestamp: number;
+	timestampType: 'create' | 'log-append';
+	/** -1 when null. */
+	keyStart: number;
+	keyEnd: number;
+	valueStart: number;
+	valueEnd: number;
+	headersStart: number;
+	headerCount: number;
+	recordBytes: number;
+	batch: BatchInfo;
+};
+
+/** Where decoded records go: Message objects for the explorer, or text written straight from the bytes. */
+export type RecordSink = {
+	/** A batch's records follow; `abandonBatch` takes back what they gave when a later one cannot be read. */
+	beginBatch(): void;
+	record(view: RecordView): void;
+	abandonBatch(): void;
+	/** A batch that cannot be read, as one entry standing at its first offset. */
+	unreadable(message: Message): void;
+};
+
+/** A sink that hands over what it gathered from one fetch, and starts again empty. */
+export type BatchSink<T> = RecordSink & {take(): T};
+
 export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 
 export type BatchInfo = {
@@ -255,6 +290,11 @@ export interface KafkaService {
 	groupsLag(groupIds?: string[]): Promise<GroupLagResult[]>;
 	/** Messages in batches, oldest first within each partition. Leaves no consumer group and commits nothing. */
 	read(request: ReadRequest): AsyncIterable<Message[]>;
+	/**
+	 * As read, but each record is handed to the sink as a view into the fetched bytes, not made a Message: for
+	 * output written straight from those bytes (kex consume), a million records make next to no garbage.
+	 */
+	readInto<T>(request: ReadRequest, sink: BatchSink<T>): AsyncIterable<T>;
 	/** Writes messages; fails with the first problem. */
 	produce(messages: ProduceRequest[], options?: SendOptions): Promise<ProduceResult[]>;
 	/** Writes messages and says what became of each. Throws, with nothing sent, when a message cannot be placed. */

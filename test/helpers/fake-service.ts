@@ -112,6 +112,10 @@ export class FakeService implements KafkaService {
 	groupLag = async (): Promise<never> => {
 		throw new Error('not in the fake');
 	};
+	// Only `kex consume` reads into a sink, and the CLI is tested against the real broker.
+	readInto = (): never => {
+		throw new Error('not in the fake');
+	};
 	/** Reads the in-memory log as the real service reads a topic: start positions, limits, follow. */
 	/** The topic of every read, in order. */
 	readTopics: string[] = [];

@@ -6,11 +6,12 @@ import type {Column} from '../kit/table.js';
 import type {Listed} from '../kit/list-types.js';
 import type {Box} from '../kit/box.js';
 import type {ListPosition} from '../kit/list-window.js';
+import {isoTime} from '../../format/message-line.js';
 
 /** A row shows a preview: a few hundred bytes are decoded, not a whole value of megabytes. */
 const PREVIEW_BYTES = 400;
 
-export const formatTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ');
+export const formatTime = (ms: number) => isoTime(ms).replace('T', ' ');
 
 const preview = (bytes: Buffer | null, nullText: string) =>
 	safeBytes(bytes && bytes.length > PREVIEW_BYTES ? bytes.subarray(0, PREVIEW_BYTES) : bytes, nullText);

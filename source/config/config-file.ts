@@ -1,7 +1,9 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import {LineCounter, parseDocument, type Document, type Node} from 'yaml';
+import {createRequire} from 'node:module';
+import type * as Yaml from 'yaml';
+import type {Document, LineCounter, Node} from 'yaml';
 import {KexError} from '../kafka/errors.js';
 import {configSchema, type ConfigFile} from './config-schema.js';
 
@@ -43,6 +45,8 @@ const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const TOKEN = /__kex_env_(\d+)__/g;
 
 export const parseConfig = (file: string, source: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig => {
+	// Loaded only when there is a file to read: most commands start without it.
+	const {LineCounter, parseDocument} = createRequire(import.meta.url)('yaml') as typeof Yaml;
 	const references: Array<{name: string; line: number}> = [];
 	const lines = new LineCounter();
 	const tokenized = source.replace(ENV_REFERENCE, (_, name: string, offset: number) => {
@@ -55,7 +59,7 @@ export const parseConfig = (file: string, source: string, env: NodeJS.ProcessEnv
 		const line = lines.linePos(first.pos[0]).line;
 		throw fail(file, line, `not valid YAML: ${first.message.split('\n')[0]}`);
 	}
-	const checked = configSchema.safeParse(doc.toJS() ?? {});
+	const checked = configSchema().safeParse(doc.toJS() ?? {});
 	if (!checked.success) {
 		const issue = checked.error.issues[0]!;
 		// An unknown key is on its own line, not the line its map starts on.

@@ -1,8 +1,8 @@
 import {createRequire} from 'node:module';
 import {gunzipSync, gzipSync} from 'node:zlib';
-import * as zstdWasm from '@bokuweb/zstd-wasm';
-import {decompress as zstdDecompress} from 'fzstd';
-import snappy from 'snappyjs';
+import type * as ZstdWasm from '@bokuweb/zstd-wasm';
+import type * as Fzstd from 'fzstd';
+import type Snappy from 'snappyjs';
 import {KexError} from './errors.js';
 import type {Compression} from './types.js';
 
@@ -22,6 +22,15 @@ export const parseCompression = (text: string): Compression => {
 	throw new KexError('invalid-input', `compression is one of ${CODECS.join(', ')}, not "${text}"`);
 };
 
+// Each codec's library is loaded when a batch first needs it: most commands never do, and start the faster.
+const load = createRequire(import.meta.url);
+let snappyLib: typeof Snappy | null = null;
+const snappy = () => (snappyLib ??= load('snappyjs') as typeof Snappy);
+let fzstd: typeof Fzstd | null = null;
+const zstdDecompress = (data: Buffer) => (fzstd ??= load('fzstd') as typeof Fzstd).decompress(data);
+let zstdWasmLib: typeof ZstdWasm | null = null;
+const zstdWasm = () => (zstdWasmLib ??= load('@bokuweb/zstd-wasm') as typeof ZstdWasm);
+
 // lz4-napi is a native module: loaded when an lz4 batch first appears, so a platform without its prebuilt
 // binary can still read and write everything else, and is told why lz4 cannot.
 type Lz4 = {decompressFrameSync(data: Buffer): Buffer; compressFrameSync(data: Buffer): Buffer};
@@ -29,7 +38,7 @@ let lz4: Lz4 | null = null;
 const lz4Codec = (): Lz4 => {
 	if (lz4) return lz4;
 	try {
-		lz4 = createRequire(import.meta.url)('lz4-napi') as Lz4;
+		lz4 = load('lz4-napi') as Lz4;
 		return lz4;
 	} catch (error) {
 		throw new Error(`the lz4 library could not be loaded on ${process.platform}-${process.arch}: ${String(error)}`);
@@ -43,7 +52,7 @@ const XERIAL_BLOCK = 32 * 1024;
 
 const unsnappy = (data: Buffer): Buffer => {
 	if (data.length < XERIAL_HEADER || !data.subarray(0, 8).equals(XERIAL_MAGIC)) {
-		return Buffer.from(snappy.uncompress(data));
+		return Buffer.from(snappy().uncompress(data));
 	}
 	const blocks: Buffer[] = [];
 	let pos = XERIAL_HEADER;
@@ -52,7 +61,7 @@ const unsnappy = (data: Buffer): Buffer => {
 		const length = data.readInt32BE(pos);
 		pos += 4;
 		if (length < 0 || pos + length > data.length) throw new Error('xerial snappy block runs past the batch');
-		blocks.push(Buffer.from(snappy.uncompress(data.subarray(pos, pos + length))));
+		blocks.push(Buffer.from(snappy().uncompress(data.subarray(pos, pos + length))));
 		pos += length;
 	}
 	return blocks.length === 1 ? blocks[0]! : Buffer.concat(blocks);
@@ -65,7 +74,7 @@ const snappyFramed = (data: Buffer): Buffer => {
 	header.writeInt32BE(1, 12); // oldest compatible version
 	const parts: Buffer[] = [header];
 	for (let pos = 0; pos < data.length; pos += XERIAL_BLOCK) {
-		const block = Buffer.from(snappy.compress(data.subarray(pos, pos + XERIAL_BLOCK)));
+		const block = Buffer.from(snappy().compress(data.subarray(pos, pos + XERIAL_BLOCK)));
 		const length = Buffer.alloc(4);
 		length.writeInt32BE(block.length);
 		parts.push(length, block);
@@ -95,7 +104,7 @@ let zstdReady: Promise<void> | null = null;
 
 /** Loads what compressing with `compression` needs (zstd's WebAssembly); call before `compress`. */
 export const prepareCompression = async (compression: Compression): Promise<void> => {
-	if (compression === 'zstd') await (zstdReady ??= zstdWasm.init());
+	if (compression === 'zstd') await (zstdReady ??= zstdWasm().init());
 	if (compression === 'lz4') lz4Codec();
 };
 
@@ -112,7 +121,7 @@ export const compress = (compression: Compression, data: Buffer): Buffer => {
 			return lz4Codec().compressFrameSync(data);
 		case 'zstd':
 			// Level 3 is zstd's and Kafka's default.
-			return asBuffer(zstdWasm.compress(data, 3));
+			return asBuffer(zstdWasm().compress(data, 3));
 	}
 };
 

@@ -24,13 +24,18 @@ export const createPlacement = (connection: Connection) => {
 	};
 
 	/** Places every message, so the base offset each partition answers gives every message its offset. */
-	const place = async (messages: Array<{m: ProduceRequest; index: number}>): Promise<Placed[]> => {
+	const place = async (messages: ProduceRequest[]): Promise<Placed[]> => {
 		const metadataByTopic = new Map<string, Placement>();
-		for (const {m} of messages) if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await of(m.topic));
+		for (const m of messages) if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await of(m.topic));
+		// Each topic's leaders by partition, looked up once a call, not once a message.
+		const leaders = new Map<string, Map<number, number>>();
+		for (const [name, meta] of metadataByTopic)
+			leaders.set(name, new Map(meta.partitionMetadata.map(p => [p.partitionId, p.leader])));
 		// A message that cannot be placed stops the whole call before anything is sent.
-		return messages.map(({m, index}) => {
+		return messages.map((m, index) => {
 			const partitions = metadataByTopic.get(m.topic)!.partitionMetadata;
-			if (m.partition !== undefined && !partitions.some(p => p.partitionId === m.partition)) {
+			const leaderOf = leaders.get(m.topic)!;
+			if (m.partition !== undefined && !leaderOf.has(m.partition)) {
 				throw new KexError(
 					'unknown-partition',
 					`topic ${m.topic} has no partition ${m.partition} (it has ${partitions.length}: 0 to ${partitions.length - 1})`,
@@ -38,8 +43,7 @@ export const createPlacement = (connection: Connection) => {
 			}
 			const partition = m.partition ?? partitioner(m.key, partitions);
 			// A partition without a leader right now (one is being elected) waits in delivery, as a moved one does.
-			const leader = partitions.find(p => p.partitionId === partition)!.leader;
-			return {m, index, partition, leader};
+			return {m, index, partition, leader: leaderOf.get(partition)!};
 		});
 	};
 	return {of, place, forget: () => known.clear()};

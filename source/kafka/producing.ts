@@ -194,18 +194,22 @@ export const createProducer = (connection: Connection) => {
 		compression: NonNullable<SendOptions['compression']>,
 		now: number,
 	): Promise<Batch[]> => {
-		const placed = await placement.place(messages.map((m, index) => ({m, index})));
+		const placed = await placement.place(messages);
 		const id = await identityOf();
 		// Each partition's messages are one batch, encoded once: a retry sends the very same bytes.
-		return [...groupBy(placed, p => `${p.m.topic}\u0000${p.partition}`).values()].map(entries => {
+		const byPartition = [...groupBy(placed, p => p.m.topic).values()].flatMap(inTopic => [
+			...groupBy(inTopic, p => p.partition).values(),
+		]);
+		return byPartition.map(entries => {
 			const {topic} = entries[0]!.m;
 			const {partition, leader} = entries[0]!;
 			const timestamps = entries.map(({m}) => m.timestamp ?? now);
 			const sequencing = sequenced(id, topic, partition, entries.length);
 			const records = encodeRecordBatch(
-				entries.map(({m}, i) => ({key: m.key, value: m.value, headers: m.headers, timestamp: timestamps[i]!})),
+				entries.map(({m}) => m),
 				compression,
 				sequencing,
+				now,
 			);
 			return {
 				topic,

@@ -139,31 +139,36 @@ export const produceLines = async ({
 		if (trouble) await drain();
 	};
 
-	const onLine = async (data: Buffer, start: number, end: number) => {
+	// Most lines only join the batch: those return nothing, and the loop awaits only a flush or a failure (an
+	// await a line costs a promise a line).
+	const onLine = (data: Buffer, start: number, end: number): Promise<void> | undefined => {
 		lineNo += 1;
 		const parsed = parse(data, start, end, defaults);
 		if (parsed.ok === 'skip') {
 			skipped += 1;
-			return;
+			return undefined;
 		}
 		let problem = parsed.ok ? null : parsed.error;
 		const partition = parsed.ok ? parsed.request.partition : undefined;
 		if (!problem && partition !== undefined && partition >= partitionCount)
 			problem = `${topic} has no partition ${partition} (it has ${partitionCount}: 0 to ${partitionCount - 1})`;
 		if (problem || parsed.ok !== true) {
+			const line = lineNo;
 			// What came before the bad line is sent, so the report is simple: all before it, nothing from it on.
-			await flush();
-			await drain();
-			throw new KexError(
-				'invalid-input',
-				`line ${n(lineNo)}: ${problem}. Written: ${n(sent)} messages, every line before it; nothing from line ${n(lineNo)} on was sent.`,
-			);
+			return (async () => {
+				await flush();
+				await drain();
+				throw new KexError(
+					'invalid-input',
+					`line ${n(line)}: ${problem}. Written: ${n(sent)} messages, every line before it; nothing from line ${n(line)} on was sent.`,
+				);
+			})();
 		}
 		const request = parsed.request as ProduceRequest;
 		request.topic = topic;
 		batch.push(request);
 		batchLines.push(lineNo);
-		if (batch.length >= batchSize) await flush();
+		return batch.length >= batchSize ? flush() : undefined;
 	};
 
 	// Lines are split here, in the chunk as read: values are views into it, sent as they are in the file.
@@ -174,7 +179,8 @@ export const produceLines = async ({
 		const data: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
 		let start = 0;
 		for (let end = data.indexOf(0x0a, start); end >= 0; end = data.indexOf(0x0a, start)) {
-			await onLine(data, start, end > start && data[end - 1] === 0x0d ? end - 1 : end);
+			const waiting = onLine(data, start, end > start && data[end - 1] === 0x0d ? end - 1 : end);
+			if (waiting) await waiting;
 			start = end + 1;
 		}
 		rest = start < data.length ? data.subarray(start) : null;

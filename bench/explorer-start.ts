@@ -6,7 +6,7 @@ import {benchCluster, median, openKex, pause, run, timeTo} from './kit.js';
 // npm run bench:explorer: a 1-broker cluster of its own (bench-1, port 39092) with 5,000 topics of 2 partitions,
 // then the built kex in a pseudo-terminal (util-linux `script`), timed from start to the first frame that shows the
 // topic list, and from a key press to the frame that answers it (filter, jump to the end). Memory is the kex
-// process's peak RSS (VmHWM) after a few refreshes. kcat -L on the same broker is the reference for metadata.
+// process's peak RSS (VmHWM) over ten refreshes. kcat -L on the same broker is the reference for metadata.
 
 const TOPICS = 5000;
 const PARTITIONS = 2;
@@ -72,8 +72,8 @@ const once = async (bootstrap: string, lastTopic: string): Promise<Run> => {
 	term.keys('\u001B');
 	await pause(200);
 	const jumpMs = await timeTo(term, 'G', new RegExp(`partitions\\(\\d+\\) of ${lastTopic}`));
-	// A few refreshes (every second) so the peak includes steady state, not just start-up.
-	await pause(4000);
+	// Ten refreshes (one a second) so the peak includes steady state, not just start-up.
+	await pause(10_500);
 	const peakMb = term.peakMb();
 	await term.quit();
 	return {firstFrameMs, filterMs, jumpMs, peakMb};
@@ -117,7 +117,7 @@ run(async () => {
 		'ms',
 	);
 	row(
-		'kex: peak RSS after 4 refreshes',
+		'kex: peak RSS over 10 refreshes',
 		runs.map(r => r.peakMb),
 		'MB',
 	);

@@ -107,10 +107,11 @@ export const timed = (label: string, command: string) => {
 export const MILLION = 1_000_000;
 
 /**
- * `topic` with exactly 1,000,000 messages of 100 bytes in 6 partitions (a key and a 100-byte value), loaded once
- * by kcat, its batches compressed with `codec` (kcat -z); a topic of that name with another count is made again.
+ * `topic` with exactly `millions` x 1,000,000 messages of 100 bytes in 6 partitions (a key and a 100-byte value),
+ * loaded once by kcat, its batches compressed with `codec` (kcat -z); a topic of that name with another count is
+ * made again.
  */
-export const millionMessages = async (bootstrap: string, topic: string, codec = 'none') => {
+export const millionMessages = async (bootstrap: string, topic: string, codec = 'none', millions = 1) => {
 	const service = createKafkaService({brokers: bootstrap.split(',')});
 	let existing;
 	try {
@@ -118,7 +119,7 @@ export const millionMessages = async (bootstrap: string, topic: string, codec = 
 	} finally {
 		await service.close();
 	}
-	if (existing?.approxMessageCount === MILLION) return;
+	if (existing?.approxMessageCount === MILLION * millions) return;
 	const admin = new kafkajs.Kafka({brokers: bootstrap.split(','), logLevel: kafkajs.logLevel.NOTHING}).admin();
 	await admin.connect();
 	try {
@@ -131,10 +132,14 @@ export const millionMessages = async (bootstrap: string, topic: string, codec = 
 	const lines: string[] = [];
 	for (let i = 0; i < MILLION; i++) lines.push(`k${i % 1000}|${String(i).padStart(10, '0')}${'v'.repeat(90)}`);
 	writeFileSync(file, `${lines.join('\n')}\n`);
-	console.log(`loading ${MILLION.toLocaleString('en-US')} messages of 100 bytes into ${topic} (${codec}) ...`);
-	const load = spawnSync('bash', [
-		'-c',
-		`kcat -b ${bootstrap} -P -t ${topic} -K '|' -z ${codec} -X linger.ms=50 -X batch.num.messages=10000 < ${file}`,
-	]);
-	if (load.status !== 0) throw new Error(load.stderr.toString());
+	console.log(
+		`loading ${(MILLION * millions).toLocaleString('en-US')} messages of 100 bytes into ${topic} (${codec}) ...`,
+	);
+	for (let i = 0; i < millions; i++) {
+		const load = spawnSync('bash', [
+			'-c',
+			`kcat -b ${bootstrap} -P -t ${topic} -K '|' -z ${codec} -X linger.ms=50 -X batch.num.messages=10000 < ${file}`,
+		]);
+		if (load.status !== 0) throw new Error(load.stderr.toString());
+	}
 };

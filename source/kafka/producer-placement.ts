@@ -8,7 +8,8 @@ import type {ProduceRequest} from './types.js';
 // for the rest) and that partition's leader of the moment.
 
 type Placement = Awaited<ReturnType<typeof topicMetadata>>;
-export type Placed = {m: ProduceRequest; index: number; partition: number; leader: number};
+/** Each message's partition (by its index in the send), and each placed partition's leader of the moment. */
+export type Placed = {partitions: Int32Array; leaderOf: (topic: string, partition: number) => number};
 
 export const createPlacement = (connection: Connection) => {
 	const partitioner = createPartitioner();
@@ -24,27 +25,27 @@ export const createPlacement = (connection: Connection) => {
 	};
 
 	/** Places every message, so the base offset each partition answers gives every message its offset. */
-	const place = async (messages: ProduceRequest[]): Promise<Placed[]> => {
+	const place = async (messages: ProduceRequest[]): Promise<Placed> => {
 		const metadataByTopic = new Map<string, Placement>();
 		for (const m of messages) if (!metadataByTopic.has(m.topic)) metadataByTopic.set(m.topic, await of(m.topic));
 		// Each topic's leaders by partition, looked up once a call, not once a message.
 		const leaders = new Map<string, Map<number, number>>();
 		for (const [name, meta] of metadataByTopic)
 			leaders.set(name, new Map(meta.partitionMetadata.map(p => [p.partitionId, p.leader])));
+		const partitions = new Int32Array(messages.length);
 		// A message that cannot be placed stops the whole call before anything is sent.
-		return messages.map((m, index) => {
-			const partitions = metadataByTopic.get(m.topic)!.partitionMetadata;
-			const leaderOf = leaders.get(m.topic)!;
-			if (m.partition !== undefined && !leaderOf.has(m.partition)) {
+		messages.forEach((m, index) => {
+			const metadata = metadataByTopic.get(m.topic)!.partitionMetadata;
+			if (m.partition !== undefined && !leaders.get(m.topic)!.has(m.partition)) {
 				throw new KexError(
 					'unknown-partition',
-					`topic ${m.topic} has no partition ${m.partition} (it has ${partitions.length}: 0 to ${partitions.length - 1})`,
+					`topic ${m.topic} has no partition ${m.partition} (it has ${metadata.length}: 0 to ${metadata.length - 1})`,
 				);
 			}
-			const partition = m.partition ?? partitioner(m.key, partitions);
-			// A partition without a leader right now (one is being elected) waits in delivery, as a moved one does.
-			return {m, index, partition, leader: leaderOf.get(partition)!};
+			partitions[index] = m.partition ?? partitioner(m.key, metadata);
 		});
+		// A partition without a leader right now (one is being elected) waits in delivery, as a moved one does.
+		return {partitions, leaderOf: (topic, partition) => leaders.get(topic)!.get(partition)!};
 	};
 	return {of, place, forget: () => known.clear()};
 };

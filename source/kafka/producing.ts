@@ -4,7 +4,7 @@ import {ErrorCode} from './error-codes.js';
 import {KexError} from './errors.js';
 import {groupBy} from './group-by.js';
 import {MAYBE_WRITTEN, produceError, RETRIABLE, tooLarge} from './produce-refusals.js';
-import {createPlacement, topicLimit, type Placed} from './producer-placement.js';
+import {createPlacement, topicLimit} from './producer-placement.js';
 import {createProducerIdentity, type Identity} from './producer-identity.js';
 import {produce as produceApi, type ProduceResponse} from './protocol/produce.js';
 import {prepareCompression} from './codecs.js';
@@ -21,7 +21,9 @@ type Batch = {
 	topic: string;
 	partition: number;
 	leader: number;
-	entries: Placed[];
+	/** Its messages, and where each stands in the send. */
+	messages: ProduceRequest[];
+	indices: number[];
 	timestamps: number[];
 	records: Buffer;
 	identity: Identity | null;
@@ -107,8 +109,8 @@ export const createProducer = (connection: Connection) => {
 				if (!b) continue;
 				if (p.errorCode === ErrorCode.NONE) {
 					b.settled = true;
-					b.entries.forEach((entry, i) => {
-						outcomes[entry.index] = {
+					b.indices.forEach((index, i) => {
+						outcomes[index] = {
 							status: 'written',
 							topic: t.topic,
 							partition: p.partition,
@@ -136,7 +138,7 @@ export const createProducer = (connection: Connection) => {
 				}
 				if (tooLarge(p.errorCode)) {
 					const limit = await topicLimit(connection, t.topic);
-					const largest = Math.max(...b.entries.map(({m}) => (m.key?.length ?? 0) + (m.value?.length ?? 0)));
+					const largest = Math.max(...b.messages.map(m => (m.key?.length ?? 0) + (m.value?.length ?? 0)));
 					if (limit !== null) {
 						error += `; ${t.topic} accepts batches of at most ${count(limit)} bytes, the largest message here is ${count(largest)}`;
 					}
@@ -152,7 +154,7 @@ export const createProducer = (connection: Connection) => {
 
 	const settle = (b: Batch, outcomes: SendOutcome[], status: 'failed' | 'unknown', error: string) => {
 		b.settled = true;
-		for (const entry of b.entries) outcomes[entry.index] = {status, error};
+		for (const index of b.indices) outcomes[index] = {status, error};
 	};
 
 	// Batches of every send not yet settled: a refusal that leaves a gap in a sequence marks its siblings.
@@ -194,40 +196,43 @@ export const createProducer = (connection: Connection) => {
 		compression: NonNullable<SendOptions['compression']>,
 		now: number,
 	): Promise<Batch[]> => {
-		const placed = await placement.place(messages);
+		const {partitions, leaderOf} = await placement.place(messages);
 		const id = await identityOf();
 		// Each partition's messages are one batch, encoded once: a retry sends the very same bytes.
-		const byPartition = [...groupBy(placed, p => p.m.topic).values()].flatMap(inTopic => [
-			...groupBy(inTopic, p => p.partition).values(),
-		]);
-		return byPartition.map(entries => {
-			const {topic} = entries[0]!.m;
-			const {partition, leader} = entries[0]!;
-			const timestamps = entries.map(({m}) => m.timestamp ?? now);
-			const sequencing = sequenced(id, topic, partition, entries.length);
-			const records = encodeRecordBatch(
-				entries.map(({m}) => m),
-				compression,
-				sequencing,
-				now,
-			);
-			return {
-				topic,
-				partition,
-				leader,
-				entries,
-				timestamps,
-				records,
-				identity: id,
-				sequencing,
-				again: false,
-				answerLost: false,
-				dropped: false,
-				lastError: '',
-				sentTo: null,
-				settled: false,
-			};
+		const byTopic = new Map<string, Map<number, number[]>>();
+		messages.forEach((m, index) => {
+			let inTopic = byTopic.get(m.topic);
+			if (!inTopic) byTopic.set(m.topic, (inTopic = new Map()));
+			const partition = partitions[index]!;
+			const indices = inTopic.get(partition);
+			if (indices) indices.push(index);
+			else inTopic.set(partition, [index]);
 		});
+		return [...byTopic].flatMap(([topic, inTopic]) =>
+			[...inTopic].map(([partition, indices]): Batch => {
+				const batchMessages = indices.map(i => messages[i]!);
+				const timestamps = batchMessages.map(m => m.timestamp ?? now);
+				const sequencing = sequenced(id, topic, partition, indices.length);
+				const records = encodeRecordBatch(batchMessages, compression, sequencing, now);
+				return {
+					topic,
+					partition,
+					leader: leaderOf(topic, partition),
+					messages: batchMessages,
+					indices,
+					timestamps,
+					records,
+					identity: id,
+					sequencing,
+					again: false,
+					answerLost: false,
+					dropped: false,
+					lastError: '',
+					sentTo: null,
+					settled: false,
+				};
+			}),
+		);
 	};
 
 	/**

@@ -7,6 +7,8 @@ import type {Header, ProduceRequest} from '../kafka/types.js';
 export type FileFormat = 'ndjson' | 'lines';
 
 export type LineDefaults = {
+	/** The topic every line goes to: part of each request from the start, so none is reshaped later. */
+	topic: string;
 	key: Buffer | null;
 	headers: Header[];
 	partition?: number;
@@ -18,7 +20,7 @@ export type LineDefaults = {
 	keepTimestamps: boolean;
 };
 
-export type ParsedLine = {ok: true; request: Omit<ProduceRequest, 'topic'>} | {ok: false; error: string} | {ok: 'skip'};
+export type ParsedLine = {ok: true; request: ProduceRequest} | {ok: false; error: string} | {ok: 'skip'};
 
 const field = (name: string, value: unknown) => {
 	try {
@@ -61,6 +63,7 @@ export const parseNdjson = (data: Buffer, start: number, end: number, defaults: 
 		return {
 			ok: true,
 			request: {
+				topic: defaults.topic,
 				key: field('key', m['key']),
 				value: field('value', m['value']),
 				headers: parsedHeaders,
@@ -85,6 +88,7 @@ export const parseTextLine = (data: Buffer, start: number, end: number, defaults
 		return {
 			ok: true,
 			request: {
+				topic: defaults.topic,
 				key: defaults.key,
 				value: data.subarray(start, end),
 				headers: defaults.headers,
@@ -98,7 +102,13 @@ export const parseTextLine = (data: Buffer, start: number, end: number, defaults
 	const value = data.subarray(at + separator.length, end);
 	return {
 		ok: true,
-		request: {key: data.subarray(start, at), value, headers: defaults.headers, partition: defaults.partition},
+		request: {
+			topic: defaults.topic,
+			key: data.subarray(start, at),
+			value,
+			headers: defaults.headers,
+			partition: defaults.partition,
+		},
 	};
 };
 

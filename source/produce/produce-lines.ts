@@ -14,7 +14,7 @@ export type ProduceLinesOptions = {
 	/** The bytes to read lines from (a file or stdin stream). */
 	input: AsyncIterable<Buffer | string>;
 	format: FileFormat;
-	defaults: LineDefaults;
+	defaults: Omit<LineDefaults, 'topic'>;
 	onProgress?: (progress: Progress) => void;
 	/** Each batch's written messages, in line order, once the batch is settled. */
 	onWritten?: (results: ProduceResult[]) => Promise<void> | void;
@@ -52,7 +52,9 @@ export const produceLines = async ({
 	// Unknown topic, or a partition it does not have: said before anything is sent.
 	const detail = await service.topic(topic);
 	const partitionCount = detail.partitions.length;
-	const parse = format === 'ndjson' ? parseNdjson : parseTextLine;
+	const parseAs = format === 'ndjson' ? parseNdjson : parseTextLine;
+	const lineDefaults: LineDefaults = {...defaults, topic};
+	const parse = (data: Buffer, start: number, end: number) => parseAs(data, start, end, lineDefaults);
 	const startedAt = Date.now();
 	const written = new Map<number, number>();
 	let sent = 0;
@@ -143,7 +145,7 @@ export const produceLines = async ({
 	// await a line costs a promise a line).
 	const onLine = (data: Buffer, start: number, end: number): Promise<void> | undefined => {
 		lineNo += 1;
-		const parsed = parse(data, start, end, defaults);
+		const parsed = parse(data, start, end);
 		if (parsed.ok === 'skip') {
 			skipped += 1;
 			return undefined;
@@ -164,9 +166,7 @@ export const produceLines = async ({
 				);
 			})();
 		}
-		const request = parsed.request as ProduceRequest;
-		request.topic = topic;
-		batch.push(request);
+		batch.push(parsed.request);
 		batchLines.push(lineNo);
 		return batch.length >= batchSize ? flush() : undefined;
 	};

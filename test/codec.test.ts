@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import {parseHeader} from '../source/cli/parse.js';
 import {parseFrom, parseTime} from '../source/shared/start-position.js';
 import snappy from 'snappyjs';
-import {crc32c} from '../source/kafka/crc32c.js';
+import {crc32c, crc32cJs} from '../source/kafka/crc32c.js';
 import {decompress, prepareCompression} from '../source/kafka/codecs.js';
 import {decodeRecordBatches, visitRecordBatches} from '../source/kafka/record-batch.js';
 import {encodeRecordBatch} from '../source/kafka/record-batch-encoder.js';
@@ -14,8 +14,17 @@ import {recordTextSink} from '../source/format/record-text.js';
 
 // Pure pieces whose mistakes the broker would not always catch for us.
 
-test('CRC-32C matches the standard check value', () => {
+test('CRC-32C matches the standard check value, natively and in JavaScript, over any range', () => {
 	assert.equal(crc32c(Buffer.from('123456789')), 0xe3069283);
+	assert.equal(crc32cJs(Buffer.from('123456789')), 0xe3069283);
+	const bytes = Buffer.from(Array.from({length: 5000}, (_, i) => (i * 7919) % 251));
+	for (const [start, end] of [
+		[0, 5000],
+		[21, 4999],
+		[3, 3],
+		[100, 117],
+	] as const)
+		assert.equal(crc32c(bytes, start, end), crc32cJs(bytes, start, end), `${start}-${end}`);
 });
 
 test('a record batch we encode decodes to the same records, from any start offset', () => {

@@ -1,5 +1,8 @@
+import {createRequire} from 'node:module';
+
 // CRC-32C (Castagnoli), which record batches carry over everything after the CRC field. Node has only CRC-32.
-// Slice-by-8: eight tables, eight bytes a step; a megabyte batch is checksummed in about a millisecond.
+// @node-rs/crc32 computes it with the CPU's own instruction (prebuilt for each platform on npm), several times faster
+// than any JavaScript; where its binary is missing, slice-by-8 here does it: eight tables, eight bytes a step.
 
 const TABLES = (() => {
 	const tables = Array.from({length: 8}, () => new Int32Array(256));
@@ -24,7 +27,8 @@ const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES as [
 	Int32Array,
 ];
 
-export const crc32c = (buf: Buffer, start = 0, end = buf.length): number => {
+/** The JavaScript CRC-32C, for platforms without the native one (and to check it against). */
+export const crc32cJs = (buf: Buffer, start = 0, end = buf.length): number => {
 	let crc = -1;
 	let i = start;
 	for (; i + 8 <= end; i += 8) {
@@ -42,3 +46,17 @@ export const crc32c = (buf: Buffer, start = 0, end = buf.length): number => {
 	for (; i < end; i++) crc = T0[(crc ^ buf[i]!) & 0xff]! ^ (crc >>> 8);
 	return (crc ^ -1) >>> 0;
 };
+
+type Native = {crc32c(input: Buffer, initialState?: number): number};
+const native = ((): Native | null => {
+	try {
+		return createRequire(import.meta.url)('@node-rs/crc32') as Native;
+	} catch {
+		return null;
+	}
+})();
+
+export const crc32c = native
+	? (buf: Buffer, start = 0, end = buf.length): number =>
+			native.crc32c(start === 0 && end === buf.length ? buf : buf.subarray(start, end)) >>> 0
+	: crc32cJs;

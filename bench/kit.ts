@@ -6,14 +6,14 @@ import kafkajs from 'kafkajs';
 import {clusterReady} from '../scripts/kafka.js';
 import {createKafkaService} from '../source/kafka/service.js';
 import {resolveVersion, ROOT, up, type ClusterState} from '../scripts/local-kafka.js';
+import {buildKex} from '../scripts/build.js';
 
 // What the benchmarks share: the build and the bench cluster (bench-1, one broker on 39092, apart from the dev
 // and test clusters), the built kex in a pseudo-terminal read as text, medians, and how a script ends.
 
 /** Builds kex and starts (or reuses) the bench cluster. */
 export const benchCluster = async (): Promise<ClusterState> => {
-	if (spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {stdio: 'inherit', cwd: ROOT}).status !== 0)
-		throw new Error('the build failed');
+	if (!(await buildKex())) throw new Error('the build failed');
 	return (await up({name: 'bench-1', nodes: 1, basePort: 39092, version: resolveVersion()}, clusterReady)).state;
 };
 

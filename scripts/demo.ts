@@ -4,6 +4,7 @@ import kafkajs from 'kafkajs';
 import {clusterReady} from './kafka.js';
 import {paymentValue} from './demo-traffic.js';
 import {clusterNames, isRunning, readState, resolveVersion, ROOT, up} from './local-kafka.js';
+import {buildKex} from './build.js';
 
 // npm run demo: a living local cluster in one command. Uses the local Kafka if one runs, else starts 3 brokers;
 // creates demo topics (JSON orders with keys and headers, page views, binary payments, a compacted topic), starts
@@ -74,7 +75,7 @@ const seed = async (brokers: string[], replication: number) => {
 };
 
 const main = async () => {
-	if (spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {stdio: 'inherit', cwd: ROOT}).status !== 0) return 1;
+	if (!(await buildKex())) return 1;
 	let state = runningCluster();
 	if (!state) {
 		console.log('Starting a local 3-broker Kafka (KRaft) on 127.0.0.1:9092 ...');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {clusterReady} from './kafka.js';
 import {caFile, DEFAULT_VERSION, down, resolveVersion, ROOT, up} from './local-kafka.js';
 import {securePorts} from './secure-kafka.js';
+import {buildKex} from './build.js';
 
 // npm test: builds kex, then runs every test file against Kafka 4.1 (two test clusters: 1 node on 19092, 3 nodes
 // on 29092/29094/29096, apart from the dev cluster on 9092) and the files that cover what differs between broker
@@ -85,7 +86,7 @@ const runOn = async (version: string, files: string[]): Promise<number> => {
 };
 
 const main = async () => {
-	if (run('npx', ['tsc', '-p', 'tsconfig.json']) !== 0) return 1;
+	if (!(await buildKex())) return 1;
 	const all = readdirSync(path.join(ROOT, 'test')).filter(f => f.endsWith('.test.ts') || f.endsWith('.test.tsx'));
 	const only = process.argv.slice(2);
 	const asked = process.env['KAFKA_VERSION'];

@@ -35,6 +35,21 @@ describe('explorer (in-memory service)', () => {
 		assert.match(selectedRow(ui.lastFrame()), /^orders\s+3\s+1\s+0\s+0\s+300/);
 	});
 
+	test('the first frame lists the topics before their counts are read: … until the watermarks answer', async () => {
+		const service = new FakeService(demo());
+		service.early = true;
+		let answer = () => {};
+		service.gate = new Promise(resolve => (answer = resolve));
+		const ui = start(service);
+		const early = await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the early topics');
+		assert.match(lineWith(early, 'page-views'), /^page-views\s+6\s+1\s+0\s+0\s+…/);
+		assert.match(early, /^\s+0\s+\d+\s+[\d,]+\s+[\d,]+\s+…\s+…\s+…\s*$/m, 'partition 0: low, high, messages');
+		answer();
+		const full = await waitForFrame(ui.lastFrame, f => f.includes('● connected'), 'the counts');
+		assert.match(lineWith(full, 'page-views'), /^page-views\s+6\s+1\s+0\s+0\s+6,000/);
+		assert.doesNotMatch(full, /…/);
+	});
+
 	test('a broker that does not answer: said at once in the header and its row; partitions in trouble counted; the state still shows at 80 columns', async () => {
 		const base = demo();
 		const troubled = [

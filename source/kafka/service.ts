@@ -33,7 +33,7 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		cluster: () => clusterInfo(connection),
 		topics: options_ => topicSummaries(connection, options_),
 		topic: name => topicDetail(connection, name),
-		snapshot: () => snapshot(connection),
+		snapshot: early => snapshot(connection, early),
 		groups: () => listGroups(connection),
 		groupLag: groupId => groupLag(connection, groupId),
 		groupsLag: groupIds => groupsLag(connection, groupIds),

@@ -78,16 +78,18 @@ const quorumLeader = async (connection: Connection): Promise<number | null | und
 			: null;
 	});
 
-const overview = async (connection: Connection, meta: MetadataResponse, wanted: TopicMetadata[]) => {
-	const marks = await watermarks(connection, leadersOf(wanted), addressesOf(meta));
-	const topics = wanted
+const topicsOf = (wanted: TopicMetadata[], marks: Watermarks) =>
+	wanted
 		.filter(t => t.topicErrorCode === ErrorCode.NONE)
 		.map((t): TopicOverview => {
 			const partitions = partitionsOf(t, marks);
 			return {...summarizeTopic(t.topic, t.isInternal, partitions), partitions};
 		})
 		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	return {topics, warnings: marks.warnings};
+
+const overview = async (connection: Connection, meta: MetadataResponse, wanted: TopicMetadata[]) => {
+	const marks = await watermarks(connection, leadersOf(wanted), addressesOf(meta));
+	return {topics: topicsOf(wanted, marks), warnings: marks.warnings};
 };
 
 export const clusterInfo = async (connection: Connection): Promise<ClusterInfo> =>
@@ -111,13 +113,29 @@ export const topicSummaries = async (
 		return topics.map(({partitions: _, ...summary}) => summary);
 	});
 
-export const snapshot = async (connection: Connection): Promise<ClusterSnapshot> =>
+/** No watermarks yet: what the early answer of a snapshot shows while they are read. */
+const NOT_YET: Watermarks = {lookup: () => null, warnings: []};
+
+export const snapshot = async (
+	connection: Connection,
+	early?: (partial: ClusterSnapshot) => void,
+): Promise<ClusterSnapshot> =>
 	connection.run(async () => {
 		const [meta, leader] = await Promise.all([
 			metadata(connection, null),
 			quorumLeader(connection),
 			connection.recheckSilent(),
 		]);
+		// Metadata answers in tens of milliseconds, the watermarks of thousands of partitions in hundreds: the topics
+		// can be shown meanwhile.
+		if (early)
+			early({
+				cluster: describeClusterInfo(meta, leader, connection.silentBrokers()),
+				topics: topicsOf(meta.topicMetadata, NOT_YET),
+				warnings: [],
+				takenAt: Date.now(),
+				counting: true,
+			});
 		const {topics, warnings} = await overview(connection, meta, meta.topicMetadata);
 		return {
 			cluster: describeClusterInfo(meta, leader, connection.silentBrokers()),

@@ -86,6 +86,11 @@ export type ClusterSnapshot = {
 	/** Partial failures that did not stop the snapshot, such as a leader that did not answer for watermarks. */
 	warnings: string[];
 	takenAt: number;
+	/**
+	 * Set on the early answer of a first snapshot: topics and partitions from Metadata, their watermarks (and so the
+	 * message counts) not asked yet. The full snapshot follows.
+	 */
+	counting?: true;
 };
 
 /** 'classic' groups use the JoinGroup/SyncGroup protocol; 'consumer' groups the Kafka 4 consumer protocol (KIP-848). */
@@ -279,7 +284,8 @@ export interface KafkaService {
 	topics(options?: {includeInternal?: boolean}): Promise<TopicSummary[]>;
 	topic(name: string): Promise<TopicDetail>;
 	/** Brokers, controller, all topics and partitions with watermarks, in one batched round of requests. */
-	snapshot(): Promise<ClusterSnapshot>;
+	/** `early`, when given, is handed the topics as soon as Metadata answers, before their watermarks are read. */
+	snapshot(early?: (partial: ClusterSnapshot) => void): Promise<ClusterSnapshot>;
 	groups(): Promise<GroupListing[]>;
 	groupLag(groupId: string): Promise<GroupLag>;
 	/**

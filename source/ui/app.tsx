@@ -1,6 +1,6 @@
 import {Box, useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
-import type {KafkaService} from '../kafka/types.js';
+import type {ClusterSnapshot, KafkaService} from '../kafka/types.js';
 import {AclsScreen} from './acls/acls-screen.js';
 import {useAcls} from './acls/use-acls.js';
 import {ChangeDialog} from './change/change-dialog.js';
@@ -89,7 +89,7 @@ const Explorer = ({
 	const state = useStore(app);
 	const [candidates, setCandidates] = useState<string[]>([]);
 	const snapshot = useLive(
-		useCallback(() => service.snapshot(), [service]),
+		useCallback((early: (partial: ClusterSnapshot) => void) => service.snapshot(early), [service]),
 		refreshMs,
 		true,
 		clock,

@@ -67,8 +67,19 @@ export class FakeService implements KafkaService {
 		this.next = initial;
 	}
 
-	async snapshot() {
+	/** When set, snapshot() first hands its early answer (no watermarks yet) to the caller, as the real one does. */
+	early = false;
+
+	async snapshot(early?: (partial: ClusterSnapshot) => void) {
 		this.snapshotCalls += 1;
+		if (this.early && early && !(this.next instanceof Error)) {
+			const counting = this.next.topics.map(t => ({
+				...t,
+				approxMessageCount: null,
+				partitions: t.partitions.map(p => ({...p, lowWatermark: null, highWatermark: null})),
+			}));
+			early({...this.next, topics: counting, takenAt: Date.now(), counting: true});
+		}
 		if (this.gate) await this.gate;
 		if (this.next instanceof Error) throw this.next;
 		return {...this.next, takenAt: Date.now()};

@@ -17,9 +17,11 @@ export type BrokerRow = BrokerInfo & {
 	leaderPartitions: number;
 	replicaPartitions: number;
 };
-export type TopicRow = TopicOverview & {key: string; messagesChange: Change; urpChange: Change};
+/** `counting`: the snapshot's early answer, whose watermarks are still being read. */
+export type TopicRow = TopicOverview & {key: string; messagesChange: Change; urpChange: Change; counting: boolean};
 export type PartitionRow = PartitionInfo & {
 	key: string;
+	counting: boolean;
 	outOfSync: number[];
 	highChange: Change;
 	lowChange: Change;
@@ -86,6 +88,7 @@ export const explorerLists = (
 		.map(t => ({
 			...t,
 			key: t.name,
+			counting: snapshot.counting === true,
 			messagesChange: change(t.approxMessageCount, before.get(t.name)?.approxMessageCount),
 			urpChange: change(t.underReplicatedPartitions, before.get(t.name)?.underReplicatedPartitions),
 		}));
@@ -105,6 +108,7 @@ export const explorerLists = (
 		return {
 			...p,
 			key: String(p.partition),
+			counting: snapshot.counting === true,
 			outOfSync: p.replicas.filter(r => !p.isr.includes(r)),
 			highChange: change(p.highWatermark, old?.highWatermark),
 			lowChange: change(p.lowWatermark, old?.lowWatermark),

@@ -1,5 +1,5 @@
 import type {PartitionRow} from './explorer-lists.js';
-import {count, idList} from '../kit/format.js';
+import {count, COUNTING, idList} from '../kit/format.js';
 import {ListPane, type ListPaneProps} from '../kit/list-pane.js';
 import {marked} from '../kit/change-mark.js';
 import type {Column} from '../kit/table.js';
@@ -24,9 +24,19 @@ const COLUMNS: Column<PartitionRow>[] = [
 				? {text: `${idList(p.isr)} ✗${idList(p.outOfSync)}`, color: 'red'}
 				: marked(idList(p.isr), p.isrChange),
 	},
-	{title: 'LOW', width: 12, align: 'right', cell: p => marked(count(p.lowWatermark), p.lowChange)},
-	{title: 'HIGH', width: 12, align: 'right', cell: p => marked(count(p.highWatermark), p.highChange)},
-	{title: 'MESSAGES~', width: 12, align: 'right', cell: p => count(messages(p))},
+	{
+		title: 'LOW',
+		width: 12,
+		align: 'right',
+		cell: p => (p.counting ? COUNTING : marked(count(p.lowWatermark), p.lowChange)),
+	},
+	{
+		title: 'HIGH',
+		width: 12,
+		align: 'right',
+		cell: p => (p.counting ? COUNTING : marked(count(p.highWatermark), p.highChange)),
+	},
+	{title: 'MESSAGES~', width: 12, align: 'right', cell: p => (p.counting ? COUNTING : count(messages(p)))},
 ];
 
 export const PartitionsPane = ({topic, ...props}: ListPaneProps<PartitionRow> & {topic: string | null}) => (

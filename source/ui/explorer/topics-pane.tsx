@@ -2,7 +2,7 @@ import {useMemo} from 'react';
 import {timeLagText} from '../groups/group-rows.js';
 import type {TopicReaders} from './topic-readers.js';
 import type {TopicRow} from './explorer-lists.js';
-import {count} from '../kit/format.js';
+import {count, COUNTING} from '../kit/format.js';
 import {ListPane, type ListPaneProps} from '../kit/list-pane.js';
 import {marked} from '../kit/change-mark.js';
 import type {Column} from '../kit/table.js';
@@ -24,7 +24,12 @@ const COLUMNS: Column<TopicRow>[] = [
 		align: 'right',
 		cell: t => (t.offlinePartitions > 0 ? {text: String(t.offlinePartitions), color: 'red'} : '0'),
 	},
-	{title: 'MESSAGES~', width: 14, align: 'right', cell: t => marked(count(t.approxMessageCount), t.messagesChange)},
+	{
+		title: 'MESSAGES~',
+		width: 14,
+		align: 'right',
+		cell: t => (t.counting ? COUNTING : marked(count(t.approxMessageCount), t.messagesChange)),
+	},
 ];
 
 /** Who reads the topic: groups, their largest lag and its age; blank until the first groups round is in. */

@@ -10,3 +10,6 @@ export {age} from '../../shared/age.js';
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const idList = (ids: number[]): string => ids.join(',');
+
+/** A count still being read (the explorer's first frame, before the watermarks answer). */
+export const COUNTING = {text: '…', dim: true} as const;

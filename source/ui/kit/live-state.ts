@@ -17,7 +17,10 @@ export type LiveState<T> = {
 };
 
 export type LiveAction<T> =
-	{type: 'started'} | {type: 'succeeded'; data: T; at: number} | {type: 'failed'; error: string; retryAt: number};
+	| {type: 'started'}
+	| {type: 'early'; data: T}
+	| {type: 'succeeded'; data: T; at: number}
+	| {type: 'failed'; error: string; retryAt: number};
 
 /** After this many failures in a row the connection counts as lost rather than reconnecting. */
 export const LOST_AFTER = 3;
@@ -37,6 +40,9 @@ export const liveReducer = <T>(state: LiveState<T>, action: LiveAction<T>): Live
 	switch (action.type) {
 		case 'started':
 			return {...state, refreshing: true};
+		case 'early':
+			// Only before the first answer: shown while it is completed, never in place of a full one.
+			return state.data === null ? {...state, data: action.data} : state;
 		case 'succeeded':
 			return {
 				data: action.data,

@@ -8,12 +8,13 @@ export type Live<T> = LiveState<T> & {
 };
 
 /**
- * Polls `load` while mounted: the first call at once, then every `intervalMs`, backing off after failures. The
+ * Polls `load` while mounted: the first call at once (`load` may hand over an early, partial answer: it is shown
+ * until the first full one), then every `intervalMs`, backing off after failures. The
  * last good data stays while the source fails, and a later success replaces it without the caller doing anything.
  * While not `enabled` nothing is polled and the last data is kept.
  */
 export const useLive = <T>(
-	load: () => Promise<T>,
+	load: (early: (data: T) => void) => Promise<T>,
 	intervalMs: number,
 	enabled = true,
 	clock: () => number = Date.now,
@@ -40,7 +41,9 @@ export const useLive = <T>(
 			inFlight.current = true;
 			dispatch({type: 'started'});
 			loadRef
-				.current()
+				.current(data => {
+					if (mounted) dispatch({type: 'early', data});
+				})
 				.then(
 					data => {
 						if (!mounted) return;

@@ -136,6 +136,8 @@ export const snapshot = async (
 				takenAt: Date.now(),
 				counting: true,
 			});
+		// The early frame is drawn before the watermark requests are made ready (thousands of partitions to encode).
+		if (early) await new Promise(resolve => setImmediate(resolve));
 		const {topics, warnings} = await overview(connection, meta, meta.topicMetadata);
 		return {
 			cluster: describeClusterInfo(meta, leader, connection.silentBrokers()),

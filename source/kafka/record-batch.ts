@@ -137,6 +137,20 @@ export const headersOf = (view: RecordView): Header[] => {
 export const keyOf = (view: RecordView) => bytesAt(view.buf, view.keyStart, view.keyEnd);
 export const valueOf = (view: RecordView) => bytesAt(view.buf, view.valueStart, view.valueEnd);
 
+/** A record as a Message of its own (its bytes still views into the fetch). */
+export const messageOf = (v: RecordView): Message => ({
+	topic: v.topic,
+	partition: v.partition,
+	offset: v.offset,
+	timestamp: v.timestamp,
+	timestampType: v.timestampType,
+	key: keyOf(v),
+	value: valueOf(v),
+	headers: v.headerCount === 0 ? [] : headersOf(v),
+	batch: v.batch,
+	recordBytes: v.recordBytes,
+});
+
 /** A sink that keeps each record as a Message. */
 export const messageSink = () => {
 	const messages: Message[] = [];
@@ -146,19 +160,7 @@ export const messageSink = () => {
 		beginBatch: () => void (before = messages.length),
 		abandonBatch: () => void (messages.length = before),
 		unreadable: (m: Message) => void messages.push(m),
-		record: (v: RecordView) =>
-			void messages.push({
-				topic: v.topic,
-				partition: v.partition,
-				offset: v.offset,
-				timestamp: v.timestamp,
-				timestampType: v.timestampType,
-				key: keyOf(v),
-				value: valueOf(v),
-				headers: v.headerCount === 0 ? [] : headersOf(v),
-				batch: v.batch,
-				recordBytes: v.recordBytes,
-			}),
+		record: (v: RecordView) => void messages.push(messageOf(v)),
 	} satisfies RecordSink & {messages: Message[]};
 };
 

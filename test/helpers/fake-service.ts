@@ -8,6 +8,7 @@ import type {
 } from '../../source/kafka/change-types.js';
 import {KexError} from '../../source/kafka/errors.js';
 import type {
+	BatchSink,
 	ClusterSnapshot,
 	GroupLagResult,
 	GroupListing,
@@ -21,6 +22,8 @@ import type {
 	TopicOverview,
 } from '../../source/kafka/types.js';
 import {summarizeTopic} from '../../source/kafka/topic-summary.js';
+import {visitRecordBatches} from '../../source/kafka/record-batch.js';
+import {encodeRecordBatch} from '../../source/kafka/record-batch-encoder.js';
 
 // An in-memory KafkaService for component tests: the test sets what the cluster looks like, or makes it fail,
 // and counts the calls. Only the UI is under test here; the real broker is exercised by the other test files.
@@ -123,10 +126,25 @@ export class FakeService implements KafkaService {
 	groupLag = async (): Promise<never> => {
 		throw new Error('not in the fake');
 	};
-	// Only `kex consume` reads into a sink, and the CLI is tested against the real broker.
-	readInto = (): never => {
-		throw new Error('not in the fake');
-	};
+	/** As read(), each message made a record batch of its own and decoded into the sink by the real decoder. */
+	async *readInto<T>(request: ReadRequest, sink: BatchSink<T>): AsyncGenerator<T> {
+		for await (const batch of this.read(request)) {
+			for (const m of batch) {
+				if (m.unreadable) {
+					sink.unreadable(m);
+					continue;
+				}
+				const records = encodeRecordBatch([m]);
+				records.writeBigInt64BE(BigInt(m.offset), 0);
+				visitRecordBatches(
+					records,
+					{topic: m.topic, partition: m.partition, fromOffset: m.offset, aborted: null},
+					sink,
+				);
+			}
+			yield sink.take();
+		}
+	}
 	/** Reads the in-memory log as the real service reads a topic: start positions, limits, follow. */
 	/** The topic of every read, in order. */
 	readTopics: string[] = [];

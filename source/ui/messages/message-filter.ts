@@ -4,7 +4,19 @@ import type {Message} from '../../kafka/types.js';
 // as `.customer.id == 42`, `.amount > 100`, `.status != "paid"`, `.tags ~ urgent` or `.refund` (the field exists).
 // Text search covers the key, the value and header values, each on its own.
 
-export type MessageTest = (m: Message) => boolean;
+/**
+ * What a search reads of a message, decoded when asked: a Message's, or a record's as it lies in the fetched bytes
+ * (a scan tests a million records, and need not make a Message of each to find the one that matches).
+ */
+export type Probe = {
+	key(): string | null;
+	value(): string | null;
+	headerValues(): string[];
+	json(): unknown;
+};
+type ProbeTest = (p: Probe) => boolean;
+/** A test of Messages, and of probes. */
+export type MessageTest = ((m: Message) => boolean) & {probe: ProbeTest};
 export type ParsedFilter =
 	{ok: true; test: MessageTest | null; kind: 'all' | 'text' | 'regex' | 'json'} | {ok: false; error: string};
 
@@ -15,10 +27,32 @@ const parsed = new WeakMap<Message, unknown>();
  * Whether any text search looks at (key, value, header values, each on its own) passes. Decoded on each test and
  * not kept: a scan tests a million messages once each, and keeping their text would only feed the collector.
  */
-const anyText = (m: Message, test: (text: string) => boolean): boolean => {
-	if (m.key && test(m.key.toString('utf8'))) return true;
-	if (m.value && test(m.value.toString('utf8'))) return true;
-	return m.headers.some(h => h.value !== null && test(h.value.toString('utf8')));
+const anyText = (p: Probe, test: (text: string) => boolean): boolean => {
+	const key = p.key();
+	if (key !== null && test(key)) return true;
+	const value = p.value();
+	if (value !== null && test(value)) return true;
+	return p.headerValues().some(test);
+};
+
+const messageProbe = (m: Message): Probe => ({
+	key: () => m.key?.toString('utf8') ?? null,
+	value: () => m.value?.toString('utf8') ?? null,
+	headerValues: () => m.headers.flatMap(h => (h.value === null ? [] : [h.value.toString('utf8')])),
+	json: () => jsonOf(m),
+});
+
+const testOf = (probe: ProbeTest): MessageTest => Object.assign((m: Message) => probe(messageProbe(m)), {probe});
+
+/** Only objects and arrays: a bare number or string value is text to search, not a document. */
+export const jsonText = (text: string | null): unknown => {
+	const first = text?.charCodeAt(0);
+	if (text === null || !(first === 0x7b || first === 0x5b || first === 0x20 || first === 0x0a)) return NOT_JSON;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
 };
 
 export const jsonOf = (m: Message): unknown => {
@@ -96,21 +130,21 @@ export const parseFilter = (text: string): ParsedFilter => {
 		const pathText = match ? match[1]! : trimmed;
 		const path = parsePath(pathText);
 		if (!path) return {ok: false, error: `not a field path: ${pathText} (write .field.sub or .list[0])`};
-		if (!match) return {ok: true, kind: 'json', test: m => at(jsonOf(m), path) !== undefined};
+		if (!match) return {ok: true, kind: 'json', test: testOf(p => at(p.json(), path) !== undefined)};
 		const op = match[2] as Operator;
 		if (match[3]!.trim() === '') return {ok: false, error: `${pathText} ${op} needs a value to compare with`};
 		const right = parseLiteral(match[3]!.trim());
-		return {ok: true, kind: 'json', test: m => compare(at(jsonOf(m), path), op, right)};
+		return {ok: true, kind: 'json', test: testOf(p => compare(at(p.json(), path), op, right))};
 	}
 	const regex = /^\/(.+)\/([a-z]*)$/.exec(trimmed);
 	if (regex) {
 		try {
 			const re = new RegExp(regex[1]!, regex[2]!.replace('g', ''));
-			return {ok: true, kind: 'regex', test: m => anyText(m, text => re.test(text))};
+			return {ok: true, kind: 'regex', test: testOf(p => anyText(p, text => re.test(text)))};
 		} catch (error) {
 			return {ok: false, error: `invalid regular expression: ${(error as Error).message}`};
 		}
 	}
 	const needle = trimmed.toLowerCase();
-	return {ok: true, kind: 'text', test: m => anyText(m, text => text.toLowerCase().includes(needle))};
+	return {ok: true, kind: 'text', test: testOf(p => anyText(p, text => text.toLowerCase().includes(needle)))};
 };

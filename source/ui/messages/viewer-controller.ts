@@ -6,6 +6,7 @@ import {createStore} from '../kit/store.js';
 import {resolveIndex, type ListMotion} from '../kit/list-window.js';
 import {appendTail, loadAfter, loadBefore, loadOpen, PAGE} from './load-pages.js';
 import type {MessageTest} from './message-filter.js';
+import {scanSink} from './scan-sink.js';
 import {hasMoreAfter, hasMoreBefore, messageKey} from './message-window.js';
 import {initialViewerState, selectionOf, viewerReducer, type Placement, type ViewerTarget} from './viewer-state.js';
 
@@ -174,14 +175,9 @@ export const createViewer = (service: KafkaService, cap: number) => {
 		const {aborted, seconds} = await runTask('scan', undefined, async (signal, progress) => {
 			try {
 				const request = {topic: window.topic, from: {kind: 'offsets' as const, offsets}, limit: SCAN_LIMIT, signal};
-				for await (const batch of service.read(request)) {
-					for (const m of batch) {
-						scanned += 1;
-						if (test(m)) {
-							found = m;
-							break;
-						}
-					}
+				for await (const step of service.readInto(request, scanSink(test))) {
+					scanned = step.scanned;
+					found = step.found;
 					if (found || signal.aborted) break;
 					progress(scanned, 0);
 				}

@@ -4,6 +4,8 @@ import {parseHeader} from '../source/cli/parse.js';
 import {parseFrom, parseTime} from '../source/shared/start-position.js';
 import snappy from 'snappyjs';
 import {crc32c, crc32cJs} from '../source/kafka/crc32c.js';
+import {Reader} from '../source/kafka/protocol/reader.js';
+import {Writer} from '../source/kafka/protocol/writer.js';
 import {decompress, prepareCompression} from '../source/kafka/codecs.js';
 import {decodeRecordBatches, visitRecordBatches} from '../source/kafka/record-batch.js';
 import {encodeRecordBatch} from '../source/kafka/record-batch-encoder.js';
@@ -192,4 +194,31 @@ test("consume's text, written from the fetched bytes, is what each Message makes
 	}
 	assert.equal(messageLine(readable[0]!), '2\t1\t1970-01-01T00:00:00.005Z\t\tesc \\x1b[2J\\\\ "quoted" \\u{202e}\n');
 	assert.equal(messageLine(readable[2]!), '2\t3\t4000000000000000000\tk\t(null)\th\\x1b=(null),h=v"\\\\\n');
+});
+
+test('64-bit integers in requests and answers are the bytes BigInt would write, both ways', () => {
+	const values = [
+		0,
+		1,
+		-1,
+		-2,
+		2 ** 31,
+		-(2 ** 31),
+		2 ** 32 + 5,
+		-(2 ** 32) - 7,
+		1_796_160_274_990,
+		2 ** 53 - 1,
+		-(2 ** 62),
+	];
+	for (const value of values) {
+		const written = new Writer().int64(value).buffer();
+		const expected = Buffer.alloc(8);
+		expected.writeBigInt64BE(BigInt(value));
+		assert.deepEqual(written, expected, String(value));
+		assert.equal(new Reader(expected).int64(), value);
+	}
+	const max = Buffer.alloc(8);
+	max.writeBigInt64BE(2n ** 63n - 1n);
+	assert.equal(new Reader(max).int64(), Number(2n ** 63n - 1n));
+	assert.throws(() => new Writer().int64(1.5), /whole number/);
 });

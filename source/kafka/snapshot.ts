@@ -46,22 +46,26 @@ export const addressesOf = (meta: Pick<MetadataResponse, 'brokers'>) =>
 export const leadersOf = (topics: TopicMetadata[]) =>
 	topics.flatMap(t => t.partitionMetadata.map(p => ({topic: t.topic, partition: p.partitionId, leader: p.leader})));
 
-const partitionsOf = (t: TopicMetadata, marks: Watermarks): PartitionInfo[] =>
-	t.partitionMetadata
-		.map(p => {
-			const mark = marks.lookup(t.topic, p.partitionId);
-			return {
-				partition: p.partitionId,
-				leader: p.leader,
-				replicas: p.replicas,
-				isr: p.isr,
-				offlineReplicas: p.offlineReplicas ?? [],
-				lowWatermark: mark?.low ?? null,
-				highWatermark: mark?.high ?? null,
-				...(mark && mark.stable >= 0 ? {lastStableOffset: mark.stable} : {}),
-			};
-		})
-		.sort((a, b) => a.partition - b.partition);
+// Made on every refresh for every partition (tens of thousands): plain literals, and no sort when Metadata already
+// lists them in order, as brokers do.
+const partitionsOf = (t: TopicMetadata, marks: Watermarks): PartitionInfo[] => {
+	const partitions = t.partitionMetadata.map(p => {
+		const mark = marks.lookup(t.topic, p.partitionId);
+		const info: PartitionInfo = {
+			partition: p.partitionId,
+			leader: p.leader,
+			replicas: p.replicas,
+			isr: p.isr,
+			offlineReplicas: p.offlineReplicas ?? [],
+			lowWatermark: mark?.low ?? null,
+			highWatermark: mark?.high ?? null,
+		};
+		if (mark && mark.stable >= 0) info.lastStableOffset = mark.stable;
+		return info;
+	});
+	const sorted = partitions.every((p, i) => i === 0 || partitions[i - 1]!.partition < p.partition);
+	return sorted ? partitions : partitions.sort((a, b) => a.partition - b.partition);
+};
 
 /**
  * The KRaft quorum leader; undefined on a cluster without a quorum to ask (ZooKeeper mode), 'denied' when this

@@ -23,10 +23,13 @@ export class Reader {
 		return v;
 	}
 
+	// As two 32-bit halves: a BigInt for each of tens of thousands of offsets would be most of a refresh's garbage.
+	// The sum rounds as Number(bigint) does, and is exact below 2^53, where every offset and time is.
 	int64(): number {
-		const v = this.buf.readBigInt64BE(this.offset);
+		const high = this.buf.readInt32BE(this.offset);
+		const low = this.buf.readUInt32BE(this.offset + 4);
 		this.offset += 8;
-		return Number(v);
+		return high * 4294967296 + low;
 	}
 
 	skip(length: number): void {

@@ -24,9 +24,14 @@ export class Writer {
 		return this;
 	}
 
+	/** A whole number, as two 32-bit halves (no BigInt made for each). */
 	int64(value: number): this {
+		if (!Number.isInteger(value)) throw new RangeError(`int64 must be a whole number, not ${value}`);
 		this.room(8);
-		this.length = this.buf.writeBigInt64BE(BigInt(value), this.length);
+		const high = Math.floor(value / 4294967296);
+		this.buf.writeInt32BE(high, this.length);
+		this.buf.writeUInt32BE(value - high * 4294967296, this.length + 4);
+		this.length += 8;
 		return this;
 	}
 

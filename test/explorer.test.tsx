@@ -43,9 +43,11 @@ describe('explorer (in-memory service)', () => {
 		const ui = start(service);
 		const early = await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the early topics');
 		assert.match(lineWith(early, 'page-views'), /^page-views\s+6\s+1\s+0\s+0\s+…/);
+		assert.match(early, /● connected {2}counting messages…/);
+		assert.doesNotMatch(early, /stale/, 'the early answer is fresh, not stale');
 		assert.match(early, /^\s+0\s+\d+\s+[\d,]+\s+[\d,]+\s+…\s+…\s+…\s*$/m, 'partition 0: low, high, messages');
 		answer();
-		const full = await waitForFrame(ui.lastFrame, f => f.includes('● connected'), 'the counts');
+		const full = await waitForFrame(ui.lastFrame, f => f.includes('refreshed'), 'the counts');
 		assert.match(lineWith(full, 'page-views'), /^page-views\s+6\s+1\s+0\s+0\s+6,000/);
 		assert.doesNotMatch(full, /…/);
 	});

@@ -111,6 +111,8 @@ const Explorer = ({
 	const width = size.columns;
 	const body = {width, height: bodyHeight};
 
+	// The first snapshot's early answer: the cluster answered, its counts are on their way.
+	const early = snapshot.data?.counting === true && snapshot.failures === 0;
 	const explorer = useExplorerModel(snapshot.data, snapshot.previous, state, width, bodyHeight);
 	const troubled = useMemo(() => partitionTrouble(snapshot.data), [snapshot.data]);
 	const groupsModel = useGroupsModel(service, groups, state);
@@ -258,7 +260,7 @@ const Explorer = ({
 				/>
 			);
 		}
-		const stale = snapshot.status !== 'connected';
+		const stale = snapshot.status !== 'connected' && !early;
 		return <ExplorerScreen model={explorer} state={state} stale={stale} height={bodyHeight} readers={readers} />;
 	};
 
@@ -270,8 +272,9 @@ const Explorer = ({
 				cluster={snapshot.data?.cluster ?? null}
 				offlineBrokers={explorer.lists.brokers.rows.filter(b => !b.online).length}
 				partitions={troubled}
-				status={snapshot.status}
+				status={early ? 'connected' : snapshot.status}
 				lastGoodAt={snapshot.lastGoodAt}
+				counting={early}
 				nextAttemptAt={snapshot.retryAt}
 				failures={snapshot.failures}
 				readOnly={readOnly}

@@ -18,6 +18,8 @@ export type HeaderProps = {
 	partitions: {leaderless: number; underReplicated: number};
 	status: ConnectionStatus;
 	lastGoodAt: number | null;
+	/** The first snapshot's topics are shown and their counts are still being read. */
+	counting?: boolean;
 	nextAttemptAt: number | null;
 	failures: number;
 	readOnly: boolean;
@@ -51,6 +53,7 @@ export const Header = ({
 	partitions,
 	status,
 	lastGoodAt,
+	counting = false,
 	nextAttemptAt,
 	failures,
 	readOnly,
@@ -77,7 +80,11 @@ export const Header = ({
 	const shape = cluster
 		? `${brokers}${offlineBrokers > 0 ? ` (+${offlineBrokers} offline)` : ''}${trouble.length > 0 ? `, ${trouble.join(', ')}` : ''}  controller ${cluster.controllerSource === 'denied' ? '? (not authorized)' : (cluster.controllerId ?? 'none')}${cluster.controllerSource === 'metadata' ? ' (zk)' : ''}  `
 		: '';
-	const since = lastGoodAt === null ? 'no data yet' : `refreshed ${age(now - lastGoodAt)} ago`;
+	const since = counting
+		? 'counting messages…'
+		: lastGoodAt === null
+			? 'no data yet'
+			: `refreshed ${age(now - lastGoodAt)} ago`;
 	const retry =
 		nextAttemptAt !== null && status !== 'connected' ? `, retry in ${age(Math.max(0, nextAttemptAt - now) + 999)}` : '';
 	const state = `● ${status}${failures > 0 ? ` (${failures} failed)` : ''}`;

@@ -152,6 +152,33 @@ describe('message viewer (in-memory service)', () => {
 		await waitForFrame(ui.lastFrame, () => selectedRow(ui.lastFrame()).includes('order-1500 '), 'the match selected');
 	});
 
+	test('n also searches what is loaded but not yet shown: a partition whose messages come later in time', async () => {
+		// From oldest, partition 0 has more to load, so the list stops at its 100th message; partition 1's messages,
+		// all later in time, are loaded and hidden. The match is one of them.
+		const base = Date.UTC(2026, 0, 1);
+		const p1 = {...partitions(1, 50)[0]!, partition: 1};
+		const service = new FakeService(snapshotOf([topic('skewed', [partitions(1, 300)[0]!, p1])]));
+		service.logs.set('skewed', [
+			Array.from({length: 300}, (_, o) => message('skewed', 0, o, base + o * 1000, `early-${o}`, null, [])),
+			Array.from({length: 50}, (_, o) =>
+				message('skewed', 1, o, base + 1_000_000 + o * 1000, o === 10 ? 'needle' : `late-${o}`, null, []),
+			),
+		]);
+		const ui = renderApp({service, size: {columns: 100, rows: 30}});
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(1)'), 'the topic');
+		await press(ui.stdin, ui.lastFrame, 'm');
+		await waitForFrame(ui.lastFrame, f => f.includes('messages('), 'the viewer');
+		for (const key of ['t', 'oldest', KEY.enter]) await press(ui.stdin, ui.lastFrame, key);
+		await waitForFrame(ui.lastFrame, f => f.includes('from oldest'), 'the oldest messages');
+		await press(ui.stdin, ui.lastFrame, '/');
+		for (const ch of 'needle') await press(ui.stdin, ui.lastFrame, ch);
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		assert.match(plain(ui.lastFrame()), /messages\(0\/100\)/, 'loaded, not shown');
+		await press(ui.stdin, ui.lastFrame, 'n');
+		await waitForFrame(ui.lastFrame, f => /found after scanning [\d,]+ messages/.test(f), 'the scan');
+		await waitForFrame(ui.lastFrame, () => selectedRow(ui.lastFrame()).includes('needle'), 'the match selected');
+	});
+
 	test('goto: a bad offset or time keeps the view and says why; a good one moves there', async () => {
 		const ui = await start(cluster());
 		await openOrders(ui);

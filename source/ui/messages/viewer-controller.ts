@@ -7,7 +7,7 @@ import {resolveIndex, type ListMotion} from '../kit/list-window.js';
 import {appendTail, loadAfter, loadBefore, loadOpen, PAGE} from './load-pages.js';
 import type {MessageTest} from './message-filter.js';
 import {scanSink} from './scan-sink.js';
-import {hasMoreAfter, hasMoreBefore, messageKey} from './message-window.js';
+import {hasMoreAfter, hasMoreBefore, mergedMessages, messageKey} from './message-window.js';
 import {initialViewerState, selectionOf, viewerReducer, type Placement, type ViewerTarget} from './viewer-state.js';
 
 // The viewer's reads through the service, as commands: open a position, page on as the reader scrolls, follow,
@@ -171,7 +171,15 @@ export const createViewer = (service: KafkaService, cap: number) => {
 		stopFollowing();
 		let scanned = 0;
 		let found: Message | null = null;
-		const offsets = Object.fromEntries(window.spans.map(sp => [sp.partition, sp.next]));
+		// On from the last message shown of each partition: what is loaded past it stays hidden (the list stops where a
+		// partition with more to load runs out) and is searched too.
+		const lastShown = new Map(mergedMessages(window).map(m => [m.partition, m.offset]));
+		const offsets = Object.fromEntries(
+			window.spans.map(sp => {
+				const last = lastShown.get(sp.partition);
+				return [sp.partition, last === undefined ? sp.first : last + 1];
+			}),
+		);
 		const {aborted, seconds} = await runTask('scan', undefined, async (signal, progress) => {
 			try {
 				const request = {topic: window.topic, from: {kind: 'offsets' as const, offsets}, limit: SCAN_LIMIT, signal};

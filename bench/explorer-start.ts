@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {spawnSync} from 'node:child_process';
 import kafkajs from 'kafkajs';
 import {createKafkaService} from '../source/kafka/service.js';
@@ -103,7 +104,9 @@ run(async () => {
 		console.log(
 			`${label.padEnd(44)} median ${median(values).toFixed(0).padStart(6)} ${unit}   (${values.map(v => v.toFixed(0)).join(', ')})`,
 		);
-	console.log(`\n${TOPICS} topics x ${PARTITIONS} partitions, 1 broker (Kafka ${state.version}), ${RUNS} runs`);
+	console.log(
+		`\n${TOPICS} topics x ${PARTITIONS} partitions, 1 broker (Kafka ${state.version}), ${os.cpus().length} cores, ${RUNS} runs`,
+	);
 	row(
 		'kex: start to first frame with the topic list',
 		runs.map(r => r.firstFrameMs),

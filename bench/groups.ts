@@ -1,3 +1,4 @@
+import os from 'node:os';
 import kafkajs from 'kafkajs';
 import {kafkaTool} from '../scripts/local-kafka.js';
 import {createKafkaService} from '../source/kafka/service.js';
@@ -116,7 +117,7 @@ run(async () => {
 		if (described.status !== 0) throw new Error(described.stderr);
 	}
 	console.log(
-		`\n${GROUPS} groups x ${TOPICS * PARTITIONS} partitions (${rows.toLocaleString('en-US')} rows), 1 broker (Kafka ${state.version}), median of ${RUNS}`,
+		`\n${GROUPS} groups x ${TOPICS * PARTITIONS} partitions (${rows.toLocaleString('en-US')} rows), 1 broker (Kafka ${state.version}), ${os.cpus().length} cores, median of ${RUNS}`,
 	);
 	console.log(
 		`kex: ':groups' to the full list with lag      ${median(tui).toFixed(0).padStart(6)} ms   (${tui.map(v => v.toFixed(0)).join(', ')})`,

@@ -55,7 +55,7 @@ run(async () => {
 	await admin.disconnect();
 	const base = median(results[0]!.map(r => r.seconds));
 	console.log(
-		`\n${COUNT.toLocaleString('en-US')} messages (key + 100 B value), 6 partitions, 1 broker (Kafka ${state.version}), acks=all, median of ${ROUNDS}`,
+		`\n${COUNT.toLocaleString('en-US')} messages (key + 100 B value), 6 partitions, 1 broker (Kafka ${state.version}), ${os.cpus().length} cores, acks=all, median of ${ROUNDS}`,
 	);
 	labels.forEach((label, i) => {
 		const seconds = median(results[i]!.map(r => r.seconds));

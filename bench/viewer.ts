@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {spawnSync} from 'node:child_process';
 import {benchCluster, median, MILLION, millionMessages, openKex, pause, run, timeTo, type Terminal} from './kit.js';
 
@@ -72,7 +73,7 @@ run(async () => {
 	const kcatAll = kcatMs(['-b', bootstrap, '-C', '-t', TOPIC, '-o', 'beginning', '-e', '-q']);
 	const ms = (v: number) => `${v.toFixed(0).padStart(6)} ms`;
 	console.log(
-		`\n${TOPIC}: ${MILLION.toLocaleString('en-US')} messages of 100 B in 6 partitions, 1 broker (Kafka ${state.version}), ${RUNS} runs, medians`,
+		`\n${TOPIC}: ${MILLION.toLocaleString('en-US')} messages of 100 B in 6 partitions, 1 broker (Kafka ${state.version}), ${os.cpus().length} cores, ${RUNS} runs, medians`,
 	);
 	console.log(`${'first screen'.padEnd(34)} ${'kex'.padStart(9)}   kcat, same range (600 messages)`);
 	console.log(`${'  newest (100 of each partition)'.padEnd(34)} ${ms(median(results.newest!))}   ${ms(kcatNewest.ms)}`);

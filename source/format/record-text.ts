@@ -54,13 +54,6 @@ class Chunks {
 		this.buf[this.pos++] = b;
 	}
 
-	copy(from: Buffer, start: number, end: number) {
-		this.room(end - start);
-		// Most fields are short: a loop is cheaper than Buffer.copy's checks.
-		if (end - start > 256) this.pos += from.copy(this.buf, this.pos, start, end);
-		else for (let i = start; i < end; i++) this.buf[this.pos++] = from[i]!;
-	}
-
 	/**
 	 * Copies bytes that are printable ASCII needing no escape (in a line, no backslash; in JSON, no quote either),
 	 * checked as they are copied, between quotes for JSON; false, with nothing written, at the first other byte.

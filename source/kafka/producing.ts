@@ -199,17 +199,9 @@ export const createProducer = (connection: Connection) => {
 		const {partitions, leaderOf} = await placement.place(messages);
 		const id = await identityOf();
 		// Each partition's messages are one batch, encoded once: a retry sends the very same bytes.
-		const byTopic = new Map<string, Map<number, number[]>>();
-		messages.forEach((m, index) => {
-			let inTopic = byTopic.get(m.topic);
-			if (!inTopic) byTopic.set(m.topic, (inTopic = new Map()));
-			const partition = partitions[index]!;
-			const indices = inTopic.get(partition);
-			if (indices) indices.push(index);
-			else inTopic.set(partition, [index]);
-		});
-		return [...byTopic].flatMap(([topic, inTopic]) =>
-			[...inTopic].map(([partition, indices]): Batch => {
+		const all = messages.map((_, index) => index);
+		return [...groupBy(all, i => messages[i]!.topic)].flatMap(([topic, inTopic]) =>
+			[...groupBy(inTopic, i => partitions[i]!)].map(([partition, indices]): Batch => {
 				const batchMessages = indices.map(i => messages[i]!);
 				const timestamps = batchMessages.map(m => m.timestamp ?? now);
 				const sequencing = sequenced(id, topic, partition, indices.length);

@@ -2,10 +2,10 @@ import {ErrorCode, LEADER_MOVED} from './error-codes.js';
 import {KexError, notAuthorized} from './errors.js';
 import {groupBy} from './group-by.js';
 import {EARLIEST, LATEST} from './offsets.js';
-import {AbortedFilter, messageSink, visitRecordBatches} from './record-batch.js';
+import {AbortedFilter, visitRecordBatches} from './record-batch.js';
 import {createRecovery, type FailureJudge} from './read-recovery.js';
 import {READ_COMMITTED, READ_UNCOMMITTED, type FetchRequest, type FetchResponse} from './protocol/fetch.js';
-import type {BatchSink, Message, ReadRequest} from './types.js';
+import type {BatchSink, ReadRequest} from './types.js';
 
 /** What reading needs from a connection; the adapter provides it, tests may too. */
 export type ReadTransport = FailureJudge & {
@@ -297,13 +297,4 @@ export async function* readRecords<T>(
 		const taken = sink.take();
 		if (given > 0) yield taken;
 	}
-}
-
-/** Reads as Message objects, in batches as fetched. */
-export async function* readMessages(transport: ReadTransport, request: ReadRequest): AsyncGenerator<Message[]> {
-	const sink = messageSink();
-	yield* readRecords(transport, request, {
-		...sink,
-		take: () => sink.messages.splice(0),
-	});
 }

@@ -4,7 +4,8 @@ import {KexError, notAuthorized} from './errors.js';
 import {isPassingTrouble} from './kafkajs-errors.js';
 import {listOffsets} from './offsets.js';
 import {fetch as fetchApi} from './protocol/fetch.js';
-import {readMessages, readRecords, type ReadTransport} from './read-messages.js';
+import {readRecords, type ReadTransport} from './read-messages.js';
+import {messageSink} from './record-batch.js';
 import {topicMetadata} from './snapshot.js';
 import type {BatchSink, Message, ReadRequest} from './types.js';
 
@@ -45,15 +46,7 @@ const transportOf = (connection: Connection): ReadTransport => ({
 	describe: error => connection.describe(error).message,
 });
 
-export async function* read(connection: Connection, request: ReadRequest): AsyncGenerator<Message[]> {
-	await connection.connect();
-	try {
-		yield* readMessages(transportOf(connection), request);
-	} catch (error) {
-		throw connection.describe(error);
-	}
-}
-
+/** Reads into the sink, a fetch at a time; failures said in words. */
 export async function* readInto<T>(
 	connection: Connection,
 	request: ReadRequest,
@@ -66,3 +59,7 @@ export async function* readInto<T>(
 		throw connection.describe(error);
 	}
 }
+
+/** Reads as Messages. */
+export const read = (connection: Connection, request: ReadRequest): AsyncGenerator<Message[]> =>
+	readInto(connection, request, messageSink());

@@ -2,7 +2,7 @@ import {codecName, decompress} from './codecs.js';
 import {crc32c} from './crc32c.js';
 import {KexError} from './errors.js';
 import type {AbortedTransaction} from './protocol/fetch.js';
-import type {BatchInfo, Header, Message, RecordSink, RecordView} from './types.js';
+import type {BatchInfo, BatchSink, Header, Message, RecordSink, RecordView} from './types.js';
 
 // Decodes the record batches (magic 2) of one partition in a Fetch response into a sink, in one pass. The sink is
 // shown each record through one reused view (no allocation per record): the Message sink makes Messages whose
@@ -151,17 +151,17 @@ export const messageOf = (v: RecordView): Message => ({
 	recordBytes: v.recordBytes,
 });
 
-/** A sink that keeps each record as a Message. */
-export const messageSink = () => {
+/** A sink that keeps each record as a Message, handed over a fetch at a time. */
+export const messageSink = (): BatchSink<Message[]> => {
 	const messages: Message[] = [];
 	let before = 0;
 	return {
-		messages,
 		beginBatch: () => void (before = messages.length),
 		abandonBatch: () => void (messages.length = before),
-		unreadable: (m: Message) => void messages.push(m),
-		record: (v: RecordView) => void messages.push(messageOf(v)),
-	} satisfies RecordSink & {messages: Message[]};
+		unreadable: m => void messages.push(m),
+		record: v => void messages.push(messageOf(v)),
+		take: () => messages.splice(0),
+	};
 };
 
 const skipBytes = (c: Cursor) => {
@@ -328,5 +328,5 @@ export const visitRecordBatches = (records: Buffer, options: DecodeOptions, sink
 /** The batches of one partition as Messages. */
 export const decodeRecordBatches = (records: Buffer, options: DecodeOptions) => {
 	const sink = messageSink();
-	return {...visitRecordBatches(records, options, sink), messages: sink.messages};
+	return {...visitRecordBatches(records, options, sink), messages: sink.take()};
 };

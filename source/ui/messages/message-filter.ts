@@ -45,9 +45,10 @@ const messageProbe = (m: Message): Probe => ({
 const testOf = (probe: ProbeTest): MessageTest => Object.assign((m: Message) => probe(messageProbe(m)), {probe});
 
 /** Only objects and arrays: a bare number or string value is text to search, not a document. */
-export const jsonText = (text: string | null): unknown => {
-	const first = text?.charCodeAt(0);
-	if (text === null || !(first === 0x7b || first === 0x5b || first === 0x20 || first === 0x0a)) return NOT_JSON;
+const startsDocument = (first: number | undefined) =>
+	first === 0x7b || first === 0x5b || first === 0x20 || first === 0x0a;
+
+const parseDocument = (text: string): unknown => {
 	try {
 		return JSON.parse(text);
 	} catch {
@@ -55,18 +56,13 @@ export const jsonText = (text: string | null): unknown => {
 	}
 };
 
+export const jsonText = (text: string | null): unknown =>
+	text !== null && startsDocument(text.charCodeAt(0)) ? parseDocument(text) : NOT_JSON;
+
 export const jsonOf = (m: Message): unknown => {
 	if (parsed.has(m)) return parsed.get(m);
-	let value: unknown = NOT_JSON;
-	const first = m.value?.[0];
-	// Only objects and arrays: a bare number or string value is text to search, not a document.
-	if (m.value && (first === 0x7b || first === 0x5b || first === 0x20 || first === 0x0a)) {
-		try {
-			value = JSON.parse(m.value.toString('utf8'));
-		} catch {
-			value = NOT_JSON;
-		}
-	}
+	// The first byte says whether to decode at all.
+	const value = m.value && startsDocument(m.value[0]) ? parseDocument(m.value.toString('utf8')) : NOT_JSON;
 	parsed.set(m, value);
 	return value;
 };

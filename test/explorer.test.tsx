@@ -50,6 +50,9 @@ describe('explorer (in-memory service)', () => {
 		const full = await waitForFrame(ui.lastFrame, f => f.includes('refreshed'), 'the counts');
 		assert.match(lineWith(full, 'page-views'), /^page-views\s+6\s+1\s+0\s+0\s+6,000/);
 		assert.doesNotMatch(full, /…/);
+		await press(ui.stdin, ui.lastFrame, 'r', {check: () => service.snapshotCalls === 2, what: 'a refresh'});
+		await waitForFrame(ui.lastFrame, f => f.includes('refreshed 0s'), 'the refresh answered');
+		assert.deepEqual(service.earlyAsked, [true, false], 'only the first snapshot is asked for an early answer');
 	});
 
 	test('a broker that does not answer: said at once in the header and its row; partitions in trouble counted; the state still shows at 80 columns', async () => {

@@ -138,8 +138,8 @@ export const snapshot = async (
 			connection.recheckSilent(),
 		]);
 		// Metadata answers in tens of milliseconds, the watermarks of thousands of partitions in hundreds: the topics
-		// can be shown meanwhile.
-		if (early)
+		// can be shown meanwhile, and are drawn before the watermark requests are made ready.
+		if (early) {
 			early({
 				cluster: describeClusterInfo(meta, leader, connection.silentBrokers()),
 				topics: topicsOf(meta.topicMetadata, NOT_YET),
@@ -147,8 +147,8 @@ export const snapshot = async (
 				takenAt: Date.now(),
 				counting: true,
 			});
-		// The early frame is drawn before the watermark requests are made ready (thousands of partitions to encode).
-		if (early) await new Promise(resolve => setImmediate(resolve));
+			await new Promise(resolve => setImmediate(resolve));
+		}
 		const {topics, warnings} = await overview(connection, meta, meta.topicMetadata);
 		return {
 			cluster: describeClusterInfo(meta, leader, connection.silentBrokers()),

@@ -89,7 +89,7 @@ const Explorer = ({
 	const state = useStore(app);
 	const [candidates, setCandidates] = useState<string[]>([]);
 	const snapshot = useLive(
-		useCallback((early: (partial: ClusterSnapshot) => void) => service.snapshot(early), [service]),
+		useCallback((early?: (partial: ClusterSnapshot) => void) => service.snapshot(early), [service]),
 		refreshMs,
 		true,
 		clock,

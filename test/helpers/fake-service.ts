@@ -73,8 +73,12 @@ export class FakeService implements KafkaService {
 	/** When set, snapshot() first hands its early answer (no watermarks yet) to the caller, as the real one does. */
 	early = false;
 
+	/** Which snapshot() calls were asked for an early answer, in order. */
+	earlyAsked: boolean[] = [];
+
 	async snapshot(early?: (partial: ClusterSnapshot) => void) {
 		this.snapshotCalls += 1;
+		this.earlyAsked.push(early !== undefined);
 		if (this.early && early && !(this.next instanceof Error)) {
 			const counting = this.next.topics.map(t => ({
 				...t,

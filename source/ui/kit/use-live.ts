@@ -14,7 +14,7 @@ export type Live<T> = LiveState<T> & {
  * While not `enabled` nothing is polled and the last data is kept.
  */
 export const useLive = <T>(
-	load: (early: (data: T) => void) => Promise<T>,
+	load: (early?: (data: T) => void) => Promise<T>,
 	intervalMs: number,
 	enabled = true,
 	clock: () => number = Date.now,
@@ -22,6 +22,7 @@ export const useLive = <T>(
 	const [state, dispatch] = useReducer(liveReducer<T>, undefined, initialLiveState<T>);
 	const inFlight = useRef(false);
 	const failures = useRef(0);
+	const answered = useRef(false);
 	const timer = useRef<NodeJS.Timeout | null>(null);
 	const run = useRef<() => void>(() => {});
 	const loadRef = useRef(load);
@@ -40,14 +41,19 @@ export const useLive = <T>(
 			if (timer.current) clearTimeout(timer.current);
 			inFlight.current = true;
 			dispatch({type: 'started'});
+			// Only the first load is asked for an early answer: after it, one would be made for nothing.
+			const early = answered.current
+				? undefined
+				: (data: T) => {
+						if (mounted) dispatch({type: 'early', data});
+					};
 			loadRef
-				.current(data => {
-					if (mounted) dispatch({type: 'early', data});
-				})
+				.current(early)
 				.then(
 					data => {
 						if (!mounted) return;
 						failures.current = 0;
+						answered.current = true;
 						dispatch({type: 'succeeded', data, at: clockRef.current()});
 					},
 					(error: unknown) => {

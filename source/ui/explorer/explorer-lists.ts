@@ -17,11 +17,9 @@ export type BrokerRow = BrokerInfo & {
 	leaderPartitions: number;
 	replicaPartitions: number;
 };
-/** `counting`: the snapshot's early answer, whose watermarks are still being read. */
-export type TopicRow = TopicOverview & {key: string; messagesChange: Change; urpChange: Change; counting: boolean};
+export type TopicRow = TopicOverview & {key: string; messagesChange: Change; urpChange: Change};
 export type PartitionRow = PartitionInfo & {
 	key: string;
-	counting: boolean;
 	outOfSync: number[];
 	highChange: Change;
 	lowChange: Change;
@@ -34,6 +32,8 @@ export type ExplorerLists = {
 	partitions: Listed<PartitionRow>;
 	/** The topic whose partitions are shown. */
 	topic: TopicOverview | null;
+	/** The snapshot's early answer: its watermarks, and so every count, are still being read. */
+	counting: boolean;
 };
 
 const change = (now: number | null | undefined, before: number | null | undefined): Change => {
@@ -51,6 +51,7 @@ const EMPTY: ExplorerLists = {
 	topics: {rows: [], keys: [], total: 0},
 	partitions: {rows: [], keys: [], total: 0},
 	topic: null,
+	counting: false,
 };
 
 export const explorerLists = (
@@ -88,7 +89,6 @@ export const explorerLists = (
 		.map(t => ({
 			...t,
 			key: t.name,
-			counting: snapshot.counting === true,
 			messagesChange: change(t.approxMessageCount, before.get(t.name)?.approxMessageCount),
 			urpChange: change(t.underReplicatedPartitions, before.get(t.name)?.underReplicatedPartitions),
 		}));
@@ -108,7 +108,6 @@ export const explorerLists = (
 		return {
 			...p,
 			key: String(p.partition),
-			counting: snapshot.counting === true,
 			outOfSync: p.replicas.filter(r => !p.isr.includes(r)),
 			highChange: change(p.highWatermark, old?.highWatermark),
 			lowChange: change(p.lowWatermark, old?.lowWatermark),
@@ -124,5 +123,5 @@ export const explorerLists = (
 			p.leader < 0 ? 'offline' : '',
 		),
 	);
-	return {brokers, topics, partitions, topic};
+	return {brokers, topics, partitions, topic, counting: snapshot.counting === true};
 };

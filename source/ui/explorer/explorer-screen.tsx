@@ -24,10 +24,21 @@ export const ExplorerScreen = ({model: {lists, boxes}, state, stale, height, rea
 		box: boxes[pane],
 	});
 	const topics = (
-		<TopicsPane list={lists.topics} showInternal={state.showInternal} readers={readers} {...common('topics')} />
+		<TopicsPane
+			list={lists.topics}
+			showInternal={state.showInternal}
+			counting={lists.counting}
+			readers={readers}
+			{...common('topics')}
+		/>
 	);
 	const partitions = (
-		<PartitionsPane list={lists.partitions} topic={lists.topic?.name ?? null} {...common('partitions')} />
+		<PartitionsPane
+			list={lists.partitions}
+			topic={lists.topic?.name ?? null}
+			counting={lists.counting}
+			{...common('partitions')}
+		/>
 	);
 	return (
 		<Box flexDirection="column" height={height}>

@@ -7,7 +7,8 @@ import type {Column} from '../kit/table.js';
 const messages = (p: PartitionRow) =>
 	p.lowWatermark === null || p.highWatermark === null ? null : Math.max(0, p.highWatermark - p.lowWatermark);
 
-const COLUMNS: Column<PartitionRow>[] = [
+// While the first snapshot's watermarks are read, the columns that need them show … instead of ?.
+const columnsOf = (counting: boolean): Column<PartitionRow>[] => [
 	{title: 'P', width: 4, align: 'right', cell: p => String(p.partition)},
 	{
 		title: 'LEADER',
@@ -28,23 +29,30 @@ const COLUMNS: Column<PartitionRow>[] = [
 		title: 'LOW',
 		width: 12,
 		align: 'right',
-		cell: p => (p.counting ? COUNTING : marked(count(p.lowWatermark), p.lowChange)),
+		cell: p => (counting ? COUNTING : marked(count(p.lowWatermark), p.lowChange)),
 	},
 	{
 		title: 'HIGH',
 		width: 12,
 		align: 'right',
-		cell: p => (p.counting ? COUNTING : marked(count(p.highWatermark), p.highChange)),
+		cell: p => (counting ? COUNTING : marked(count(p.highWatermark), p.highChange)),
 	},
-	{title: 'MESSAGES~', width: 12, align: 'right', cell: p => (p.counting ? COUNTING : count(messages(p)))},
+	{title: 'MESSAGES~', width: 12, align: 'right', cell: p => (counting ? COUNTING : count(messages(p)))},
 ];
 
-export const PartitionsPane = ({topic, ...props}: ListPaneProps<PartitionRow> & {topic: string | null}) => (
+const COLUMNS = columnsOf(false);
+const COUNTING_COLUMNS = columnsOf(true);
+
+export const PartitionsPane = ({
+	topic,
+	counting,
+	...props
+}: ListPaneProps<PartitionRow> & {topic: string | null; counting: boolean}) => (
 	<ListPane
 		{...props}
 		name="partitions"
 		detail={topic ? `of ${topic}` : undefined}
-		columns={COLUMNS}
+		columns={counting ? COUNTING_COLUMNS : COLUMNS}
 		empty={topic ? (props.filter ? 'no partition matches the filter' : 'no partitions') : 'select a topic'}
 	/>
 );

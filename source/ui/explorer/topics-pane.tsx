@@ -7,7 +7,8 @@ import {ListPane, type ListPaneProps} from '../kit/list-pane.js';
 import {marked} from '../kit/change-mark.js';
 import type {Column} from '../kit/table.js';
 
-const COLUMNS: Column<TopicRow>[] = [
+// While the first snapshot's watermarks are read, the message counts show … instead of ?.
+const columnsOf = (counting: boolean): Column<TopicRow>[] => [
 	{title: 'TOPIC', width: 'flex', minWidth: 16, cell: t => (t.internal ? {text: t.name, dim: true} : t.name)},
 	{title: 'PARTS', width: 5, align: 'right', cell: t => String(t.partitionCount)},
 	{title: 'RF', width: 3, align: 'right', cell: t => String(t.replicationFactor)},
@@ -28,7 +29,7 @@ const COLUMNS: Column<TopicRow>[] = [
 		title: 'MESSAGES~',
 		width: 14,
 		align: 'right',
-		cell: t => (t.counting ? COUNTING : marked(count(t.approxMessageCount), t.messagesChange)),
+		cell: t => (counting ? COUNTING : marked(count(t.approxMessageCount), t.messagesChange)),
 	},
 ];
 
@@ -45,12 +46,13 @@ const readerColumns = (readers: Map<string, TopicReaders> | null): Column<TopicR
 
 export type TopicsPaneProps = ListPaneProps<TopicRow> & {
 	showInternal: boolean;
+	counting: boolean;
 	/** Groups reading each topic; null until the first groups round answered. */
 	readers: Map<string, TopicReaders> | null;
 };
 
-export const TopicsPane = ({showInternal, readers, ...props}: TopicsPaneProps) => {
-	const columns = useMemo(() => [...COLUMNS, ...readerColumns(readers)], [readers]);
+export const TopicsPane = ({showInternal, counting, readers, ...props}: TopicsPaneProps) => {
+	const columns = useMemo(() => [...columnsOf(counting), ...readerColumns(readers)], [counting, readers]);
 	return (
 		<ListPane
 			{...props}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {createKafkaService} from '../source/kafka/service.js';
-import type {KafkaService} from '../source/kafka/types.js';
+import type {ClusterSnapshot, KafkaService} from '../source/kafka/types.js';
 import {brokers1, brokers3, createTopic, kcat, tool, uniqueName, waitFor} from './helpers/env.js';
 
 type KcatMetadata = {
@@ -73,6 +73,28 @@ for (const [label, brokers, nodes] of [
 			const mine = ours.find(t => t.name === topic)!;
 			assert.equal(mine.replicationFactor, nodes);
 			assert.equal(mine.underReplicatedPartitions, 0);
+		});
+
+		test("a snapshot's early answer has the full answer's topics and partitions, in order, and no counts yet", async () => {
+			kcat(['-b', brokers, '-P', '-t', topic, '-p', '2'], 'a\nb\nc\n');
+			let early: ClusterSnapshot | null = null;
+			const full = await service.snapshot(partial => (early = partial));
+			const first = early as ClusterSnapshot | null;
+			assert.ok(first, 'the early answer came before the full one');
+			assert.equal(first.counting, true);
+			assert.equal(full.counting, undefined);
+			const shape = (s: ClusterSnapshot) =>
+				s.topics.map(t => `${t.name}: ${t.partitions.map(p => `${p.partition}@${p.leader}`).join(' ')}`);
+			assert.deepEqual(shape(first), shape(full));
+			const mineEarly = first.topics.find(t => t.name === topic)!;
+			assert.equal(mineEarly.approxMessageCount, null);
+			assert.ok(mineEarly.partitions.every(p => p.lowWatermark === null && p.highWatermark === null));
+			const mine = full.topics.find(t => t.name === topic)!;
+			assert.deepEqual(
+				mine.partitions.map(p => p.partition),
+				[0, 1, 2, 3],
+			);
+			assert.equal(mine.partitions[2]!.highWatermark, 3, 'as kcat wrote');
 		});
 	});
 }

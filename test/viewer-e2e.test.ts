@@ -148,6 +148,34 @@ describe('the message viewer in a terminal, against the real broker', () => {
 		await term.waitForScreen(s => !s.includes('▶ following'), 'paused');
 	});
 
+	test('n finds a match loaded but not yet shown: a partition written later than the first page of another', async () => {
+		// From oldest, partition 0 has more than a page, so the time-merged list stops at its 100th message; partition
+		// 1, written afterwards, is loaded but hidden, and holds the match.
+		const skewed = uniqueName('viewer-scan');
+		await createTopic(brokers1, skewed, 2);
+		kcat(
+			['-b', brokers1, '-P', '-t', skewed, '-p', '0'],
+			Array.from({length: 150}, (_, i) => `early-${i}`).join('\n') + '\n',
+		);
+		kcat(
+			['-b', brokers1, '-P', '-t', skewed, '-p', '1'],
+			Array.from({length: 20}, (_, i) => (i === 7 ? 'the-needle' : `late-${i}`)).join('\n') + '\n',
+		);
+		const {t: term} = await openViewer(skewed, s => s.includes(`messages(`) && s.includes('late-19'));
+		term.keys('t', 'C-u', ...'goto oldest'.split(''), 'Enter');
+		await term.waitForScreen(s => s.includes('from oldest') && s.includes('early-0'), 'the oldest');
+		term.keys('/', 'C-u', ...'the-needle'.split(''), 'Enter');
+		await term.waitForScreen(s => /messages\(0\/\d+\)/.test(s), 'the filter, matching nothing shown');
+		term.keys('n');
+		const found = await term.waitForScreen(s => /found after scanning [\d,]+ messages/.test(s), 'the scan');
+		const offset = kcat(['-b', brokers1, '-C', '-t', skewed, '-p', '1', '-o', 'beginning', '-e', '-f', '%o %s\n'])
+			.toString()
+			.split('\n')
+			.find(l => l.endsWith(' the-needle'))!
+			.split(' ')[0];
+		assert.match(found, new RegExp(`^\\s+1\\s+${offset} .*the-needle`, 'm'), 'the match, where kcat reads it');
+	});
+
 	test('browsing left no consumer group behind and moved no committed offset', () => {
 		const after_ = groupsState();
 		// Other test files run at the same time and make groups of their own; none may have touched this topic.

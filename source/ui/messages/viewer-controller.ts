@@ -196,10 +196,11 @@ export const createViewer = (service: KafkaService, cap: number) => {
 		const at = found as Message | null;
 		if (at) {
 			const rate = Math.round(scanned / seconds);
-			dispatch({type: 'notice', notice: `found after scanning ${count(scanned)} messages (${count(rate)}/s)`});
 			const start: StartPosition =
 				target.partition === null ? {kind: 'timestamp', timestamp: at.timestamp} : {kind: 'offset', offset: at.offset};
-			await load({...target, start}, {key: messageKey(at)}, false);
+			// Said once the match is on screen: said before, it stood over a list that did not show it yet.
+			if (await load({...target, start}, {key: messageKey(at)}, false))
+				dispatch({type: 'notice', notice: `found after scanning ${count(scanned)} messages (${count(rate)}/s)`});
 		} else if (!aborted) {
 			const end = scanned >= SCAN_LIMIT ? ' (the scan limit)' : ' (to the end of the topic)';
 			dispatch({type: 'notice', notice: `no match in the next ${count(scanned)} messages${end}`});

@@ -20,7 +20,23 @@ export type Message = {
 	 * at the batch's first offset (or where reading started inside it); key, value and headers are empty.
 	 */
 	unreadable?: string;
+	/** Key and value as a schema registry's schema decodes them, when they are in its wire format. */
+	decoded?: {key?: Decoded; value?: Decoded};
 };
+
+/** Which registered schema a key or value was written with. */
+export type SchemaLabel = {
+	id: number;
+	framing: 'confluent' | 'apicurio';
+	type: 'AVRO' | 'PROTOBUF' | 'JSON';
+	/** The record's or message's full name. */
+	name: string;
+	subject?: string;
+	version?: number;
+};
+
+/** A key or value in a registry's wire format: decoded, or why not (it is then shown raw). */
+export type Decoded = {ok: true; json: unknown; schema: SchemaLabel} | {ok: false; reason: string; id: number};
 
 /**
  * One record where it lies in its (decompressed) batch. The decoder reuses one view for every record, so a sink

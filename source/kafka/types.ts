@@ -158,11 +158,13 @@ export type {
 	BatchInfo,
 	BatchSink,
 	Compression,
+	Decoded,
 	Header,
 	Message,
 	ReadRequest,
 	RecordSink,
 	RecordView,
+	SchemaLabel,
 	StartPosition,
 } from './message-types.js';
 

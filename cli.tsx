@@ -10,6 +10,7 @@ import {parseCompression} from './source/kafka/codecs.js';
 import {isKexError} from './source/kafka/errors.js';
 import {logError, logFile} from './source/shared/error-log.js';
 import {createKafkaService} from './source/kafka/service.js';
+import {openSchemas} from './source/schema/open-schemas.js';
 
 const cli = meow(
 	`
@@ -48,6 +49,9 @@ const cli = meow(
 	  --tls, --tls-ca FILE        TLS, trusting the system's CAs or this CA file (--tls-insecure: verify nothing)
 	  --sasl MECHANISM            plain, scram-sha-256 or scram-sha-512, with --sasl-username USER and the password
 	                              in $KEX_SASL_PASSWORD or from --sasl-password-command "CMD"
+	  --registry URL              a schema registry (Confluent-compatible API) for this run; credentials in
+	                              $KEX_REGISTRY_USERNAME and $KEX_REGISTRY_PASSWORD, or $KEX_REGISTRY_TOKEN
+	  --no-decode                 show registry-framed keys and values as bytes (decoding is on with a registry)
 	  --timeout MS                connection timeout (default 3000)
 	  --refresh SECONDS           explorer: refresh interval (default 5; 0.5 to 3600, or 500ms, 2m)
 	  --read-only                 offer no action that changes the cluster, and refuse every command that would
@@ -67,6 +71,9 @@ const cli = meow(
 	  --keep-partitions           produce, ndjson: write each message to the partition its line names
 	  --keep-timestamps           produce, ndjson: keep each line's timestamp (else now)
 	  --compression CODEC         produce: none (default), gzip, snappy, lz4 or zstd
+	  --subject SUBJECT           produce: values are JSON, encoded with the subject's latest schema (Avro,
+	                              Protobuf or JSON Schema); --schema-version N for another, --schema-id N for an id,
+	                              --message NAME for a Protobuf message other than the file's first
 	  --sample INTERVAL           lag: two samples this far apart (10s, 2m), for the rates and the time to clear
 	  --watch                     lag: a line per interval (--sample, default 10s) until Ctrl-C; with --json, JSON lines
 
@@ -78,6 +85,7 @@ const cli = meow(
 	  $ kex produce orders-copy --file export.ndjson
 	  $ kex produce orders --file values.txt --key-separator '|'
 	  $ kex produce orders --file export.ndjson --compression zstd
+	  $ kex produce payments '{"id": 1, "amount": "12.50"}' --subject payments-value --registry http://localhost:8081
 	  $ kex lag billing
 	  $ kex lag billing --sample 10s --json | jq .timeToClear
 	  $ kex topic create orders --partitions 6 --replication-factor 3 --config retention.ms=86400000
@@ -134,6 +142,12 @@ const cli = meow(
 			sasl: {type: 'string'},
 			saslUsername: {type: 'string'},
 			saslPasswordCommand: {type: 'string'},
+			registry: {type: 'string'},
+			decode: {type: 'boolean', default: true},
+			subject: {type: 'string'},
+			schemaVersion: {type: 'string'},
+			schemaId: {type: 'string'},
+			message: {type: 'string'},
 		},
 	},
 );
@@ -161,6 +175,7 @@ const connectionFlags = () => ({
 	saslUsername: cli.flags.saslUsername,
 	saslPasswordCommand: cli.flags.saslPasswordCommand,
 	readOnly: cli.flags.readOnly,
+	registry: cli.flags.registry,
 });
 
 const main = async () => {
@@ -199,8 +214,15 @@ const main = async () => {
 		compression: cli.flags.compression === undefined ? undefined : parseCompression(cli.flags.compression),
 		sample: cli.flags.sample === undefined ? undefined : parseInterval('--sample', cli.flags.sample),
 		watch: cli.flags.watch,
+		schema: {
+			subject: cli.flags.subject,
+			schemaVersion: cli.flags.schemaVersion,
+			schemaId: cli.flags.schemaId,
+			message: cli.flags.message,
+		},
 	};
 	const service = createKafkaService(connection);
+	const schemas = choice.registry && cli.flags.decode ? openSchemas(choice.registry) : null;
 	const out = new Output();
 	process.once('SIGINT', () => {
 		void out.flush().finally(() => process.exit(130));
@@ -227,7 +249,7 @@ const main = async () => {
 			prefixed: cli.flags.prefixed,
 			deny: cli.flags.deny,
 		};
-		const context = {service, args, flags, out, stdin: process.stdin, stderr: process.stderr, change};
+		const context = {service, args, flags, out, stdin: process.stdin, stderr: process.stderr, change, schemas};
 		await COMMANDS[command as CommandName](context);
 		await out.flush();
 	} finally {

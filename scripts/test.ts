@@ -5,6 +5,7 @@ import {clusterReady} from './kafka.js';
 import {caFile, DEFAULT_VERSION, down, resolveVersion, ROOT, up} from './local-kafka.js';
 import {securePorts} from './secure-kafka.js';
 import {buildKex} from './build.js';
+import {registryDown, registryUp} from './local-registry.js';
 
 // npm test: builds kex, then runs every test file against Kafka 4.1 (two test clusters: 1 node on 19092, 3 nodes
 // on 29092/29094/29096, apart from the dev cluster on 9092) and the files that cover what differs between broker
@@ -48,8 +49,13 @@ const specsFor = (version: string) => {
 const failoverSpec = (version: string) => ({name: 'test-failover', nodes: 3, basePort: 27092, version});
 const FAILOVER_FILE = 'failover.test.ts';
 
+/** The files that need a schema registry: Apicurio, in memory, on 18081, started for them. */
+const needsRegistry = (files: string[]) => files.some(f => path.basename(f).startsWith('registry'));
+const REGISTRY_PORT = 18081;
+
 const runOn = async (version: string, files: string[]): Promise<number> => {
 	const failover = files.some(f => f.endsWith(FAILOVER_FILE));
+	const registry = needsRegistry(files) ? await registryUp('test', REGISTRY_PORT) : null;
 	const specs = [...specsFor(version), ...(failover ? [failoverSpec(version)] : [])];
 	const started: string[] = [];
 	try {
@@ -77,11 +83,15 @@ const runOn = async (version: string, files: string[]): Promise<number> => {
 					ca: caFile(clusters[0]!.state.name),
 				}),
 				KEX_TEST_KAFKA_VERSION: version,
+				...(registry ? {KEX_TEST_REGISTRY: registry.state.url} : {}),
 				...(failover ? {KEX_TEST_FAILOVER: JSON.stringify(clusters[2]!.state)} : {}),
 			},
 		);
 	} finally {
-		if (!process.env['KEX_KEEP_KAFKA']) for (const name of started) await down(name);
+		if (!process.env['KEX_KEEP_KAFKA']) {
+			for (const name of started) await down(name);
+			if (registry?.started) await registryDown('test');
+		}
 	}
 };
 

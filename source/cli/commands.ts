@@ -10,6 +10,9 @@ import {messageLine} from '../format/message-line.js';
 import {recordTextSink} from '../format/record-text.js';
 import {unreadableLine} from '../format/unreadable.js';
 import type {ChangeFlags} from './change-flags.js';
+import {labelText, type SchemaEncoder, type Schemas} from '../schema/schemas.js';
+import type {LineEncoding} from '../produce/parse-line.js';
+import {encoderFromFlags, type SchemaFlags} from '../schema/open-schemas.js';
 import type {Output} from './output.js';
 import {parseFrom} from '../shared/start-position.js';
 import {parseHeader, parseNonNegative} from './parse.js';
@@ -37,6 +40,8 @@ export type Flags = {
 	/** lag: the interval between two samples, in ms (--sample 10s); with watch, between lines. */
 	sample?: number;
 	watch?: boolean;
+	/** produce: encode values with this subject's (or id's) schema. */
+	schema?: SchemaFlags;
 };
 
 export type CommandContext = {
@@ -47,6 +52,8 @@ export type CommandContext = {
 	stdin: NodeJS.ReadableStream & {isTTY?: boolean};
 	stderr: NodeJS.WritableStream & {isTTY?: boolean};
 	change: ChangeFlags;
+	/** The registry's schemas, when one is configured and decoding is on (--no-decode turns it off). */
+	schemas?: Schemas | null;
 };
 
 const need = (args: string[], what: string): string => {
@@ -206,7 +213,7 @@ const watchLag = async ({service, flags, out}: CommandContext, groupId: string) 
 	}
 };
 
-export const consume = async ({service, args, flags, out, stderr}: CommandContext) => {
+export const consume = async ({service, args, flags, out, stderr, schemas}: CommandContext) => {
 	const name = need(args, 'topic name: kex consume TOPIC');
 	const from = parseFrom(flags.from, flags.limit);
 	// A batch that cannot be read is said on stderr where it stands; reading goes on, and the exit status tells.
@@ -245,10 +252,25 @@ export const consume = async ({service, args, flags, out, stderr}: CommandContex
 		const newest: Message[] = [];
 		for await (const batch of service.read({topic: name, from})) newest.push(...batch);
 		newest.sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset);
-		await out.write(newest.slice(-from.count).map(render).join(''));
+		const shown = newest.slice(-from.count);
+		if (schemas) await schemas.decodeMessages(shown);
+		await out.write(shown.map(render).join(''));
 		return await done();
 	}
 	const controller = new AbortController();
+	if (schemas) {
+		// Decoded: Messages, each batch's schemas fetched before it is printed.
+		const request = {topic: name, partition: flags.partition, from, limit: flags.limit, signal: controller.signal};
+		for await (const batch of service.read(request)) {
+			await schemas.decodeMessages(batch);
+			await out.write(batch.map(render).join(''));
+			if (out.closed) {
+				controller.abort();
+				break;
+			}
+		}
+		return await done();
+	}
 	// Written from the fetched bytes: a slow reader of stdout holds the next fetch back, so memory stays flat.
 	const sink = recordTextSink(flags.json ? 'json' : 'lines', sayUnreadable, chunks => out.pushBytes(chunks));
 	const request = {topic: name, partition: flags.partition, from, limit: flags.limit, signal: controller.signal};
@@ -263,18 +285,51 @@ export const consume = async ({service, args, flags, out, stderr}: CommandContex
 	await done();
 };
 
-export const produce = async ({service, args, flags, out, stdin, stderr}: CommandContext) => {
+/** NDJSON lines that name a schema id get its encoder, fetched once (a replay of a decoded export). */
+const encodersById = (schemas: Schemas | null | undefined): LineEncoding['byId'] => {
+	const known = new Map<number, SchemaEncoder | string | Promise<unknown>>();
+	return id => {
+		const found = known.get(id);
+		if (found) return found;
+		if (!schemas) return `the line names schema id ${id}: encoding it needs a schema registry (--registry URL)`;
+		const fetching = schemas.encoder({id}).then(
+			encoder => void known.set(id, encoder),
+			(error: unknown) => void known.set(id, `schema id ${id}: ${(error as Error).message}`),
+		);
+		known.set(id, fetching);
+		return fetching;
+	};
+};
+
+/** A value typed on the command line, encoded with the schema the flags name. */
+const encodeValue = (encoder: SchemaEncoder, text: string): Buffer => {
+	let doc: unknown;
+	try {
+		doc = JSON.parse(text);
+	} catch (error) {
+		throw new KexError(
+			'invalid-input',
+			`the value is not JSON (it is encoded with a schema): ${(error as Error).message}`,
+		);
+	}
+	const problem = encoder.check(doc);
+	if (problem) throw new KexError('invalid-input', `the value does not fit ${labelText(encoder.label)}: ${problem}`);
+	return encoder.encode(doc);
+};
+
+export const produce = async ({service, args, flags, out, stdin, stderr, schemas}: CommandContext) => {
 	if (service.readOnly) throw readOnlyRefusal();
 	const name = need(args, 'topic name: kex produce TOPIC [VALUE]');
 	const headers = flags.header.map(parseHeader);
 	const key = flags.key === undefined ? null : Buffer.from(flags.key, 'utf8');
+	const encoder = await encoderFromFlags(schemas ?? null, flags.schema ?? {});
 
 	if (args.length > 1) {
 		if (flags.file) throw new KexError('invalid-input', 'give a value or --file, not both');
-		const [result] = await service.produce(
-			[{topic: name, partition: flags.partition, key, value: Buffer.from(args[1]!, 'utf8'), headers}],
-			{compression: flags.compression},
-		);
+		const value = encoder ? encodeValue(encoder, args[1]!) : Buffer.from(args[1]!, 'utf8');
+		const [result] = await service.produce([{topic: name, partition: flags.partition, key, value, headers}], {
+			compression: flags.compression,
+		});
 		if (flags.json) return out.write(`${JSON.stringify(result)}\n`);
 		return out.write(`wrote ${name} partition ${result!.partition} offset ${result!.offset}\n`);
 	}
@@ -314,6 +369,7 @@ export const produce = async ({service, args, flags, out, stdin, stderr}: Comman
 				keySeparator: flags.keySeparator,
 				keepPartitions: flags.keepPartitions,
 				keepTimestamps: flags.keepTimestamps,
+				encoding: {value: encoder, byId: encodersById(schemas)},
 			},
 			onProgress: progress,
 			compression: flags.compression,

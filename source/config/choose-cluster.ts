@@ -9,6 +9,7 @@ import {parseBrokers} from '../shared/broker-list.js';
 import type {ConnectionOptions, SaslOptions, TlsOptions} from '../kafka/types.js';
 import {loadConfig, type LoadedConfig} from './config-file.js';
 import type {ClusterConfig} from './config-schema.js';
+import type {RegistryAuth, RegistryOptions} from '../schema/registry-client.js';
 
 // Which cluster kex talks to and how: --brokers (with --tls/--sasl flags) for a one-off look, else --cluster or
 // KEX_CLUSTER naming a cluster of the configuration file, else its default, else KAFKA_BROKERS or 127.0.0.1:9092.
@@ -25,6 +26,8 @@ export type ClusterChoice = {
 	color?: string;
 	/** The configuration file it came from. */
 	file?: string;
+	/** The schema registry that decodes its messages, when one is configured or given with --registry. */
+	registry?: RegistryOptions;
 };
 
 export type ConnectionFlags = {
@@ -38,6 +41,8 @@ export type ConnectionFlags = {
 	saslUsername?: string;
 	saslPasswordCommand?: string;
 	readOnly?: boolean;
+	/** A registry's URL for this run, credentials from $KEX_REGISTRY_USERNAME/PASSWORD or $KEX_REGISTRY_TOKEN. */
+	registry?: string;
 };
 
 const expandHome = (file: string) =>
@@ -75,27 +80,75 @@ const runSecretCommand = (cluster: string, what: string, command: string): strin
 
 const MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 
+/** TLS settings of the configuration as options: files read, ${NAME}s expanded. */
+const tlsOf = (
+	name: string,
+	at: string,
+	t: ClusterConfig['tls'],
+	{file, expand}: Pick<LoadedConfig, 'file' | 'expand'>,
+): TlsOptions | undefined => {
+	if (t === true) return {verify: true};
+	if (!t || typeof t !== 'object') return undefined;
+	const opt = (text: string | undefined) => (text === undefined ? undefined : expand(text));
+	const pem = (what: string, path_: string | undefined) =>
+		path_ ? readPem(name, `${at}.${what}`, expand(path_), file) : undefined;
+	return {
+		ca: pem('ca', t.ca),
+		cert: pem('cert', t.cert),
+		key: pem('key', t.key),
+		keyPassword: opt(t['key-password']),
+		serverName: opt(t['server-name']),
+		verify: t.verify,
+	};
+};
+
+/** A configured registry as options: secrets resolved like the cluster's. */
+const registryOf = (
+	name: string,
+	r: NonNullable<ClusterConfig['registry']>,
+	loaded: Pick<LoadedConfig, 'file' | 'expand'>,
+): RegistryOptions => {
+	const {expand} = loaded;
+	const opt = (text: string | undefined) => (text === undefined ? undefined : expand(text));
+	let auth: RegistryAuth | undefined;
+	if (r.username) {
+		const password =
+			opt(r.password) ??
+			(r['password-command'] ? runSecretCommand(name, 'registry.password-command', expand(r['password-command'])) : '');
+		auth = {kind: 'basic', username: expand(r.username), password};
+	} else if (r.token || r['token-command']) {
+		const token = opt(r.token) ?? runSecretCommand(name, 'registry.token-command', expand(r['token-command']!));
+		auth = {kind: 'bearer', token};
+	}
+	return {url: expand(r.url), auth, tls: tlsOf(name, 'registry.tls', r.tls, loaded)};
+};
+
+/** --registry URL: credentials from the environment, never the command line. */
+const registryFlag = (url: string, env: NodeJS.ProcessEnv): RegistryOptions => {
+	try {
+		new URL(url);
+	} catch {
+		throw new KexError('invalid-input', `--registry takes the registry's URL (http://host:8081), not "${url}"`);
+	}
+	const username = env['KEX_REGISTRY_USERNAME'];
+	const token = env['KEX_REGISTRY_TOKEN'];
+	const auth: RegistryAuth | undefined = username
+		? {kind: 'basic', username, password: env['KEX_REGISTRY_PASSWORD'] ?? ''}
+		: token
+			? {kind: 'bearer', token}
+			: undefined;
+	return {url, auth};
+};
+
 /** A configured cluster as connection options: ${NAME}s given their values, files read, secrets resolved. */
 export const connectionOf = (
 	name: string,
 	c: ClusterConfig,
 	loaded: Pick<LoadedConfig, 'file' | 'expand'>,
 ): ConnectionOptions => {
-	const {file, expand} = loaded;
+	const {expand} = loaded;
 	const opt = (text: string | undefined) => (text === undefined ? undefined : expand(text));
-	let tls: TlsOptions | undefined;
-	if (c.tls === true) tls = {verify: true};
-	else if (c.tls && typeof c.tls === 'object') {
-		const pem = (what: string, at: string | undefined) => (at ? readPem(name, what, expand(at), file) : undefined);
-		tls = {
-			ca: pem('tls.ca', c.tls.ca),
-			cert: pem('tls.cert', c.tls.cert),
-			key: pem('tls.key', c.tls.key),
-			keyPassword: opt(c.tls['key-password']),
-			serverName: opt(c.tls['server-name']),
-			verify: c.tls.verify,
-		};
-	}
+	let tls = tlsOf(name, 'tls', c.tls, loaded);
 	let sasl: SaslOptions | undefined;
 	const s = c.sasl;
 	if (s?.mechanism === 'aws-msk-iam') {
@@ -154,7 +207,12 @@ const oneOff = (flags: ConnectionFlags, env: NodeJS.ProcessEnv): ClusterChoice =
 	} else if (flags.saslUsername || flags.saslPasswordCommand) {
 		throw new KexError('invalid-input', '--sasl-username and --sasl-password-command need --sasl MECHANISM');
 	}
-	return {name, connection: {brokers, tls, sasl}, readOnly: Boolean(flags.readOnly)};
+	return {
+		name,
+		connection: {brokers, tls, sasl},
+		readOnly: Boolean(flags.readOnly),
+		registry: flags.registry ? registryFlag(flags.registry, env) : undefined,
+	};
 };
 
 const SECURITY_FLAGS = ['tls', 'tlsCa', 'tlsInsecure', 'sasl', 'saslUsername', 'saslPasswordCommand'] as const;
@@ -177,10 +235,16 @@ export const configuredCluster = (loaded: LoadedConfig, name: string, readOnly =
 		label: c.label,
 		color: c.color,
 		file: loaded.file,
+		registry: c.registry ? registryOf(name, c.registry, loaded) : undefined,
 	};
 };
 
 export const chooseCluster = (flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): ClusterChoice => {
+	const choice = chooseConnection(flags, env);
+	return flags.registry && choice.file ? {...choice, registry: registryFlag(flags.registry, env)} : choice;
+};
+
+const chooseConnection = (flags: ConnectionFlags, env: NodeJS.ProcessEnv): ClusterChoice => {
 	const named = flags.cluster ?? env['KEX_CLUSTER'];
 	if (flags.brokers !== undefined) {
 		if (flags.cluster !== undefined) throw new KexError('invalid-input', 'give --cluster or --brokers, not both');

@@ -73,12 +73,41 @@ const build = (z: typeof Zod.z) => {
 			}
 		});
 
+	// A Confluent-compatible Schema Registry: basic auth (username and a password) or a bearer token.
+	const registry = z
+		.object({
+			url: z.url({error: 'is the URL of the registry (its Confluent-compatible API)'}),
+			username: text.optional(),
+			password: text.optional(),
+			'password-command': text.optional(),
+			token: text.optional(),
+			'token-command': text.optional(),
+			tls: tls.optional(),
+		})
+		.strict()
+		.superRefine((r, ctx) => {
+			const given = (k: keyof typeof r) => r[k] !== undefined;
+			if (given('password') && given('password-command'))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['password-command'],
+					message: 'give password or password-command, not both',
+				});
+			if ((given('password') || given('password-command')) && !given('username'))
+				ctx.addIssue({code: 'custom', path: ['username'], message: 'a password needs a username'});
+			if (given('token') && given('token-command'))
+				ctx.addIssue({code: 'custom', path: ['token-command'], message: 'give token or token-command, not both'});
+			if (given('username') && (given('token') || given('token-command')))
+				ctx.addIssue({code: 'custom', path: ['token'], message: 'give a username and password or a token, not both'});
+		});
+
 	const cluster = z
 		.object({
 			brokers,
 			'client-id': text.optional(),
 			tls: tls.optional(),
 			sasl: sasl.optional(),
+			registry: registry.optional(),
 			'read-only': z.boolean().default(false),
 			/** The explorer's refresh interval: 5, 5s, 500ms, 2m. */
 			refresh: z.union([z.number().positive(), text]).optional(),

@@ -1,5 +1,5 @@
 import {isUtf8} from 'node:buffer';
-import type {Message} from '../kafka/types.js';
+import type {Decoded, Message, SchemaLabel} from '../kafka/types.js';
 
 // The NDJSON form of a message, shared by `kex consume --json` and (later) export and replay. Bytes that are valid
 // UTF-8 are a string; other bytes are {"base64": "..."}; null stays null, so every message round-trips exactly.
@@ -15,6 +15,12 @@ export type MessageJson = {
 	key: JsonBytes;
 	value: JsonBytes;
 	headers: Array<{key: string; value: JsonBytes}>;
+	/** Set when the key was decoded with a registry's schema: `key` is then the decoded value, not its bytes. */
+	keySchema?: SchemaLabel;
+	valueSchema?: SchemaLabel;
+	/** Why a key or value in a registry's wire format was not decoded (it is then its bytes, as without a registry). */
+	keyDecodeError?: string;
+	valueDecodeError?: string;
 };
 
 export const bytesToJson = (bytes: Buffer | null): JsonBytes => {
@@ -31,13 +37,22 @@ export const jsonToBytes = (value: unknown): Buffer | null => {
 	throw new Error('expected a string, null, or {"base64": "..."}');
 };
 
-export const messageToJson = (m: Message): MessageJson => ({
-	topic: m.topic,
-	partition: m.partition,
-	offset: m.offset,
-	timestamp: m.timestamp,
-	timestampType: m.timestampType,
-	key: bytesToJson(m.key),
-	value: bytesToJson(m.value),
-	headers: m.headers.map(h => ({key: h.key, value: bytesToJson(h.value)})),
-});
+const part = (name: 'key' | 'value', bytes: Buffer | null, decoded: Decoded | undefined) =>
+	decoded?.ok
+		? {[name]: decoded.json, [`${name}Schema`]: decoded.schema}
+		: {[name]: bytesToJson(bytes), ...(decoded ? {[`${name}DecodeError`]: decoded.reason} : {})};
+
+export const messageToJson = (m: Message): MessageJson => {
+	const base = {
+		topic: m.topic,
+		partition: m.partition,
+		offset: m.offset,
+		timestamp: m.timestamp,
+		timestampType: m.timestampType,
+		key: bytesToJson(m.key),
+		value: bytesToJson(m.value),
+		headers: m.headers.map(h => ({key: h.key, value: bytesToJson(h.value)})),
+	};
+	if (!m.decoded) return base;
+	return {...base, ...part('key', m.key, m.decoded.key), ...part('value', m.value, m.decoded.value)} as MessageJson;
+};

@@ -1,5 +1,6 @@
 import {jsonToBytes} from '../format/message-json.js';
 import type {Header, ProduceRequest} from '../kafka/types.js';
+import type {SchemaEncoder} from '../schema/schemas.js';
 
 // One line of a file to produce: NDJSON in the export format (what `kex consume --json` and the viewer's export
 // write), or a value a line with an optional key before a separator.
@@ -18,9 +19,48 @@ export type LineDefaults = {
 	keepPartitions: boolean;
 	/** ndjson: keep the line's timestamp (else now). */
 	keepTimestamps: boolean;
+	/** Values written through a registry's schema. */
+	encoding?: LineEncoding;
 };
 
-export type ParsedLine = {ok: true; request: ProduceRequest} | {ok: false; error: string} | {ok: 'skip'};
+export type LineEncoding = {
+	/** --subject or --schema-id: every value is JSON, encoded with this schema. */
+	value: SchemaEncoder | null;
+	/**
+	 * NDJSON lines that name their schema (consume --json --decode and the viewer's export write keySchema and
+	 * valueSchema): the encoder of an id, why there is none, or a promise that fetches it.
+	 */
+	byId(id: number): SchemaEncoder | string | Promise<unknown>;
+};
+
+export type ParsedLine =
+	| {ok: true; request: ProduceRequest}
+	| {ok: false; error: string}
+	| {ok: 'skip'}
+	/** The line needs a schema that is being fetched: parse it again once this settles. */
+	| {ok: 'wait'; until: Promise<unknown>};
+
+class Wait {
+	constructor(readonly until: Promise<unknown>) {}
+}
+
+/** A JSON value through a schema: its bytes in the registry's wire format, or why it does not fit. */
+const encodeWith = (what: string, encoder: SchemaEncoder, value: unknown): Buffer => {
+	const problem = encoder.check(value);
+	if (problem) throw new Error(`"${what}" does not fit ${encoder.label.name} (id ${encoder.label.id}): ${problem}`);
+	return encoder.encode(value);
+};
+
+/** The encoder a line's keySchema or valueSchema names, if it names one. */
+const namedEncoder = (encoding: LineEncoding | undefined, label: unknown): SchemaEncoder | null => {
+	if (!encoding || label === undefined) return null;
+	const id = (label as {id?: unknown})?.id;
+	if (!Number.isInteger(id)) throw new Error('a schema label ("keySchema", "valueSchema") has no "id"');
+	const found = encoding.byId(id as number);
+	if (found instanceof Promise) throw new Wait(found);
+	if (typeof found === 'string') throw new Error(found);
+	return found;
+};
 
 const field = (name: string, value: unknown) => {
 	try {
@@ -60,17 +100,38 @@ export const parseNdjson = (data: Buffer, start: number, end: number, defaults: 
 			return {ok: false, error: `"partition" must be a whole number, not ${JSON.stringify(partition)}`};
 		}
 		const timestamp = m['timestamp'];
+		const keyEncoder = namedEncoder(defaults.encoding, m['keySchema']);
+		const valueEncoder = defaults.encoding?.value ?? namedEncoder(defaults.encoding, m['valueSchema']);
 		return {
 			ok: true,
 			request: {
 				topic: defaults.topic,
-				key: field('key', m['key']),
-				value: field('value', m['value']),
+				key: keyEncoder && m['key'] !== null ? encodeWith('key', keyEncoder, m['key']) : field('key', m['key']),
+				value:
+					valueEncoder && m['value'] !== null
+						? encodeWith('value', valueEncoder, m['value'])
+						: field('value', m['value']),
 				headers: parsedHeaders,
 				partition: defaults.keepPartitions && typeof partition === 'number' ? partition : defaults.partition,
 				timestamp: defaults.keepTimestamps && typeof timestamp === 'number' ? timestamp : undefined,
 			},
 		};
+	} catch (error) {
+		if (error instanceof Wait) return {ok: 'wait', until: error.until};
+		return {ok: false, error: (error as Error).message};
+	}
+};
+
+/** A line's value as JSON for a schema: the document, or why it is not one. */
+const jsonValue = (bytes: Buffer, encoder: SchemaEncoder): ParsedLine | Buffer => {
+	let doc: unknown;
+	try {
+		doc = JSON.parse(bytes.toString('utf8'));
+	} catch (error) {
+		return {ok: false, error: `not JSON (the value is encoded with a schema): ${(error as Error).message}`};
+	}
+	try {
+		return encodeWith('value', encoder, doc);
 	} catch (error) {
 		return {ok: false, error: (error as Error).message};
 	}
@@ -84,6 +145,21 @@ const separatorBytes = (text: string) => {
 
 /** A value a line, bytes as they are in the file; with a separator, the key is what comes before it. */
 export const parseTextLine = (data: Buffer, start: number, end: number, defaults: LineDefaults): ParsedLine => {
+	const encoder = defaults.encoding?.value;
+	if (encoder) {
+		if (data.subarray(start, end).toString('utf8').trim() === '') return {ok: 'skip'};
+		const at = defaults.keySeparator ? data.indexOf(separatorBytes(defaults.keySeparator), start) : -1;
+		if (defaults.keySeparator && (at < 0 || at >= end))
+			return {ok: false, error: `no key separator "${defaults.keySeparator}" in the line`};
+		const valueStart = at < 0 ? start : at + separatorBytes(defaults.keySeparator!).length;
+		const value = jsonValue(data.subarray(valueStart, end), encoder);
+		if (!Buffer.isBuffer(value)) return value;
+		const key = at < 0 ? defaults.key : data.subarray(start, at);
+		return {
+			ok: true,
+			request: {topic: defaults.topic, key, value, headers: defaults.headers, partition: defaults.partition},
+		};
+	}
 	if (!defaults.keySeparator)
 		return {
 			ok: true,

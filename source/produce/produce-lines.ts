@@ -144,8 +144,10 @@ export const produceLines = async ({
 	// Most lines only join the batch: those return nothing, and the loop awaits only a flush or a failure (an
 	// await a line costs a promise a line).
 	const onLine = (data: Buffer, start: number, end: number): Promise<void> | undefined => {
-		lineNo += 1;
 		const parsed = parse(data, start, end);
+		// A schema the line names is fetched once; then the line is read again.
+		if (parsed.ok === 'wait') return parsed.until.then(() => onLine(data, start, end));
+		lineNo += 1;
 		if (parsed.ok === 'skip') {
 			skipped += 1;
 			return undefined;

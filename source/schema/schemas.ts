@@ -12,8 +12,11 @@ import {frameHeader, readFrame, readMessageIndexes, type Frame} from './wire-for
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+type Where = {subject: string; version: number};
 type Compiled = {
-	label: Omit<SchemaLabel, 'id' | 'framing'>;
+	label: Omit<SchemaLabel, 'id' | 'framing' | 'subject' | 'version'>;
+	/** Every subject and version the schema is registered under (one schema may serve many). */
+	subjects: Where[];
 	/** Avro and JSON Schema have one; Protobuf has one per message of the file. */
 	format: (indexes: number[]) => SchemaFormat;
 	proto?: ProtobufSchema;
@@ -30,13 +33,16 @@ export type SchemaEncoder = {
 	encode(value: unknown): Buffer;
 };
 
+/** Where a value was read: its topic's own subject names the schema when it is registered under several. */
+export type DecodeContext = {topic: string; part: 'key' | 'value'};
+
 export type Schemas = {
 	readonly where: string;
 	readonly client: RegistryClient;
 	/** Fetches the schemas these values are framed with that are not known yet. Never throws. */
 	prepare(values: Iterable<Buffer | null>): Promise<void>;
 	/** A value in a registry wire format, decoded (or why not); null when it is not in one. */
-	decode(bytes: Buffer | null): Decoded | null;
+	decode(bytes: Buffer | null, context?: DecodeContext): Decoded | null;
 	/** Sets `decoded` on messages whose key or value is in a wire format, fetching their schemas first. */
 	decodeMessages(messages: Message[]): Promise<void>;
 	/** What writes values with a subject's version (latest when not given), or a schema id. */
@@ -64,15 +70,12 @@ export const createSchemas = (client: RegistryClient, clock: () => number = Date
 		return out;
 	};
 
-	const compile = async (
-		registered: RegisteredSchema,
-		where: {subject?: string; version?: number},
-	): Promise<Compiled> => {
+	const compile = async (registered: RegisteredSchema, subjects: Where[]): Promise<Compiled> => {
 		const refs = await referenced(registered.references);
 		const type = registered.schemaType;
 		if (type === 'PROTOBUF') {
 			const proto = protobufSchema(registered.schema, refs);
-			return {label: {type, name: proto.format([0]).name, ...where}, format: i => proto.format(i), proto};
+			return {label: {type, name: proto.format([0]).name}, subjects, format: i => proto.format(i), proto};
 		}
 		const format =
 			type === 'JSON'
@@ -84,7 +87,7 @@ export const createSchemas = (client: RegistryClient, clock: () => number = Date
 						registered.schema,
 						refs.map(r => r.schema),
 					);
-		return {label: {type, name: format.name, ...where}, format: () => format};
+		return {label: {type, name: format.name}, subjects, format: () => format};
 	};
 
 	const fetchOne = async (frame: Pick<Frame, 'framing' | 'id'>): Promise<Compiled> => {
@@ -92,10 +95,10 @@ export const createSchemas = (client: RegistryClient, clock: () => number = Date
 			const found = await client.schemaByGlobalId(frame.id);
 			if (!found)
 				throw new Error(`global id ${frame.id} (Apicurio's framing) needs Apicurio's API beside ${client.where}`);
-			return compile(found, {subject: found.subject, version: found.version});
+			return compile(found, [{subject: found.subject, version: found.version}]);
 		}
 		const [registered, where] = await Promise.all([client.schemaById(frame.id), client.subjectsOfId(frame.id)]);
-		return compile(registered, where[0] ?? {});
+		return compile(registered, where);
 	};
 
 	const ensure = (frame: Pick<Frame, 'framing' | 'id'>): Promise<void> | null => {
@@ -115,7 +118,7 @@ export const createSchemas = (client: RegistryClient, clock: () => number = Date
 		return pending;
 	};
 
-	const decode = (bytes: Buffer | null): Decoded | null => {
+	const decode = (bytes: Buffer | null, context?: DecodeContext): Decoded | null => {
 		const frame = readFrame(bytes);
 		if (!frame || !bytes) return null;
 		const entry = cache.get(keyOf(frame));
@@ -132,10 +135,13 @@ export const createSchemas = (client: RegistryClient, clock: () => number = Date
 				start = read.end;
 			}
 			const format = compiled.format(indexes);
+			// The subject of the topic's own (TopicNameStrategy), when the schema is registered there too.
+			const own = context && `${context.topic}-${context.part}`;
+			const where = compiled.subjects.find(w => w.subject === own) ?? compiled.subjects[0];
 			return {
 				ok: true,
 				json: format.decode(bytes.subarray(start)),
-				schema: {...compiled.label, name: format.name, id: frame.id, framing: frame.framing},
+				schema: {...compiled.label, ...where, name: format.name, id: frame.id, framing: frame.framing},
 			};
 		} catch (error) {
 			return {ok: false, reason: `does not decode with ${what}: ${(error as Error).message}`, id: frame.id};
@@ -161,32 +167,32 @@ export const createSchemas = (client: RegistryClient, clock: () => number = Date
 			await prepare(messages.flatMap(m => [m.key, m.value]));
 			for (const m of messages) {
 				if (m.unreadable) continue;
-				const key = decode(m.key);
-				const value = decode(m.value);
+				const key = decode(m.key, {topic: m.topic, part: 'key'});
+				const value = decode(m.value, {topic: m.topic, part: 'value'});
 				if (key || value) m.decoded = {...(key ? {key} : {}), ...(value ? {value} : {})};
 			}
 		},
 		encoder: async (target, message) => {
 			let id: number;
 			let registered: RegisteredSchema;
-			let where: {subject?: string; version?: number};
+			let where: Where[];
 			if ('id' in target) {
 				id = target.id;
 				const [r, subjects] = await Promise.all([client.schemaById(id), client.subjectsOfId(id)]);
 				registered = r;
-				where = subjects[0] ?? {};
+				where = subjects;
 			} else {
 				const v = await client.version(target.subject, target.version ?? 'latest');
 				id = v.id;
 				registered = v;
-				where = {subject: v.subject, version: v.version};
+				where = [{subject: v.subject, version: v.version}];
 			}
 			const compiled = await compile(registered, where);
 			const indexes = compiled.proto ? compiled.proto.indexesOf(message) : undefined;
 			const format = compiled.format(indexes ?? []);
 			const header = frameHeader(id, indexes);
 			return {
-				label: {...compiled.label, name: format.name, id, framing: 'confluent'},
+				label: {...compiled.label, ...where[0], name: format.name, id, framing: 'confluent'},
 				check: value => format.check(value),
 				encode: value => Buffer.concat([header, format.encode(value)]),
 			};

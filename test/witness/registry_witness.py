@@ -4,6 +4,9 @@
       registry; prints one JSON line per message: where it went and the value as kex must show it.
   consume BOOTSTRAP REGISTRY TOPIC KIND PROTO_DIR COUNT   reads COUNT messages kex wrote and prints each value as the
       witness's deserializer gives it, in the same JSON form.
+  apicurio BOOTSTRAP REGISTRY_BASE TOPIC   registers the Avro schema through Apicurio's own API and writes a record
+      in Apicurio's framing (a zero byte, the 8-byte global id, the Avro body by fastavro); prints it as produce does.
+  raw BOOTSTRAP TOPIC HEX...   writes each value as the bytes given, for framings no registry knows.
 
 The JSON form (what kex prints with --decode): decimals as their exact digits, timestamps as ISO 8601 in UTC with
 milliseconds, dates as YYYY-MM-DD, bytes as {"base64": ...}, longs past 2^53 as strings; Protobuf in its canonical
@@ -204,9 +207,50 @@ def consume(bootstrap, registry, topic, kind, proto_dir, count):
         consumer.close()
 
 
+def apicurio(bootstrap, base, topic):
+    import io
+    import struct
+
+    import fastavro
+    import requests
+
+    answer = requests.post(
+        f"{base}/apis/registry/v3/groups/default/artifacts",
+        json={
+            "artifactId": f"{topic}-value",
+            "artifactType": "AVRO",
+            "firstVersion": {"content": {"content": AVRO_SCHEMA, "contentType": "application/json"}},
+        },
+        timeout=10,
+    )
+    answer.raise_for_status()
+    global_id = answer.json()["version"]["globalId"]
+    record = avro_records()[0]
+    body = io.BytesIO()
+    fastavro.schemaless_writer(body, fastavro.parse_schema(json.loads(AVRO_SCHEMA)), record)
+    value = b"\x00" + struct.pack(">q", global_id) + body.getvalue()
+    producer = Producer({"bootstrap.servers": bootstrap})
+    delivered = []
+    producer.produce(topic, value=value, on_delivery=lambda err, msg: delivered.append(msg))
+    producer.flush(10)
+    msg = delivered[0]
+    print(json.dumps({"topic": topic, "partition": msg.partition(), "offset": msg.offset(), "globalId": global_id, "value": as_json(record)}))
+
+
+def raw(bootstrap, topic, *values):
+    producer = Producer({"bootstrap.servers": bootstrap})
+    for value in values:
+        producer.produce(topic, value=bytes.fromhex(value))
+    producer.flush(10)
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "produce":
         produce(*args)
+    elif command == "apicurio":
+        apicurio(*args)
+    elif command == "raw":
+        raw(*args)
     else:
         consume(args[0], args[1], args[2], args[3], args[4], int(args[5]))

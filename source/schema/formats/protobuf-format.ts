@@ -15,6 +15,53 @@ const TO_JSON: Protobuf.IConversionOptions = {longs: String, enums: String, byte
 const messagesOf = (ns: Protobuf.NamespaceBase): Protobuf.Type[] =>
 	ns.nestedArray.filter((n): n is Protobuf.Type => n instanceof lib().Type);
 
+type ProtoJson = {fromJson(type: Protobuf.Type, json: unknown): Protobuf.Message};
+let protojsonLib: ProtoJson | null = null;
+const protojson = (): ProtoJson => {
+	if (!protojsonLib) {
+		const loaded = createRequire(import.meta.url)('protobufjs/ext/protojson.js') as {default?: ProtoJson} & ProtoJson;
+		protojsonLib = loaded.default ?? loaded;
+	}
+	return protojsonLib;
+};
+
+/**
+ * Where in the value ProtoJSON's complaint is: it names the type (".acme.Payment.Line.quantity: invalid integer"),
+ * and the value's path (".lines[1].quantity") is what a person can find in what they typed.
+ */
+const locate = (type: Protobuf.Type, value: unknown, path: string): string | null => {
+	try {
+		protojson().fromJson(type, value);
+		return null;
+	} catch (error) {
+		if (value && typeof value === 'object' && !Array.isArray(value)) {
+			for (const [k, v] of Object.entries(value)) {
+				const field = type.fields[k] ?? type.fieldsArray.find(f => camel(f.name) === k);
+				const inner = field?.resolvedType;
+				if (!(inner instanceof lib().Type)) continue;
+				const items: Array<[string, unknown]> =
+					field!.repeated && Array.isArray(v)
+						? v.map((x, i) => [`${path}.${k}[${i}]`, x])
+						: field!.map && v && typeof v === 'object'
+							? Object.entries(v).map(([mk, x]) => [`${path}.${k}["${mk}"]`, x])
+							: [[`${path}.${k}`, v]];
+				for (const [at, x] of items) {
+					const found = locate(inner, x, at);
+					if (found) return found;
+				}
+			}
+		}
+		const message = (error as Error).message;
+		const name = type.fullName;
+		if (!message.startsWith(name)) return `${path || 'the value'}: ${message}`;
+		const rest = message.slice(name.length);
+		const m = /^\.(\w+): (.*)$/s.exec(rest);
+		return m ? `${path}.${m[1]}: ${m[2]}` : `${path || 'the value'}${rest.replace(/^: /, ': ')}`;
+	}
+};
+
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
 export type ProtobufSchema = {
 	/** The message a payload's indexes name ([0] the file's first message, [1, 0] the first nested in the second). */
 	format(indexes: number[]): SchemaFormat;
@@ -92,20 +139,12 @@ export const protobufSchema = (
 	const formatOf = (type: Protobuf.Type): SchemaFormat => ({
 		name: type.fullName.replace(/^\./, ''),
 		decode: payload => type.toObject(type.decode(payload), TO_JSON),
+		// Typed values are read as ProtoJSON (the .proto's names or their lowerCamelCase JSON names), strictly: a
+		// string where a number goes, an unknown field or enum name is refused, not turned into a default.
 		check: value => {
-			if (!value || typeof value !== 'object' || Array.isArray(value))
-				return `the value: a ${type.name} message is a JSON object`;
-			try {
-				const message = type.fromObject(value as Record<string, unknown>);
-				const unknown = Object.keys(value).find(k => !type.fields[k] && !type.oneofs?.[k]);
-				if (unknown) return `.${unknown}: ${type.name} has no field ${unknown}`;
-				const problem = type.verify(message);
-				return problem ? `.${problem}` : null;
-			} catch (error) {
-				return `the value: ${(error as Error).message}`;
-			}
+			return locate(type, value, '');
 		},
-		encode: value => Buffer.from(type.encode(type.fromObject(value as Record<string, unknown>)).finish()),
+		encode: value => Buffer.from(type.encode(protojson().fromJson(type, value)).finish()),
 	});
 
 	return {
@@ -114,7 +153,7 @@ export const protobufSchema = (
 			if (!name) return [0];
 			const search = (list: Protobuf.Type[], path: number[]): number[] | null => {
 				for (const [i, t] of list.entries()) {
-					if (t.name === name || t.fullName.replace(/^\./, '') === name) return [...path, i];
+					if (t.name === name || `${t.fullName}`.endsWith(`.${name}`)) return [...path, i];
 					const inner = search(messagesOf(t), [...path, i]);
 					if (inner) return inner;
 				}

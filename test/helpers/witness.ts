@@ -1,0 +1,50 @@
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {ROOT} from '../../scripts/local-kafka.js';
+
+// The Schema Registry tests' independent side: Confluent's Python client and serializers (test/witness), in a
+// virtual environment of their own made on first use from test/witness/requirements.txt, and the test .proto
+// compiled by protoc from grpcio-tools.
+
+export const registryUrl = process.env['KEX_TEST_REGISTRY'] ?? 'http://127.0.0.1:18081';
+/** The Confluent-compatible API, which kex and the witness both use. */
+export const ccompatUrl = `${registryUrl}/apis/ccompat/v7`;
+
+const VENV = path.join(ROOT, '.kafka', 'witness-venv');
+const WITNESS = path.join(ROOT, 'test', 'witness');
+const python = path.join(VENV, 'bin', 'python');
+
+const run = (command: string, args: string[]) => {
+	const result = spawnSync(command, args, {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024});
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+	return result.stdout;
+};
+
+/** The virtual environment, made or refreshed when the requirements changed; the compiled .proto's folder. */
+export const ensureWitness = (): string => {
+	const requirements = readFileSync(path.join(WITNESS, 'requirements.txt'), 'utf8');
+	const stamp = path.join(VENV, '.requirements');
+	if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== requirements) {
+		run('python3', ['-m', 'venv', VENV]);
+		run(python, ['-m', 'pip', 'install', '-q', '-r', path.join(WITNESS, 'requirements.txt')]);
+		writeFileSync(stamp, requirements);
+	}
+	const protoOut = path.join(VENV, 'proto');
+	mkdirSync(protoOut, {recursive: true});
+	run(python, [
+		'-m',
+		'grpc_tools.protoc',
+		`-I${WITNESS}`,
+		`--python_out=${protoOut}`,
+		path.join(WITNESS, 'payments.proto'),
+	]);
+	return protoOut;
+};
+
+/** Runs the witness script; its stdout as JSON lines. */
+export const witness = (args: string[]): Array<Record<string, unknown>> =>
+	run(python, [path.join(WITNESS, 'registry_witness.py'), ...args])
+		.split('\n')
+		.filter(Boolean)
+		.map(l => JSON.parse(l) as Record<string, unknown>);

@@ -286,6 +286,7 @@ const explore = async (choice: ClusterChoice, connectionTimeout: number) => {
 		identity: {name: c.name, label: c.label, color: c.color},
 		readOnly: c.readOnly,
 		refreshMs: parseRefresh(cli.flags.refresh ?? c.refresh),
+		schemas: c.registry && cli.flags.decode ? openSchemas(c.registry) : null,
 	});
 	const first = sessionOf(choice);
 	// :ctx switches between the clusters of the configuration file, when there is one.

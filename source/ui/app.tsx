@@ -1,6 +1,7 @@
 import {Box, useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import type {ClusterSnapshot, KafkaService} from '../kafka/types.js';
+import type {Schemas} from '../schema/schemas.js';
 import {AclsScreen} from './acls/acls-screen.js';
 import {useAcls} from './acls/use-acls.js';
 import {ChangeDialog} from './change/change-dialog.js';
@@ -62,6 +63,8 @@ export type AppProps = {
 	tickMs?: number;
 	/** The clock data is stamped with (tests advance their own). */
 	clock?: () => number;
+	/** The cluster's schema registry: the viewer decodes with it, :subjects browses it. */
+	schemas?: Schemas | null;
 };
 
 export const App = ({tickMs = 1000, ...props}: AppProps) => (
@@ -82,6 +85,7 @@ const Explorer = ({
 	initialState,
 	messageWindow = 5000,
 	clock = Date.now,
+	schemas = null,
 }: Omit<AppProps, 'tickMs'>) => {
 	const {exit} = useApp();
 	const size = useTerminalSize(fixedSize);
@@ -94,7 +98,7 @@ const Explorer = ({
 		true,
 		clock,
 	);
-	const {viewer, state: viewerState} = useViewer(service, messageWindow);
+	const {viewer, state: viewerState} = useViewer(service, messageWindow, schemas);
 	// The groups round runs in the explorer too once the cluster has answered (never before the first frame): the
 	// topics pane shows who reads each topic, and the groups view opens on samples already taken.
 	const groupsWanted =

@@ -1,6 +1,7 @@
 import {render, useApp} from 'ink';
 import {Component, useState, type ReactNode} from 'react';
 import type {KafkaService} from '../kafka/types.js';
+import type {Schemas} from '../schema/schemas.js';
 import {App} from './app.js';
 import type {ClusterIdentity} from './shell/header.js';
 
@@ -30,7 +31,14 @@ const ExitOnError = ({children}: {children: ReactNode}) => {
 };
 
 /** One cluster's connection as the explorer shows it. */
-export type Session = {service: KafkaService; identity?: ClusterIdentity; readOnly: boolean; refreshMs: number};
+export type Session = {
+	service: KafkaService;
+	identity?: ClusterIdentity;
+	readOnly: boolean;
+	refreshMs: number;
+	/** The cluster's schema registry, when it has one (and decoding is on). */
+	schemas?: Schemas | null;
+};
 
 export type ExplorerOptions = {
 	session: Session;
@@ -71,6 +79,7 @@ const Switcher = ({
 			problem={problem}
 			refreshMs={session.refreshMs}
 			readOnly={session.readOnly}
+			schemas={session.schemas ?? null}
 			messageWindow={messageWindow}
 			logFile={logFile}
 		/>

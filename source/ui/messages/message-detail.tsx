@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {safeBytes, safeString} from '../../format/safe-text.js';
-import type {Message} from '../../kafka/types.js';
+import type {Decoded, Message} from '../../kafka/types.js';
+import {labelText} from '../../schema/schemas.js';
 import {fit, rule} from '../kit/text-fit.js';
 import {formatTime, sizeText} from './messages-pane.js';
 import type {ValueLines, ValueMode} from './value-lines.js';
@@ -19,6 +20,10 @@ const batchLine = ({batch}: Message): string => {
 	return `batch: ${batch.compression}, ${offsets}, records ${sizeText(batch.storedBytes)} compressed, ${unpacked}`;
 };
 
+/** Which schema decoded it, or why it could not be decoded (the value is then shown as its bytes). */
+const schemaLine = (d: Decoded) =>
+	d.ok ? labelText(d.schema) : `not decoded (schema id ${d.id}): ${safeString(d.reason)}`;
+
 /** The lines above the value: where the message is, when, its key, headers and sizes. */
 export const detailHeader = (m: Message, value: ValueLines, requested: ValueMode = 'auto'): string[] => {
 	const where = `${safeString(m.topic)}  partition ${m.partition}  offset ${m.offset}`;
@@ -28,7 +33,9 @@ export const detailHeader = (m: Message, value: ValueLines, requested: ValueMode
 	return [
 		where,
 		time,
-		`key ${m.key === null ? 'null' : safeBytes(m.key)}`,
+		`key ${m.key === null ? 'null' : m.decoded?.key?.ok ? safeString(JSON.stringify(m.decoded.key.json)) : safeBytes(m.key)}`,
+		...(m.decoded?.key ? [`key schema: ${schemaLine(m.decoded.key)}`] : []),
+		...(m.decoded?.value ? [`value schema: ${schemaLine(m.decoded.value)}`] : []),
 		...(m.headers.length === 0
 			? ['headers: none']
 			: [

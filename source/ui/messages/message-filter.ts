@@ -1,4 +1,4 @@
-import type {Message} from '../../kafka/types.js';
+import type {Decoded, Message} from '../../kafka/types.js';
 
 // The viewer's search, typed after `/`: a substring (any case), a /regular expression/, or a JSON field test such
 // as `.customer.id == 42`, `.amount > 100`, `.status != "paid"`, `.tags ~ urgent` or `.refund` (the field exists).
@@ -35,9 +35,12 @@ const anyText = (p: Probe, test: (text: string) => boolean): boolean => {
 	return p.headerValues().some(test);
 };
 
+/** A key or value decoded with its registry schema is searched as its JSON text, not its bytes. */
+const decodedText = (d: Decoded | undefined): string | null => (d?.ok ? JSON.stringify(d.json) : null);
+
 const messageProbe = (m: Message): Probe => ({
-	key: () => m.key?.toString('utf8') ?? null,
-	value: () => m.value?.toString('utf8') ?? null,
+	key: () => decodedText(m.decoded?.key) ?? m.key?.toString('utf8') ?? null,
+	value: () => decodedText(m.decoded?.value) ?? m.value?.toString('utf8') ?? null,
 	headerValues: () => m.headers.flatMap(h => (h.value === null ? [] : [h.value.toString('utf8')])),
 	json: () => jsonOf(m),
 });
@@ -60,6 +63,8 @@ export const jsonText = (text: string | null): unknown =>
 	text !== null && startsDocument(text.charCodeAt(0)) ? parseDocument(text) : NOT_JSON;
 
 export const jsonOf = (m: Message): unknown => {
+	const decoded = m.decoded?.value;
+	if (decoded?.ok) return decoded.json;
 	if (parsed.has(m)) return parsed.get(m);
 	// The first byte says whether to decode at all.
 	const value = m.value && startsDocument(m.value[0]) ? parseDocument(m.value.toString('utf8')) : NOT_JSON;

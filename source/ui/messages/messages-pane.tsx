@@ -1,5 +1,5 @@
-import type {Message} from '../../kafka/types.js';
-import {safeBytes} from '../../format/safe-text.js';
+import type {Decoded, Message} from '../../kafka/types.js';
+import {safeBytes, safeString} from '../../format/safe-text.js';
 import {unreadableText} from '../../format/unreadable.js';
 import {ListPane} from '../kit/list-pane.js';
 import type {Column} from '../kit/table.js';
@@ -13,8 +13,10 @@ const PREVIEW_BYTES = 400;
 
 export const formatTime = (ms: number) => isoTime(ms).replace('T', ' ');
 
-const preview = (bytes: Buffer | null, nullText: string) =>
-	safeBytes(bytes && bytes.length > PREVIEW_BYTES ? bytes.subarray(0, PREVIEW_BYTES) : bytes, nullText);
+const preview = (bytes: Buffer | null, nullText: string, decoded?: Decoded) =>
+	decoded?.ok
+		? safeString(JSON.stringify(decoded.json).slice(0, PREVIEW_BYTES))
+		: safeBytes(bytes && bytes.length > PREVIEW_BYTES ? bytes.subarray(0, PREVIEW_BYTES) : bytes, nullText);
 
 const size = (n: number) =>
 	n < 1024 ? `${n}B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)}K` : `${(n / 1024 / 1024).toFixed(1)}M`;
@@ -31,7 +33,7 @@ const COLUMNS: Column<Message>[] = [
 				? {text: 'unreadable', color: 'red'}
 				: m.key === null
 					? {text: 'null', dim: true}
-					: preview(m.key, 'null'),
+					: preview(m.key, 'null', m.decoded?.key),
 	},
 	{
 		title: 'VALUE',
@@ -42,7 +44,7 @@ const COLUMNS: Column<Message>[] = [
 				? {text: unreadableText(m), color: 'red'}
 				: m.value === null
 					? {text: 'null (tombstone)', dim: true}
-					: preview(m.value, 'null'),
+					: preview(m.value, 'null', m.decoded?.value),
 	},
 	{title: 'SIZE', width: 6, align: 'right', cell: m => (m.unreadable ? '-' : size(m.value?.length ?? 0))},
 ];

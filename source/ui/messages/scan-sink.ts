@@ -1,5 +1,5 @@
 import {headersOf, messageOf} from '../../kafka/record-batch.js';
-import type {BatchSink, Message, RecordView} from '../../kafka/types.js';
+import type {BatchSink, Decoded, Message, RecordView} from '../../kafka/types.js';
 import {jsonText, type MessageTest, type Probe} from './message-filter.js';
 
 // The viewer's search past what is loaded: every record is tested where it lies in the fetched bytes, its text
@@ -9,18 +9,44 @@ export type ScanProgress = {scanned: number; found: Message | null};
 
 const text = (buf: Buffer, start: number, end: number) => (start < 0 ? null : buf.toString('utf8', start, end));
 
-export const scanSink = (test: MessageTest): BatchSink<ScanProgress> => {
+/** How a scan decodes registry-framed values: the viewer's schemas, when a registry is configured. */
+export type ScanDecode = (bytes: Buffer, context: {topic: string; part: 'key' | 'value'}) => Decoded | null;
+
+export const scanSink = (test: MessageTest, decode?: ScanDecode): BatchSink<ScanProgress> => {
 	let scanned = 0;
 	let found: Message | null = null;
 	let view: RecordView | null = null;
+	// The record's decoded value, worked out once whether the test asks for its text, its JSON or both (the view is
+	// reused for every record: the count of records says which one it is).
+	let decodedAt = -1;
+	let decoded: Decoded | null = null;
+	const decodedValue = (): Decoded | null => {
+		if (!decode || view!.valueStart < 0) return null;
+		if (decodedAt !== scanned) {
+			decoded = decode(view!.buf.subarray(view!.valueStart, view!.valueEnd), {topic: view!.topic, part: 'value'});
+			decodedAt = scanned;
+		}
+		return decoded;
+	};
+	const decodedKey = (): string | null => {
+		if (!decode || view!.keyStart < 0) return null;
+		const d = decode(view!.buf.subarray(view!.keyStart, view!.keyEnd), {topic: view!.topic, part: 'key'});
+		return d?.ok ? JSON.stringify(d.json) : null;
+	};
 	const probe: Probe = {
-		key: () => text(view!.buf, view!.keyStart, view!.keyEnd),
-		value: () => text(view!.buf, view!.valueStart, view!.valueEnd),
+		key: () => decodedKey() ?? text(view!.buf, view!.keyStart, view!.keyEnd),
+		value: () => {
+			const d = decodedValue();
+			return d?.ok ? JSON.stringify(d.json) : text(view!.buf, view!.valueStart, view!.valueEnd);
+		},
 		headerValues: () =>
 			view!.headerCount === 0
 				? []
 				: headersOf(view!).flatMap(h => (h.value === null ? [] : [h.value.toString('utf8')])),
-		json: () => jsonText(text(view!.buf, view!.valueStart, view!.valueEnd)),
+		json: () => {
+			const d = decodedValue();
+			return d?.ok ? d.json : jsonText(text(view!.buf, view!.valueStart, view!.valueEnd));
+		},
 	};
 	return {
 		beginBatch: () => {},

@@ -95,7 +95,17 @@ export const messageValueLines = (m: Message, requested: ValueMode, width: numbe
 				'text',
 				wrap(unreadableText(m), Math.max(10, width)).map(text => [{text, color: 'red'}]),
 			)
-		: valueLines(m.value, requested, width);
+		: m.decoded?.value?.ok && (requested === 'auto' || requested === 'json')
+			? jsonLines(m.decoded.value.json, width, 'decoded with its schema; hex shows the bytes')
+			: valueLines(m.value, requested, width);
+
+/** A JSON value pretty-printed, escaped and coloured. */
+const jsonLines = (value: unknown, width: number, note?: string): ValueLines => {
+	const pretty = JSON.stringify(value, null, 2) ?? 'null';
+	const lines = pretty.split('\n').flatMap(l => wrap(safeEscaped(l), Math.max(10, width)));
+	// Colouring is per line and only for lines shown.
+	return {mode: 'json', count: lines.length, line: i => (lines[i] === undefined ? [] : colourJson(lines[i]!)), note};
+};
 
 export const valueLines = (bytes: Buffer | null, requested: ValueMode, width: number): ValueLines => {
 	if (bytes === null)
@@ -108,10 +118,7 @@ export const valueLines = (bytes: Buffer | null, requested: ValueMode, width: nu
 	if (mode === 'json') {
 		const json = parseJson(bytes);
 		if (!json.ok) return {...valueLines(bytes, 'text', width), note: 'not valid JSON: shown as text'};
-		const pretty = JSON.stringify(json.value, null, 2);
-		const lines = pretty.split('\n').flatMap(l => wrap(safeEscaped(l), room));
-		// Colouring is per line and only for lines shown.
-		return {mode, count: lines.length, line: i => (lines[i] === undefined ? [] : colourJson(lines[i]!))};
+		return jsonLines(json.value, width);
 	}
 	if (!isUtf8(bytes))
 		return fromArray(

@@ -7,6 +7,8 @@ import {resolveIndex, type ListMotion} from '../kit/list-window.js';
 import {appendTail, loadAfter, loadBefore, loadOpen, PAGE} from './load-pages.js';
 import type {MessageTest} from './message-filter.js';
 import {scanSink} from './scan-sink.js';
+import {decodingService} from '../../schema/decoding-service.js';
+import type {Schemas} from '../../schema/schemas.js';
 import {hasMoreAfter, hasMoreBefore, mergedMessages, messageKey} from './message-window.js';
 import {initialViewerState, selectionOf, viewerReducer, type Placement, type ViewerTarget} from './viewer-state.js';
 
@@ -19,7 +21,9 @@ export const SCAN_LIMIT = 1_000_000;
 /** How often a running scan or export updates its progress line. */
 const PROGRESS_MS = 100;
 
-export const createViewer = (service: KafkaService, cap: number) => {
+export const createViewer = (kafka: KafkaService, cap: number, schemas: Schemas | null = null) => {
+	// With a registry, every read brings its messages decoded; the scan decodes as it tests.
+	const service = schemas ? decodingService(kafka, schemas) : kafka;
 	const store = createStore(viewerReducer, initialViewerState());
 	const {dispatch, getState} = store;
 	let generation = 0;
@@ -183,7 +187,7 @@ export const createViewer = (service: KafkaService, cap: number) => {
 		const {aborted, seconds} = await runTask('scan', undefined, async (signal, progress) => {
 			try {
 				const request = {topic: window.topic, from: {kind: 'offsets' as const, offsets}, limit: SCAN_LIMIT, signal};
-				for await (const step of service.readInto(request, scanSink(test))) {
+				for await (const step of service.readInto(request, scanSink(test, schemas?.decode))) {
 					scanned = step.scanned;
 					found = step.found;
 					if (found || signal.aborted) break;

@@ -68,4 +68,51 @@ describe('the viewer decodes through the schema registry, in a terminal', () => 
 			/value schema: not decoded \(schema id \d+\): the schema registry at http:\/\/127\.0\.0\.1:9\/apis\/ccompat\/v7 cannot be reached/,
 		);
 	});
+
+	test(':subjects lists the subjects with their latest version and type; Enter shows the versions and the schema', async () => {
+		const subject = `${prefix}-avro-value`;
+		// A second version, registered by hand through the compatible API.
+		const latest = (await (await fetch(`${ccompatUrl}/subjects/${subject}/versions/latest`)).json()) as {
+			schema: string;
+		};
+		const evolved = JSON.parse(latest.schema) as {fields: unknown[]};
+		evolved.fields.push({name: 'channel', type: 'string', default: 'web'});
+		const registered = await fetch(`${ccompatUrl}/subjects/${subject}/versions`, {
+			method: 'POST',
+			headers: {'Content-Type': 'application/vnd.schemaregistry.v1+json'},
+			body: JSON.stringify({schema: JSON.stringify(evolved)}),
+		});
+		assert.equal(registered.status, 200, await registered.clone().text());
+		const {id} = (await registered.json()) as {id: number};
+		term?.close();
+		const t = openTerminal(`node ${CLI} --brokers ${brokers1} --registry ${ccompatUrl} --refresh 60`, 80, 24);
+		term = t;
+		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		await t.command('subjects');
+		await t.waitForScreen(s => /subjects\(\d+\)/.test(s), 'the subjects');
+		t.keys('/', ...subject.split(''), 'Enter');
+		const listed = await t.waitForScreen(s => s.includes('subjects(1/'), 'the subject filtered');
+		assert.match(listed, new RegExp(`${subject}\\s+Avro\\s+v2\\s+${id} NONE`));
+		t.keys('Enter');
+		const versions = await t.waitForScreen(
+			s => s.includes('versions(2)') && s.includes('"name": "Payment"'),
+			'versions',
+		);
+		assert.match(versions, new RegExp(`v2\\s+${id} Avro`));
+		assert.match(versions, new RegExp(`schema v2 \\(id ${id}\\)`));
+		t.keys('j');
+		await t.waitForScreen(s => /schema v1 \(id \d+\)/.test(s), 'the first version');
+		for (const line of versions.split('\n')) assert.ok([...line].length <= 80, `fits 80 columns: ${line}`);
+		t.keys('Escape');
+		await t.waitForScreen(s => s.includes('subjects(1/'), 'back to the subjects');
+	});
+
+	test(':subjects without a registry says how to give one', async () => {
+		term?.close();
+		const t = openTerminal(`node ${CLI} --brokers ${brokers1} --refresh 60`, 100, 24);
+		term = t;
+		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		await t.command('subjects');
+		await t.waitForScreen(s => s.includes('no schema registry: give --registry URL'), 'the reason');
+	});
 });

@@ -4,6 +4,8 @@ import type {ClusterSnapshot, KafkaService} from '../kafka/types.js';
 import type {Schemas} from '../schema/schemas.js';
 import {AclsScreen} from './acls/acls-screen.js';
 import {useAcls} from './acls/use-acls.js';
+import {SubjectScreen, SubjectsScreen} from './subjects/subjects-screen.js';
+import {useSubjects, useSubjectVersions} from './subjects/use-subjects.js';
 import {ChangeDialog} from './change/change-dialog.js';
 import {useChanges} from './change/use-change.js';
 import {configsHeight, DetailScreen} from './details/detail-screen.js';
@@ -147,6 +149,8 @@ const Explorer = ({
 		height: bodyHeight,
 	});
 	const acls = useAcls(service, state.view === 'acls', refreshMs, state.filters.acls);
+	const subjects = useSubjects(schemas, state.view === 'subjects', refreshMs, state.filters.subjects);
+	const versions = useSubjectVersions(schemas, state.view === 'subject' ? state.subject : null);
 
 	const model: ScreenModel = {
 		shapes: {
@@ -165,6 +169,8 @@ const Explorer = ({
 				height: details.model ? configsHeight(details.model, bodyHeight) - PANE_CHROME : 1,
 			},
 			acls: {keys: acls.model.list.keys, height: bodyHeight - PANE_CHROME},
+			subjects: {keys: subjects.model.list.keys, height: bodyHeight - PANE_CHROME},
+			versions: {keys: versions.model.list.keys, height: Math.max(1, Math.floor(bodyHeight / 3) - PANE_CHROME - 1)},
 		},
 		topicNames: explorer.lists.topics.keys,
 		allTopicNames,
@@ -175,6 +181,7 @@ const Explorer = ({
 		helpMax: Math.max(0, help.length - (bodyHeight - 1)),
 		configs: details.model?.list.rows ?? [],
 		acls: acls.model.list.rows,
+		subjects: subjects.model.list.rows,
 		topic: name => topics?.find(t => t.name === name),
 		brokerCount: snapshot.data?.cluster.brokers.length ?? 1,
 	};
@@ -184,11 +191,19 @@ const Explorer = ({
 		producer,
 		changes,
 		readOnly,
+		hasRegistry: schemas !== null,
 		clusters: clusters ?? null,
 		screen: () => model,
 		refreshSnapshot: snapshot.refresh,
 		refreshGroups: groups.refresh,
-		refreshDetail: () => (state.view === 'acls' ? acls.refresh() : details.refresh()),
+		refreshDetail: () =>
+			state.view === 'acls'
+				? acls.refresh()
+				: state.view === 'subjects'
+					? subjects.refresh()
+					: state.view === 'subject'
+						? versions.refresh()
+						: details.refresh(),
 		setCandidates,
 		flash: (level, text) => app.dispatch({type: 'flash', flash: {level, text}}),
 		exit,
@@ -252,6 +267,26 @@ const Explorer = ({
 		if (state.view === 'acls') {
 			return <AclsScreen model={acls.model} position={state.lists.acls} filter={state.filters.acls} box={body} />;
 		}
+		if (state.view === 'subjects')
+			return (
+				<SubjectsScreen
+					model={subjects.model}
+					position={state.lists.subjects}
+					filter={state.filters.subjects}
+					box={body}
+					where={schemas ? `in ${schemas.where.replace(/^the schema registry at /, '')}` : ''}
+				/>
+			);
+		if (state.view === 'subject' && state.subject)
+			return (
+				<SubjectScreen
+					subject={state.subject}
+					model={versions.model}
+					position={state.lists.versions}
+					filter={state.filters.versions}
+					box={body}
+				/>
+			);
 		if (state.view === 'groups') return <GroupsScreen model={groupsModel} groups={groups} state={state} box={body} />;
 		if (!snapshot.data) {
 			return (

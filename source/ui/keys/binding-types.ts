@@ -2,7 +2,18 @@
 // footer and the help, so a key added to a table appears in all three.
 
 export type PaneId =
-	'brokers' | 'topics' | 'partitions' | 'groups' | 'group' | 'messages' | 'message' | 'producer' | 'configs' | 'acls';
+	| 'brokers'
+	| 'topics'
+	| 'partitions'
+	| 'groups'
+	| 'group'
+	| 'messages'
+	| 'message'
+	| 'producer'
+	| 'configs'
+	| 'acls'
+	| 'subjects'
+	| 'versions';
 
 /**
  * Where keys are read: a pane, or a mode that takes keys before any pane (typing, the help, a question). `change`

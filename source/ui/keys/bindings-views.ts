@@ -4,7 +4,17 @@ import type {Binding, Scope} from './binding-types.js';
 
 export const EXPLORER_PANES: Scope[] = ['brokers', 'topics', 'partitions'];
 /** Panes whose list can be filtered. */
-export const LIST_PANES: Scope[] = ['brokers', 'topics', 'partitions', 'groups', 'messages', 'configs', 'acls'];
+export const LIST_PANES: Scope[] = [
+	'brokers',
+	'topics',
+	'partitions',
+	'groups',
+	'messages',
+	'configs',
+	'acls',
+	'subjects',
+	'versions',
+];
 /** Everywhere but the producer, where printable keys are text. */
 export const VIEW_PANES: Scope[] = [...LIST_PANES, 'message', 'group'];
 
@@ -82,8 +92,9 @@ export const NAVIGATION_BINDINGS: Binding[] = [
 		description:
 			"drill in: broker to topics, topic to partitions, partition or message to its messages, group to its partitions, a group's partition to the message at its committed offset",
 		category: 'Panes',
-		scopes: ['brokers', 'topics', 'partitions', 'messages', 'groups', 'group'],
+		scopes: ['brokers', 'topics', 'partitions', 'messages', 'groups', 'group', 'subjects'],
 		scopeHints: {
+			subjects: 'versions',
 			brokers: 'topics',
 			topics: 'partitions',
 			partitions: 'messages',

@@ -75,6 +75,14 @@ export const runCommand = (api: KeyApi, name: CommandName, argument: string) => 
 		case 'acls':
 			leaveViewer(api);
 			return app.dispatch({type: 'view', view: 'acls'});
+		case 'subjects':
+			if (!api.hasRegistry)
+				return api.flash(
+					'error',
+					"no schema registry: give --registry URL, or registry: in the cluster's configuration (kex config)",
+				);
+			leaveViewer(api);
+			return app.dispatch({type: 'view', view: 'subjects'});
 		case 'internal':
 			return app.dispatch({type: 'toggleInternal'});
 		case 'refresh':

@@ -34,6 +34,25 @@ export const detailKey = (api: KeyApi, command: Command) => {
 	}
 };
 
+export const subjectsKey = (api: KeyApi, command: Command) => {
+	const {app} = api;
+	const {view} = app.getState();
+	const pane = view === 'subject' ? 'versions' : 'subjects';
+	if (listCommand(api, pane, command)) return;
+	switch (command) {
+		case 'enter': {
+			if (view !== 'subjects') return;
+			const {subjects, shapes} = api.screen();
+			const row = subjects[resolveIndex(app.getState().lists.subjects, shapes.subjects?.keys ?? [])];
+			return row ? app.dispatch({type: 'openSubject', subject: row.subject}) : undefined;
+		}
+		case 'refresh':
+			return refreshWith(api, api.refreshDetail);
+		case 'back':
+			return app.dispatch({type: 'back'});
+	}
+};
+
 export const aclsKey = (api: KeyApi, command: Command) => {
 	const {app} = api;
 	if (listCommand(api, 'acls', command)) return;

@@ -44,6 +44,8 @@ const PANE_SCOPES = new Set<Scope>([
 	'producer',
 	'configs',
 	'acls',
+	'subjects',
+	'versions',
 ]);
 
 const applies = (b: Binding, scope: Scope) => (b.scopes ? b.scopes.includes(scope) : PANE_SCOPES.has(scope));

@@ -9,6 +9,7 @@ import type {Producer} from '../producer/use-producer.js';
 import type {ListShape} from '../kit/list-window.js';
 import type {AppAction, AppState} from '../shell/app-state.js';
 import type {PaneId} from './binding-types.js';
+import type {SubjectRow} from '../subjects/use-subjects.js';
 
 // What the key handlers work with. Stores and commands do not change while the app runs, so a handler reads the
 // state each key press left; `screen()` is what the last frame showed (rows, list shapes), which only a render knows.
@@ -32,6 +33,8 @@ export type ScreenModel = {
 	/** The configs listed in the detail view, and the ACLs in the ACL view, as filtered. */
 	configs: ConfigEntry[];
 	acls: AclBinding[];
+	/** The subjects listed in :subjects, as filtered. */
+	subjects: SubjectRow[];
 	/** A topic as the last snapshot had it (partitions, watermarks), for the changes' questions. */
 	topic(name: string): TopicOverview | undefined;
 	brokerCount: number;
@@ -46,13 +49,15 @@ export type KeyApi = {
 	producer: Producer;
 	changes: Changes;
 	readOnly: boolean;
+	/** Whether a schema registry is configured (:subjects needs one). */
+	hasRegistry: boolean;
 	/** The configured clusters kex can switch to (:ctx), when there is a configuration. */
 	clusters: ClusterSwitch | null;
 	screen(): ScreenModel;
 	/** Starts a refresh of the explorer or the groups; false when one is already running. */
 	refreshSnapshot(): boolean;
 	refreshGroups(): boolean;
-	/** Refreshes the detail view or the ACL list, whichever is open. */
+	/** Refreshes the detail view, the ACL list or the subjects, whichever is open. */
 	refreshDetail(): boolean;
 	setCandidates(candidates: string[]): void;
 	flash(level: 'info' | 'warn' | 'error', text: string): void;

@@ -3,7 +3,7 @@ import {useRef} from 'react';
 import type {PaneId, Scope} from './binding-types.js';
 import {asking, confirmKey} from './confirm.js';
 import {changeKey} from './change.js';
-import {aclsKey, detailKey} from './details.js';
+import {aclsKey, detailKey, subjectsKey} from './details.js';
 import {explorerKey} from './explorer.js';
 import {groupsKey} from './groups.js';
 import {helpKey} from './help.js';
@@ -75,6 +75,7 @@ export const useKeyRouter = (api: KeyApi) => {
 		if (view === 'groups') return groupsKey(a, paneCommand);
 		if (view === 'detail') return detailKey(a, paneCommand);
 		if (view === 'acls') return aclsKey(a, paneCommand);
+		if (view === 'subjects' || view === 'subject') return subjectsKey(a, paneCommand);
 		explorerKey(a, paneCommand);
 	};
 

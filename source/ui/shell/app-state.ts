@@ -6,7 +6,7 @@ import {applyMotion, INITIAL_POSITION, type ListMotion, type ListPosition} from 
 // (typing a filter, a command, reading the help), and per pane the selection, scroll position and filter. Pure,
 // so tests drive it directly.
 
-export type View = 'explorer' | 'groups' | 'messages' | 'produce' | 'detail' | 'acls';
+export type View = 'explorer' | 'groups' | 'messages' | 'produce' | 'detail' | 'acls' | 'subjects' | 'subject';
 export type Mode = 'normal' | 'filter' | 'command' | 'help' | 'clusters' | 'change';
 
 /** What the detail view shows: a topic's or a broker's configs, disk and (topics) readers. */
@@ -35,6 +35,8 @@ export type AppState = {
 	/** Only the groups that read this topic. */
 	groupsTopic: string | null;
 	detail: DetailTarget | null;
+	/** The registry subject whose versions are open. */
+	subject: string | null;
 };
 
 export const PANES: Record<View, PaneId[]> = {
@@ -44,6 +46,8 @@ export const PANES: Record<View, PaneId[]> = {
 	produce: ['producer'],
 	detail: ['configs'],
 	acls: ['acls'],
+	subjects: ['subjects'],
+	subject: ['versions'],
 };
 
 const perPane = <T>(value: T): Record<PaneId, T> => ({
@@ -57,6 +61,8 @@ const perPane = <T>(value: T): Record<PaneId, T> => ({
 	group: value,
 	configs: value,
 	acls: value,
+	subjects: value,
+	versions: value,
 });
 
 export const initialAppState = (overrides: Partial<AppState> = {}): AppState => ({
@@ -75,6 +81,7 @@ export const initialAppState = (overrides: Partial<AppState> = {}): AppState => 
 	groupsSort: 'name',
 	groupsTopic: null,
 	detail: null,
+	subject: null,
 	...overrides,
 });
 
@@ -103,7 +110,8 @@ export type AppAction =
 	| {type: 'groupsSort'}
 	| {type: 'groupsOfTopic'; topic: string | null}
 	| {type: 'openDetail'; target: DetailTarget}
-	| {type: 'change'; open: boolean};
+	| {type: 'change'; open: boolean}
+	| {type: 'openSubject'; subject: string};
 
 const withList = (state: AppState, pane: PaneId, position: ListPosition): AppState => {
 	const lists = {...state.lists, [pane]: position};
@@ -135,10 +143,14 @@ const back = (state: AppState): AppState => {
 		return {...state, view: from.view, focus: from.focus, producerFrom: null};
 	}
 	if (state.view === 'groups' && state.groupDetail) return {...state, groupDetail: null, focus: 'groups'};
-	if (state.view === 'detail' || state.view === 'acls') {
+	if (state.view === 'subject') {
+		if (state.filters.versions !== '') return {...state, filters: {...state.filters, versions: ''}};
+		return {...state, view: 'subjects', focus: 'subjects', subject: null};
+	}
+	if (state.view === 'detail' || state.view === 'acls' || state.view === 'subjects') {
 		if (state.filters[state.focus] !== '') return {...state, filters: {...state.filters, [state.focus]: ''}};
 		const focus = state.detail?.kind === 'broker' ? 'brokers' : 'topics';
-		return {...state, view: 'explorer', focus: state.view === 'acls' ? 'topics' : focus};
+		return {...state, view: 'explorer', focus: state.view === 'detail' ? focus : 'topics'};
 	}
 	if (state.filters[state.focus] !== '') return {...state, filters: {...state.filters, [state.focus]: ''}};
 	if (state.view === 'messages') {
@@ -184,6 +196,15 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 			return state;
 		case 'back':
 			return back(state);
+		case 'openSubject':
+			return {
+				...state,
+				view: 'subject',
+				focus: 'versions',
+				subject: action.subject,
+				lists: {...state.lists, versions: INITIAL_POSITION},
+				filters: {...state.filters, versions: ''},
+			};
 		case 'startFilter':
 			return {...state, mode: 'filter'};
 		case 'filterInput':

@@ -7,6 +7,7 @@ export type CommandName =
 	| 'partitions'
 	| 'groups'
 	| 'acls'
+	| 'subjects'
 	| 'topic'
 	| 'internal'
 	| 'refresh'
@@ -33,6 +34,7 @@ export const COMMANDS: CommandSpec[] = [
 	{name: 'topic', argument: 'topic', description: 'select a topic by name: :topic orders'},
 	{name: 'groups', description: 'consumer groups'},
 	{name: 'acls', description: "the cluster's ACLs (C creates one, D deletes the selected)"},
+	{name: 'subjects', description: "the schema registry's subjects: latest version, type, compatibility"},
 	{name: 'internal', description: 'show or hide internal topics'},
 	{name: 'refresh', description: 'refresh now'},
 	{name: 'goto', argument: 'text', description: 'viewer: oldest, newest, an offset, a time (-15m, 2024-05-01T12:00Z)'},

@@ -208,10 +208,12 @@ describe('the configuration file', () => {
 		);
 	});
 
-	test("the readme's example configuration is valid, every kind of cluster in it", () => {
+	test("the readme's example configurations are valid, every kind of cluster in them", () => {
 		const readme = readFileSync(path.join(ROOT, 'readme.md'), 'utf8');
-		const example = /```yaml\n([^]*?)```/.exec(readme)![1]!;
-		const loaded = parseConfig('readme.md', example, {});
+		const examples = [...readme.matchAll(/```yaml\n([^]*?)```/g)].map(m => parseConfig('readme.md', m[1]!, {}));
+		const registry = examples.find(e => Object.values(e.config.clusters).some(c => c.registry));
+		assert.equal(registry?.config.clusters['prod']?.registry?.url, 'https://registry.prod:8081');
+		const loaded = examples.find(e => 'local' in e.config.clusters)!;
 		assert.deepEqual(Object.keys(loaded.config.clusters), ['local', 'staging', 'prod', 'confluent', 'oauth', 'msk']);
 		assert.deepEqual(
 			Object.values(loaded.config.clusters).map(c => c.sasl?.mechanism ?? 'none'),
@@ -241,20 +243,84 @@ clusters:
     read-only: true
     label: PROD
     color: red
+  staging:
+    brokers: [b2:9093]
+    registry: {url: https://reg.example:8081, username: ops, password: \${PROD_PW}}
 `,
 		);
 		const env = {PROD_PW: 'very-secret-value'};
 		const table = await runCli(['config', '--config', config], {env});
 		assert.equal(table.status, 0, table.stderr);
 		assert.match(table.stdout, /prod \*\s+b1:9093\s+no\s+scram-sha-256 ops\s+yes\s+PROD/);
+		assert.match(table.stdout, /staging\s+b2:9093\s+no\s+no\s+https:\/\/reg\.example:8081\s+no/);
 		const json = await runCli(['config', '--config', config, '--json'], {env});
-		const parsed = JSON.parse(json.stdout) as {clusters: Array<{sasl: {password: string}}>};
+		const parsed = JSON.parse(json.stdout) as {
+			clusters: Array<{sasl: {password: string}; registry: {url: string; password: string} | null}>;
+		};
 		assert.equal(parsed.clusters[0]!.sasl.password, '****');
+		assert.deepEqual(parsed.clusters[1]!.registry, {
+			url: 'https://reg.example:8081',
+			username: 'ops',
+			password: '****',
+		});
 		for (const out of [table.stdout, table.stderr, json.stdout, json.stderr])
 			assert.doesNotMatch(out, /very-secret-value/);
 		const broken = file('broken.yaml', 'clusters:\n  a:\n    brokers: 12\n');
 		const bad = await runCli(['topics', '--config', broken, '--cluster', 'a']);
 		assert.equal(bad.status, 2);
 		assert.match(bad.stderr, /broken\.yaml:3: clusters\.a\.brokers: /);
+	});
+
+	test('a schema registry: basic auth (a password command too), a token, --registry with credentials from the environment; mistakes named', () => {
+		writeFileSync(path.join(dir, 'reg-ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n');
+		const config = file(
+			'registry.yaml',
+			`clusters:
+  basic:
+    brokers: [h:1]
+    registry:
+      url: https://reg.example:8081
+      username: kex
+      password-command: "printf 'reg-secret\\n'"
+      tls: {ca: reg-ca.pem}
+  token:
+    brokers: [h:1]
+    registry: {url: http://reg.example/apis/ccompat/v7, token: \${REG_TOKEN}}
+  plain:
+    brokers: [h:1]
+`,
+		);
+		const basic = chooseCluster({config, cluster: 'basic'}, {});
+		assert.deepEqual(basic.registry!.auth, {kind: 'basic', username: 'kex', password: 'reg-secret'});
+		assert.equal(basic.registry!.url, 'https://reg.example:8081');
+		assert.match(basic.registry!.tls!.ca!, /MIIC/);
+		const token = chooseCluster({config, cluster: 'token'}, {REG_TOKEN: 't0k'});
+		assert.deepEqual(token.registry!.auth, {kind: 'bearer', token: 't0k'});
+		assert.equal(chooseCluster({config, cluster: 'plain'}, {}).registry, undefined);
+		// --registry for a run: on a configured cluster, or a one-off; its credentials from the environment only.
+		const flagged = chooseCluster(
+			{config, cluster: 'plain', registry: 'http://r:8081'},
+			{KEX_REGISTRY_USERNAME: 'u', KEX_REGISTRY_PASSWORD: 'p'},
+		);
+		assert.deepEqual(flagged.registry, {url: 'http://r:8081', auth: {kind: 'basic', username: 'u', password: 'p'}});
+		const oneOff = chooseCluster({brokers: 'h:1', registry: 'http://r:8081'}, {KEX_REGISTRY_TOKEN: 'x'});
+		assert.deepEqual(oneOff.registry, {url: 'http://r:8081', auth: {kind: 'bearer', token: 'x'}});
+		assert.throws(
+			() => chooseCluster({brokers: 'h:1', registry: 'not a url'}, {}),
+			/--registry takes the registry's URL/,
+		);
+		const mistakes: Array<[string, RegExp]> = [
+			['registry: {url: nope}', /clusters\.a\.registry\.url: is the URL of the registry/],
+			['registry: {url: http://r, password: p}', /clusters\.a\.registry\.username: a password needs a username/],
+			[
+				'registry: {url: http://r, username: u, token: t}',
+				/clusters\.a\.registry\.token: give a username and password or a token, not both/,
+			],
+			['registry: {url: http://r, wat: 1}', /clusters\.a\.registry: .*wat/],
+		];
+		for (const [yaml, error] of mistakes) {
+			const bad = file('bad-registry.yaml', `clusters:\n  a:\n    brokers: [h:1]\n    ${yaml}\n`);
+			assert.throws(() => chooseCluster({config: bad, cluster: 'a'}, {}), error);
+		}
 	});
 });

@@ -6,6 +6,7 @@ import {handshake, reachable, type Step} from '../kafka/probe.js';
 import {createKafkaService} from '../kafka/service.js';
 import type {Output} from './output.js';
 import {renderTable} from './table.js';
+import {createRegistryClient} from '../schema/registry-client.js';
 
 // kex config: the clusters of the configuration file, secrets masked. kex config check [NAME]: connect to one, step
 // by step, and say what each step found.
@@ -19,6 +20,9 @@ export type ConfigCommandContext = {
 };
 
 const MASK = '****';
+
+/** A URL with user:password@ in it is shown without them. */
+const withoutCredentials = (url: string) => url.replace(/\/\/[^/@]*@/, '//');
 
 /** A cluster as listed: everything but secrets, which show as masked (a password command as the command). */
 const listed = (name: string, c: ClusterConfig, isDefault: boolean, shown: (text: string) => string) => ({
@@ -42,6 +46,16 @@ const listed = (name: string, c: ClusterConfig, isDefault: boolean, shown: (text
 				...(c.sasl['client-secret-command'] ? {'client-secret-command': c.sasl['client-secret-command']} : {}),
 				...(c.sasl.password ? {password: MASK} : {}),
 				...(c.sasl['password-command'] ? {'password-command': c.sasl['password-command']} : {}),
+			}
+		: null,
+	registry: c.registry
+		? {
+				url: withoutCredentials(shown(c.registry.url)),
+				...(c.registry.username ? {username: shown(c.registry.username)} : {}),
+				...(c.registry.password ? {password: MASK} : {}),
+				...(c.registry['password-command'] ? {'password-command': c.registry['password-command']} : {}),
+				...(c.registry.token ? {token: MASK} : {}),
+				...(c.registry['token-command'] ? {'token-command': c.registry['token-command']} : {}),
 			}
 		: null,
 	readOnly: c['read-only'],
@@ -72,6 +86,7 @@ const list = async ({flags, json, out}: ConfigCommandContext) => {
 				title: 'SASL',
 				value: c => (c.sasl ? `${c.sasl.mechanism} ${c.sasl.username ?? c.sasl['client-id'] ?? ''}`.trim() : 'no'),
 			},
+			{title: 'REGISTRY', value: c => c.registry?.url ?? ''},
 			{title: 'READ-ONLY', value: c => (c.readOnly ? 'yes' : 'no')},
 			{title: 'LABEL', value: c => c.label ?? ''},
 		]),
@@ -106,6 +121,16 @@ const check = async ({args, flags, connectionTimeout, out}: ConfigCommandContext
 		throw new KexError('unreachable', 'the cluster cannot be used as configured (see above)');
 	} finally {
 		await service.close();
+	}
+	if (choice.registry) {
+		const client = createRegistryClient({...choice.registry, timeoutMs: connectionTimeout});
+		try {
+			const subjects = await client.subjects();
+			await say({ok: true, text: `${client.where} answers: ${subjects.length} subject(s)`});
+		} catch (error) {
+			await say({ok: false, text: error instanceof Error ? error.message : String(error)});
+			throw new KexError('unreachable', 'the schema registry cannot be used as configured (see above)');
+		}
 	}
 	if (choice.readOnly) await out.write('read-only: kex offers no action that changes this cluster\n');
 };

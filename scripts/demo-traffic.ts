@@ -1,4 +1,6 @@
 import kafkajs from 'kafkajs';
+import type {SchemaEncoder} from '../source/schema/schemas.js';
+import {payment, paymentEncoder} from './demo-payments.js';
 
 // The life in the demo cluster, run as a child of `npm run demo` while kex is open: page views at a steady rate,
 // new orders and payments now and then, profile updates (and deletions) on the compacted topic, one consumer group
@@ -11,30 +13,10 @@ const PAGES = ['/', '/search', '/product/42', '/product/7', '/cart', '/checkout'
 const CUSTOMERS = ['ada', 'grace', 'linus', 'barbara', 'ken', 'margaret', 'dennis', 'frances'];
 const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
 
-/** A payment as a schema-registry framed binary record: magic byte, schema id, then Avro-style zigzag varints. */
-export const paymentValue = (id: number, amountCents: number, customer: string): Buffer => {
-	const zigzag = (n: number) => {
-		let v = n >= 0 ? n * 2 : -n * 2 - 1;
-		const bytes: number[] = [];
-		while (v >= 0x80) {
-			bytes.push((v & 0x7f) | 0x80);
-			v = Math.floor(v / 128);
-		}
-		bytes.push(v);
-		return Buffer.from(bytes);
-	};
-	const text = Buffer.from(customer);
-	return Buffer.concat([
-		Buffer.from([0, 0, 0, 0, 7]),
-		zigzag(id),
-		zigzag(amountCents),
-		zigzag(text.length),
-		text,
-		Buffer.from('EUR'),
-	]);
-};
-
 let orderId = 5000 + Math.floor(Math.random() * 1000);
+
+/** Payments are Avro through the demo's registry (argv[3]); set once its schema is registered. */
+let encoder: SchemaEncoder | null = null;
 
 const tick = async (producer: kafkajs.Producer) => {
 	const now = Date.now();
@@ -66,10 +48,16 @@ const tick = async (producer: kafkajs.Producer) => {
 				},
 			],
 		});
-		messages.push({
-			topic: 'payments',
-			messages: [{key: `order-${orderId}`, value: paymentValue(orderId, Math.floor(Math.random() * 50_000), customer)}],
-		});
+		if (encoder)
+			messages.push({
+				topic: 'payments',
+				messages: [
+					{
+						key: `order-${orderId}`,
+						value: payment(encoder, orderId, Math.floor(Math.random() * 50_000), customer, now),
+					},
+				],
+			});
 	}
 	if (Math.random() < 0.1) {
 		const customer = pick(CUSTOMERS);
@@ -145,6 +133,7 @@ const consume = async (groupId: string, topics: string[], delayMs: number) => {
 };
 
 const main = async () => {
+	encoder = await paymentEncoder(process.argv[3] ?? 'http://127.0.0.1:8081/apis/ccompat/v7');
 	const producer = kafka.producer();
 	await producer.connect();
 	// Traffic first: joining a group takes seconds, and the demo should look alive from the first frame.
@@ -162,7 +151,6 @@ const main = async () => {
 	process.once('SIGINT', () => void stop());
 };
 
-// Run as its own process by the demo; imported (for paymentValue) it must not start a second round of traffic.
 if (import.meta.url === `file://${process.argv[1]}`) {
 	main().catch((error: unknown) => {
 		console.error(error instanceof Error ? error.message : String(error));

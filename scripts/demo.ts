@@ -2,13 +2,15 @@ import {spawn, spawnSync} from 'node:child_process';
 import path from 'node:path';
 import kafkajs from 'kafkajs';
 import {clusterReady} from './kafka.js';
-import {paymentValue} from './demo-traffic.js';
+import {payment, paymentEncoder} from './demo-payments.js';
+import {ccompat, registryUp} from './local-registry.js';
 import {clusterNames, isRunning, readState, resolveVersion, ROOT, up} from './local-kafka.js';
 import {buildKex} from './build.js';
 
 // npm run demo: a living local cluster in one command. Uses the local Kafka if one runs, else starts 3 brokers;
-// creates demo topics (JSON orders with keys and headers, page views, binary payments, a compacted topic), starts
-// traffic and two consumer groups in the background, then opens kex. Quitting kex stops the traffic; Kafka stays.
+// starts a schema registry (Apicurio, in memory, on 8081), creates demo topics (JSON orders with keys and headers,
+// page views, Avro payments through the registry, a compacted topic), starts traffic and two consumer groups in the
+// background, then opens kex with the registry. Quitting kex stops the traffic; Kafka and the registry stay.
 
 const TOPICS = [
 	{topic: 'orders', numPartitions: 3},
@@ -19,7 +21,7 @@ const TOPICS = [
 
 const runningCluster = () => clusterNames().map(readState).find(isRunning) ?? null;
 
-const seed = async (brokers: string[], replication: number) => {
+const seed = async (brokers: string[], replication: number, registry: string) => {
 	const kafka = new kafkajs.Kafka({brokers, clientId: 'kex-demo-setup', logLevel: kafkajs.logLevel.NOTHING});
 	const admin = kafka.admin();
 	await admin.connect();
@@ -53,11 +55,13 @@ const seed = async (brokers: string[], replication: number) => {
 			});
 		}
 		if (created.has('payments')) {
+			const encoder = await paymentEncoder(registry);
+			const start = Date.now() - 150 * 60_000;
 			batches.push({
 				topic: 'payments',
 				messages: Array.from({length: 150}, (_, i) => ({
 					key: `order-${1000 + i}`,
-					value: paymentValue(1000 + i, (i * 3700) % 50_000, customers[i % customers.length]!),
+					value: payment(encoder, 1000 + i, (i * 3700) % 50_000, customers[i % customers.length]!, start + i * 60_000),
 				})),
 			});
 		}
@@ -82,22 +86,24 @@ const main = async () => {
 		state = (await up({name: 'local-3', nodes: 3, basePort: 9092, version: resolveVersion()}, clusterReady)).state;
 	}
 	const brokers = state.bootstrap.split(',');
+	console.log('Starting the schema registry (Apicurio, in memory) on 127.0.0.1:8081 ...');
+	const registry = ccompat((await registryUp('local', 8081)).state.url);
 	console.log(`Kafka ${state.version}, ${state.nodes} broker(s) at ${state.bootstrap}. Creating demo topics ...`);
-	await seed(brokers, Math.min(3, state.nodes));
+	await seed(brokers, Math.min(3, state.nodes), registry);
 
 	const traffic = spawn(
 		process.execPath,
-		['--import', 'tsx', path.join(ROOT, 'scripts', 'demo-traffic.ts'), state.bootstrap],
+		['--import', 'tsx', path.join(ROOT, 'scripts', 'demo-traffic.ts'), state.bootstrap, registry],
 		{cwd: ROOT, stdio: 'ignore'},
 	);
 	const kex = spawnSync(
 		process.execPath,
-		[path.join(ROOT, 'dist', 'cli.js'), '--brokers', state.bootstrap, '--refresh', '2'],
+		[path.join(ROOT, 'dist', 'cli.js'), '--brokers', state.bootstrap, '--refresh', '2', '--registry', registry],
 		{stdio: 'inherit', cwd: ROOT},
 	);
 	traffic.kill('SIGTERM');
 	console.log(
-		`Kafka keeps running at ${state.bootstrap} (npm run kafka:down stops it). Open kex again with: node dist/cli.js`,
+		`Kafka keeps running at ${state.bootstrap} and the registry at ${registry} (npm run kafka:down and npm run registry:down stop them). Open kex again with: node dist/cli.js --registry ${registry}`,
 	);
 	return kex.status ?? 1;
 };

@@ -136,7 +136,12 @@ describe('schema registry: kex against Confluent’s own serializers', () => {
 		const cases: Array<[string, string, RegExp, string[]]> = [
 			['avro', '{"id": 1, "customer": {"id": "one", "name": "x"}}', /\.(customer\.id: "one" is not an int|big)/, []],
 			['json', '{"id": "9"}', /\.reason: is required|\.id: must be integer/, []],
-			['proto', '{"id": "4", "customer": {"id": "x"}}', /: \.customer\.id: invalid integer: "x"/, ['--message', 'Payment']],
+			[
+				'proto',
+				'{"id": "4", "customer": {"id": "x"}}',
+				/: \.customer\.id: invalid integer: "x"/,
+				['--message', 'Payment'],
+			],
 			['proto', '{"who": "me", "when": 1}', /the value: unknown field: "when"/, []],
 			['avro', '{not json', /the value is not JSON/, []],
 		];

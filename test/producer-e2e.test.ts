@@ -124,11 +124,12 @@ describe('producing against the real broker', () => {
 			term.keys('-l', 'Zürich ');
 			term.keys('Enter');
 			term.keys('-l', '{"n": 1}');
-			term.keys('Tab');
+			// Past the schema field (empty: the value goes as typed) to the headers.
+			term.keys('Tab', 'Tab');
 			term.keys('-l', 'source: kex');
 			term.keys('Enter');
 			term.keys('-l', 'empty');
-			term.keys('BTab', 'BTab');
+			term.keys('BTab', 'BTab', 'BTab');
 			term.keys('-l', 'k-1');
 			term.keys('BTab');
 			term.keys('-l', '2');

@@ -41,9 +41,9 @@ describe('producer (in-memory service)', () => {
 		await press(ui.stdin, ui.lastFrame, 'j'); // orders
 		await press(ui.stdin, ui.lastFrame, 'p');
 		await waitForFrame(ui.lastFrame, f => f.includes('produce to orders'), 'the form');
-		await press(ui.stdin, ui.lastFrame, KEY.tab); // value -> headers
+		for (let i = 0; i < 2; i++) await press(ui.stdin, ui.lastFrame, KEY.tab); // value -> schema -> headers
 		await type(ui, 'source: kex\ntrace\nsource: again');
-		await press(ui.stdin, ui.lastFrame, KEY.shiftTab); // back to value
+		for (let i = 0; i < 2; i++) await press(ui.stdin, ui.lastFrame, KEY.shiftTab); // back to value
 		await type(ui, 'grüße\n  {"emoji": "🎉"}');
 		await press(ui.stdin, ui.lastFrame, KEY.shiftTab); // key
 		await type(ui, 'k-ü');
@@ -76,7 +76,7 @@ describe('producer (in-memory service)', () => {
 		await press(ui.stdin, ui.lastFrame, 'p');
 		await waitForFrame(ui.lastFrame, f => f.includes('produce to orders'), 'the form');
 		await type(ui, '{"a": 1,\n "b": }');
-		for (let i = 0; i < 3; i++) await press(ui.stdin, ui.lastFrame, KEY.tab); // headers, tombstone, json
+		for (let i = 0; i < 4; i++) await press(ui.stdin, ui.lastFrame, KEY.tab); // schema, headers, tombstone, json
 		await press(ui.stdin, ui.lastFrame, ' ');
 		const send = async () => {
 			await press(ui.stdin, ui.lastFrame, '\u0013');
@@ -91,7 +91,7 @@ describe('producer (in-memory service)', () => {
 		await type(ui, '7');
 		assert.match(await send(), /orders has 3 partitions: 0 to 2/);
 		await press(ui.stdin, ui.lastFrame, KEY.backspace);
-		for (let i = 0; i < 3; i++) await press(ui.stdin, ui.lastFrame, KEY.tab);
+		for (let i = 0; i < 4; i++) await press(ui.stdin, ui.lastFrame, KEY.tab);
 		await type(ui, ': nameless');
 		assert.match(await send(), /header line 1 has no name/);
 		for (let i = 0; i < 10; i++) await press(ui.stdin, ui.lastFrame, KEY.backspace);
@@ -119,7 +119,7 @@ describe('producer (in-memory service)', () => {
 		assert.match(form, /Key\s+order-7/);
 		assert.match(form, /Value\s+\{"id":7\}/);
 		assert.match(form, /Headers\s+source: web\n\s+trace/);
-		for (let i = 0; i < 2; i++) await press(ui.stdin, ui.lastFrame, KEY.tab); // headers, tombstone
+		for (let i = 0; i < 3; i++) await press(ui.stdin, ui.lastFrame, KEY.tab); // schema, headers, tombstone
 		await press(ui.stdin, ui.lastFrame, ' ');
 		await press(ui.stdin, ui.lastFrame, '\u0013');
 		await press(ui.stdin, ui.lastFrame, 'y');
@@ -154,7 +154,7 @@ describe('producer (in-memory service)', () => {
 		await press(ui.stdin, ui.lastFrame, 'p');
 		await waitForFrame(ui.lastFrame, f => f.includes('compression: none'), 'the form');
 		await type(ui, 'first');
-		for (let i = 0; i < 4; i++) await press(ui.stdin, ui.lastFrame, KEY.tab); // value -> headers -> boxes -> compression
+		for (let i = 0; i < 5; i++) await press(ui.stdin, ui.lastFrame, KEY.tab); // value -> schema -> headers -> boxes -> compression
 		await press(ui.stdin, ui.lastFrame, ' ');
 		await press(ui.stdin, ui.lastFrame, ' ');
 		await press(ui.stdin, ui.lastFrame, ' ');

@@ -9,9 +9,10 @@ import {ccompatUrl, ensureWitness, witness} from './helpers/witness.js';
 
 describe('the viewer decodes through the schema registry, in a terminal', () => {
 	let prefix = '';
+	let protoDir = '';
 	let term: Terminal | null = null;
 	before(async () => {
-		const protoDir = ensureWitness();
+		protoDir = ensureWitness();
 		prefix = uniqueName('regv');
 		for (const kind of ['avro', 'proto', 'json']) await createTopic(brokers1, `${prefix}-${kind}`, 1);
 		witness(['produce', brokers1, ccompatUrl, prefix, protoDir]);
@@ -114,5 +115,37 @@ describe('the viewer decodes through the schema registry, in a terminal', () => 
 		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
 		await t.command('subjects');
 		await t.waitForScreen(s => s.includes('no schema registry: give --registry URL'), 'the reason');
+	});
+
+	test('the producer form encodes a JSON value with a subject; a value that does not fit names the field and keeps the draft', async () => {
+		const topic = uniqueName('regp');
+		await createTopic(brokers1, topic, 1);
+		term?.close();
+		const t = openTerminal(`node ${CLI} --brokers ${brokers1} --registry ${ccompatUrl} --refresh 60`, 120, 40);
+		term = t;
+		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		await t.command(`topic ${topic}`);
+		await t.waitForScreen(s => s.includes(`of ${topic}`), 'the topic');
+		t.keys('p');
+		await t.waitForScreen(s => s.includes(`produce to ${topic}`), 'the form');
+		t.keys('-l', '{"id": "x", "reason": "late"}');
+		t.keys('Tab');
+		t.keys('-l', `${prefix}-json-value`);
+		t.keys('C-s');
+		await t.waitForScreen(s => s.includes('the value encoded with'), 'the confirmation');
+		t.keys('y');
+		const refused = await t.waitForScreen(s => s.includes('does not fit'), 'the refusal');
+		assert.match(refused, /does not fit JSON Schema Refund, .*: \.id: must be integer/);
+		assert.match(refused, /Value\s+\{"id": "x", "reason": "late"\}/, 'the draft as typed');
+		// Mend the value: the id becomes a number.
+		// The cursor is in the value, the field the problem names: the line typed again, the id a number.
+		t.keys('C-e', 'C-u');
+		t.keys('-l', '{"id": 7, "reason": "late"}');
+		t.keys('C-s');
+		await t.waitForScreen(s => /y\s+sends/.test(s), 'the confirmation again');
+		t.keys('y');
+		await t.waitForScreen(s => /sent to .* partition 0 offset 0/.test(s), 'the result');
+		const [read] = witness(['consume', brokers1, ccompatUrl, topic, 'json', protoDir, '1']);
+		assert.deepEqual(read!['value'], {id: 7, reason: 'late'});
 	});
 });

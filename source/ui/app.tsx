@@ -109,7 +109,7 @@ const Explorer = ({
 		(state.view === 'explorer' && snapshot.lastGoodAt !== null) ||
 		state.view === 'detail';
 	const groups = useGroupsLag(service, refreshMs, groupsWanted, clock);
-	const producer = useProducer(service);
+	const producer = useProducer(service, schemas);
 	const changes = useChanges(service);
 
 	const screen = screenLayout(size.columns, size.rows);

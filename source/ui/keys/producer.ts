@@ -10,8 +10,20 @@ import type {KeyApi} from './types.js';
 
 // Keys of the producer form. In a text field printable keys are text; the keymap's keys act.
 
-/** A message brought into the producer: as text when it is UTF-8, else key and value as base64. */
+/**
+ * A message brought into the producer: as text when it is UTF-8, else key and value as base64. A value decoded
+ * with a registry schema comes as its JSON, with the schema it was written with, to be encoded again.
+ */
 const draftFrom = (m: Message): Draft => {
+	const decoded = m.decoded?.value;
+	if (decoded?.ok && decoded.schema.framing === 'confluent' && (m.key === null || isUtf8(m.key)))
+		return {
+			...emptyDraft(m.topic),
+			key: m.key?.toString('utf8') ?? '',
+			value: JSON.stringify(decoded.json, null, 2),
+			schema: `id:${decoded.schema.id}`,
+			headers: m.headers.map(h => (h.value === null ? h.key : `${h.key}: ${h.value.toString('utf8')}`)).join('\n'),
+		};
 	const text = (m.key === null || isUtf8(m.key)) && (m.value === null || isUtf8(m.value));
 	const asText = (b: Buffer | null) => (b === null ? '' : text ? b.toString('utf8') : b.toString('base64'));
 	return {

@@ -12,6 +12,11 @@ export type Draft = {
 	value: string;
 	/** One header a line, "name: value"; a name alone sends a null value. Order and repeats are kept. */
 	headers: string;
+	/**
+	 * A registry schema to encode the value with (it is then JSON): a subject (its latest version), subject@N, or
+	 * id:N. Empty: the value is sent as typed.
+	 */
+	schema: string;
 	/** Send no value at all: a tombstone on a compacted topic. */
 	tombstone: boolean;
 	/** Check the value is JSON before sending. */
@@ -20,8 +25,29 @@ export type Draft = {
 	base64: boolean;
 };
 
-export type FieldId = 'topic' | 'partition' | 'key' | 'value' | 'headers' | 'tombstone' | 'json' | 'compression';
-export const FIELDS: FieldId[] = ['topic', 'partition', 'key', 'value', 'headers', 'tombstone', 'json', 'compression'];
+export type FieldId =
+	'topic' | 'partition' | 'key' | 'value' | 'schema' | 'headers' | 'tombstone' | 'json' | 'compression';
+export const FIELDS: FieldId[] = [
+	'topic',
+	'partition',
+	'key',
+	'value',
+	'schema',
+	'headers',
+	'tombstone',
+	'json',
+	'compression',
+];
+
+/** What the schema field names: a subject's latest version, one of its versions, or a schema id. */
+export const schemaTarget = (text: string): {subject: string; version?: number} | {id: number} | null => {
+	const t = text.trim();
+	if (t === '') return null;
+	const id = /^id:\s*(\d+)$/.exec(t);
+	if (id) return {id: Number(id[1])};
+	const versioned = /^(.+)@(\d+)$/.exec(t);
+	return versioned ? {subject: versioned[1]!, version: Number(versioned[2])} : {subject: t};
+};
 
 export const emptyDraft = (topic = ''): Draft => ({
 	topic,
@@ -29,6 +55,7 @@ export const emptyDraft = (topic = ''): Draft => ({
 	key: '',
 	value: '',
 	headers: '',
+	schema: '',
 	tombstone: false,
 	json: false,
 	base64: false,

@@ -12,6 +12,7 @@ const LABELS: Record<FieldId, string> = {
 	partition: 'Partition',
 	key: 'Key',
 	value: 'Value',
+	schema: 'Schema',
 	headers: 'Headers',
 	tombstone: '',
 	json: '',
@@ -88,8 +89,8 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 	// Suggestions take rows only where there are rows to spare (10 are the form's minimum).
 	const suggestions =
 		field === 'topic' ? topicSuggestions(draft.topic, topics).slice(0, Math.max(0, Math.min(5, height - 10))) : [];
-	// Rows: title, topic(+suggestions), partition, key, value(n), headers(m), options, result (two lines).
-	const fixed = 1 + 1 + suggestions.length + 1 + 1 + 1 + 2;
+	// Rows: title, topic(+suggestions), partition, key, value(n), schema, headers(m), options, result (two lines).
+	const fixed = 1 + 1 + suggestions.length + 1 + 1 + 1 + 1 + 2;
 	const spare = Math.max(2, height - fixed);
 	const valueRows = Math.max(1, Math.ceil(spare * 0.7));
 	const headerRows = Math.max(1, spare - valueRows);
@@ -102,6 +103,7 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 			key: 'none (null)',
 			value: draft.tombstone ? '(tombstone: no value is sent)' : '',
 			headers: 'name: value, one a line',
+			schema: 'none (a subject, subject@2 or id:7 encodes the value, as JSON, with it)',
 			topic: 'type to choose',
 		}[id];
 		return (
@@ -137,7 +139,7 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 		: state.confirming
 			? {
 					color: 'yellow',
-					text: `send this message to ${draft.topic.trim()}, ${where}${state.compression === 'none' ? '' : `, ${state.compression}-compressed`}? y sends, any other key goes back`,
+					text: `send this message to ${draft.topic.trim()}, ${where}${draft.schema.trim() ? `, the value encoded with ${draft.schema.trim()}` : ''}${state.compression === 'none' ? '' : `, ${state.compression}-compressed`}? y sends, any other key goes back`,
 				}
 			: state.sending
 				? {color: 'yellow', text: 'sending ...'}
@@ -179,6 +181,7 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 			{row('partition', 1)}
 			{row('key', 1)}
 			{row('value', valueRows)}
+			{row('schema', 1)}
 			{row('headers', headerRows)}
 			<Box flexDirection="row">
 				<Text>{' '.repeat(LABEL)}</Text>

@@ -6,7 +6,7 @@ import {emptyDraft, FIELDS, type Draft, type DraftProblem, type FieldId} from '.
 // The producer form: the draft, which field has the cursor and where, the topic suggestion under the arrow keys,
 // the confirmation step, the result of the last send, and the messages sent in this session. Pure.
 
-export type TextField = 'topic' | 'partition' | 'key' | 'value' | 'headers';
+export type TextField = 'topic' | 'partition' | 'key' | 'value' | 'schema' | 'headers';
 export const isTextField = (f: FieldId): f is TextField => f !== 'tombstone' && f !== 'json' && f !== 'compression';
 
 export type ProducerState = {
@@ -30,6 +30,7 @@ const cursorsAtEnd = (d: Draft): Record<TextField, number> => ({
 	partition: d.partition.length,
 	key: d.key.length,
 	value: d.value.length,
+	schema: d.schema.length,
 	headers: d.headers.length,
 });
 

@@ -5,6 +5,8 @@ import {fileExists} from '../../shared/files.js';
 import type {Progress} from '../../produce/produce-lines.js';
 import {createStore, useStore} from '../kit/store.js';
 import {toRequest, type Draft} from './draft.js';
+import {encodeDraft} from './encode-draft.js';
+import type {Schemas} from '../../schema/schemas.js';
 import {initialProducerState, producerReducer} from './producer-state.js';
 
 export type FileSend = {
@@ -16,7 +18,7 @@ export type FileSend = {
 };
 
 /** The producer form's store and its one way to the cluster: sending the draft (after the user confirmed). */
-export const useProducer = (service: KafkaService) => {
+export const useProducer = (service: KafkaService, schemas: Schemas | null = null) => {
 	const [store] = useState(() => createStore(producerReducer, initialProducerState()));
 	const state = useStore(store);
 	const {dispatch} = store;
@@ -26,15 +28,18 @@ export const useProducer = (service: KafkaService) => {
 			const made = toRequest(draft, topics);
 			if (!made.ok) return dispatch({type: 'problem', problem: made.problem});
 			dispatch({type: 'sending'});
+			const encoded = await encodeDraft(schemas, draft);
+			if (!encoded.ok) return dispatch({type: 'problem', problem: encoded.problem});
+			const request = encoded.value === undefined ? made.request : {...made.request, value: encoded.value};
 			try {
-				const [result] = await service.produce([made.request], {compression: store.getState().compression});
+				const [result] = await service.produce([request], {compression: store.getState().compression});
 				dispatch({type: 'sent', result: result!});
 			} catch (error) {
 				const message = `not sent, the draft is kept: ${(error as Error).message}`;
 				dispatch({type: 'problem', problem: {field: null, message}});
 			}
 		},
-		[service, dispatch, store],
+		[service, schemas, dispatch, store],
 	);
 
 	// Sending a file: asked for, confirmed, then running with progress; Esc cancels between batches.

@@ -19,7 +19,12 @@ const TOPICS = [
 	{topic: 'customers', numPartitions: 1, configEntries: [{name: 'cleanup.policy', value: 'compact'}]},
 ];
 
-const runningCluster = () => clusterNames().map(readState).find(isRunning) ?? null;
+/** A local cluster the user started: the tests' and the benchmarks' own clusters are never seeded with demo topics. */
+const runningCluster = () =>
+	clusterNames()
+		.filter(name => !name.startsWith('test-') && !name.startsWith('bench-'))
+		.map(readState)
+		.find(isRunning) ?? null;
 
 const seed = async (brokers: string[], replication: number, registry: string) => {
 	const kafka = new kafkajs.Kafka({brokers, clientId: 'kex-demo-setup', logLevel: kafkajs.logLevel.NOTHING});

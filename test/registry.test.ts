@@ -205,6 +205,10 @@ describe('schema registry: kex against Confluent’s own serializers', () => {
 		assert.equal(down.status, 0, down.stderr);
 		const shown = lines(down.stdout);
 		assert.equal(shown.length, 3, 'every message printed');
+		assert.match(
+			down.stderr,
+			/^kex: 2 key\(s\) or value\(s\) printed as bytes: the schema registry at .* cannot be reached/m,
+		);
 		for (const m of shown.slice(0, 2))
 			assert.match(
 				String(m['valueDecodeError']),

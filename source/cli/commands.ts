@@ -261,14 +261,22 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 	if (schemas) {
 		// Decoded: Messages, each batch's schemas fetched before it is printed.
 		const request = {topic: name, partition: flags.partition, from, limit: flags.limit, signal: controller.signal};
+		const undecoded = new Map<string, number>();
 		for await (const batch of service.read(request)) {
 			await schemas.decodeMessages(batch);
+			for (const m of batch)
+				for (const d of [m.decoded?.key, m.decoded?.value])
+					if (d && !d.ok) undecoded.set(d.reason, (undecoded.get(d.reason) ?? 0) + 1);
 			await out.write(batch.map(render).join(''));
 			if (out.closed) {
 				controller.abort();
 				break;
 			}
 		}
+		// Printed as bytes, each reason said once on stderr with how many it held back (JSON has it per message).
+		await out.flush();
+		for (const [reason, n] of undecoded)
+			stderr.write(`kex: ${count(n)} key(s) or value(s) printed as bytes: ${safeString(reason)}\n`);
 		return await done();
 	}
 	// Written from the fetched bytes: a slow reader of stdout holds the next fetch back, so memory stays flat.

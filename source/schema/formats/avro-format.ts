@@ -230,5 +230,8 @@ const describe = (t: AnyType): string => {
 	if (t.typeName.startsWith('union')) return `any of ${t.types!.map(describe).join(' | ')}`;
 	if (t.typeName === 'record') return `a ${t.name} record`;
 	if (t.typeName.startsWith('logical:')) return `a ${t.typeName.slice(8)}`;
-	return `${/^[aeiou]/.test(t.typeName) ? 'an' : 'a'} ${t.typeName}`;
+	if (t.typeName === 'null') return 'null';
+	// Longs are ours (lossless past 2^53): avsc names such a type abstract.
+	const name = t.typeName === 'abstract:long' ? 'long' : t.typeName;
+	return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
 };

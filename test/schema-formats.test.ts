@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {avroFormat} from '../source/schema/formats/avro-format.js';
+import {frameHeader, readFrame, readMessageIndexes} from '../source/schema/wire-format.js';
+
+// The parts of decoding that need no registry: which wire format a value is in, Protobuf's message indexes, and the
+// Avro logical types at their edges (the registry tests prove the common cases against Confluent's serializers).
+
+describe('registry wire formats', () => {
+	test("Confluent's and Apicurio's framing are told apart; anything else is not framed", () => {
+		assert.deepEqual(readFrame(Buffer.from('0000000007aa', 'hex')), {framing: 'confluent', id: 7, payloadStart: 5});
+		assert.deepEqual(readFrame(Buffer.from('00000000000000002aaa', 'hex')), {
+			framing: 'apicurio',
+			id: 42,
+			payloadStart: 9,
+		});
+		for (const raw of ['', '00', '00000000', '7b7d', '0100000001aa', '000000000000000000aa'])
+			assert.equal(readFrame(Buffer.from(raw, 'hex')), null, raw);
+		assert.equal(readFrame(null), null);
+	});
+
+	test('message indexes: written as Confluent writes them, read back; [0] is the single zero byte', () => {
+		for (const indexes of [[0], [1], [1, 0], [3, 2, 70], [200]]) {
+			const header = frameHeader(9, indexes);
+			assert.equal(header.readUInt32BE(1), 9);
+			assert.deepEqual(readMessageIndexes(header, 5), {indexes, end: header.length}, String(indexes));
+		}
+		assert.deepEqual([...frameHeader(9, [0]).subarray(5)], [0]);
+		// [1, 0]: a count of 2 and 1, 0, zigzag encoded.
+		assert.deepEqual([...frameHeader(9, [1, 0]).subarray(5)], [4, 2, 0]);
+		assert.throws(() => readMessageIndexes(Buffer.from([0, 0, 0, 0, 9, 4, 2]), 5), /run past the end/);
+	});
+});
+
+describe('Avro logical types and longs, at their edges', () => {
+	const schema = JSON.stringify({
+		type: 'record',
+		name: 'Edge',
+		fields: [
+			{name: 'big', type: 'long'},
+			{name: 'price', type: {type: 'bytes', logicalType: 'decimal', precision: 20, scale: 3}},
+			{name: 'fixedPrice', type: {type: 'fixed', name: 'F', size: 4, logicalType: 'decimal', precision: 8, scale: 2}},
+			{name: 'micros', type: {type: 'long', logicalType: 'timestamp-micros'}},
+			{name: 'local', type: {type: 'long', logicalType: 'local-timestamp-millis'}},
+			{name: 'day', type: {type: 'int', logicalType: 'date'}},
+			{name: 'either', type: ['null', 'string', 'long']},
+			{name: 'blob', type: 'bytes'},
+		],
+	});
+	const format = avroFormat(schema, []);
+	const value = {
+		big: '-9223372036854775808',
+		price: '-123456789012345.678',
+		fixedPrice: '-0.01',
+		micros: '1969-12-31T23:59:59.999999Z',
+		local: '2026-05-01T12:00:00.500',
+		day: '1969-12-31',
+		either: 5,
+		blob: {base64: '/wA='},
+	};
+
+	test('what is encoded decodes to the same JSON, exactly', () => {
+		assert.equal(format.check(value), null);
+		assert.deepEqual(format.decode(format.encode(value)), value);
+		assert.deepEqual(format.decode(format.encode({...value, big: 12, either: null, price: '0'})), {
+			...value,
+			big: 12,
+			either: null,
+			price: '0.000',
+		});
+	});
+
+	test('a value that does not fit says where and why', () => {
+		assert.match(format.check({...value, price: '1.2345'})!, /^\.price: "1\.2345" is not a decimal/);
+		assert.match(format.check({...value, big: '9223372036854775808'})!, /^\.big: /);
+		assert.match(format.check({...value, micros: 'yesterday'})!, /^\.micros: /);
+		assert.match(format.check({...value, either: true})!, /^\.either: true is not any of null \| a string \| a long/);
+		assert.match(format.check({...value, fixedPrice: '123456789.00'})!, /^\.fixedPrice: /);
+	});
+});

@@ -7,6 +7,10 @@
   apicurio BOOTSTRAP REGISTRY_BASE TOPIC   registers the Avro schema through Apicurio's own API and writes a record
       in Apicurio's framing (a zero byte, the 8-byte global id, the Avro body by fastavro); prints it as produce does.
   raw BOOTSTRAP TOPIC HEX...   writes each value as the bytes given, for framings no registry knows.
+  bench-produce BOOTSTRAP REGISTRY TOPIC FILE   (bench/registry.ts) each line of FILE, a JSON payment, through the
+      AvroSerializer of the subject TOPIC-value.
+  bench-consume BOOTSTRAP REGISTRY TOPIC COUNT   (bench/registry.ts) COUNT messages through the AvroDeserializer,
+      printed as JSON lines.
 
 The JSON form (what kex prints with --decode): decimals as their exact digits, timestamps as ISO 8601 in UTC with
 milliseconds, dates as YYYY-MM-DD, bytes as {"base64": ...}, longs past 2^53 as strings; Protobuf in its canonical
@@ -244,6 +248,58 @@ def raw(bootstrap, topic, *values):
     producer.flush(10)
 
 
+BENCH_SCHEMA = json.dumps(
+    {
+        "type": "record",
+        "name": "Payment",
+        "namespace": "bench",
+        "fields": [
+            {"name": "order_id", "type": "long"},
+            {"name": "customer", "type": "string"},
+            {"name": "amount_cents", "type": "long"},
+            {"name": "method", "type": {"type": "enum", "name": "Method", "symbols": ["CARD", "SEPA", "PAYPAL"]}},
+            {"name": "note", "type": ["null", "string"], "default": None},
+        ],
+    }
+)
+
+
+def bench_produce(bootstrap, registry, topic, path):
+    serializer = AvroSerializer(SchemaRegistryClient({"url": registry}), BENCH_SCHEMA)
+    producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5, "acks": "all"})
+    context = SerializationContext(topic, MessageField.VALUE)
+    with open(path) as lines:
+        for line in lines:
+            while True:
+                try:
+                    producer.produce(topic, value=serializer(json.loads(line), context))
+                    break
+                except BufferError:
+                    producer.poll(0.1)
+    producer.flush(60)
+
+
+def bench_consume(bootstrap, registry, topic, count):
+    deserializer = AvroDeserializer(SchemaRegistryClient({"url": registry}))
+    consumer = Consumer(
+        {"bootstrap.servers": bootstrap, "group.id": f"bench-{topic}", "auto.offset.reset": "earliest", "enable.auto.commit": False}
+    )
+    consumer.subscribe([topic])
+    context = SerializationContext(topic, MessageField.VALUE)
+    got = 0
+    out = sys.stdout
+    try:
+        while got < count:
+            for msg in consumer.consume(1000, 10):
+                if msg.error():
+                    continue
+                out.write(json.dumps(deserializer(msg.value(), context)))
+                out.write("\n")
+                got += 1
+    finally:
+        consumer.close()
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "produce":
@@ -252,5 +308,9 @@ if __name__ == "__main__":
         apicurio(*args)
     elif command == "raw":
         raw(*args)
+    elif command == "bench-produce":
+        bench_produce(*args)
+    elif command == "bench-consume":
+        bench_consume(args[0], args[1], args[2], int(args[3]))
     else:
         consume(args[0], args[1], args[2], args[3], args[4], int(args[5]))

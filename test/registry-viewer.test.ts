@@ -101,6 +101,12 @@ describe('the viewer decodes through the schema registry, in a terminal', () => 
 		);
 		assert.match(versions, new RegExp(`v2\\s+${id} Avro`));
 		assert.match(versions, new RegExp(`schema v2 \\(id ${id}\\)`));
+		// The schema is longer than the screen: J scrolls it a page, K back.
+		assert.match(versions, /lines 1-\d+ of \d+ \(J\/K\)/);
+		t.keys('J');
+		await t.waitForScreen(s => /lines ([2-9]|\d\d+)-\d+ of \d+ \(J\/K\)/.test(s), 'the schema scrolled');
+		t.keys('K');
+		await t.waitForScreen(s => /lines 1-\d+ of \d+ \(J\/K\)/.test(s), 'the schema back at its top');
 		t.keys('j');
 		await t.waitForScreen(s => /schema v1 \(id \d+\)/.test(s), 'the first version');
 		for (const line of versions.split('\n')) assert.ok([...line].length <= 80, `fits 80 columns: ${line}`);

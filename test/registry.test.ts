@@ -227,4 +227,54 @@ describe('schema registry: kex against Confluent’s own serializers', () => {
 		assert.match(plain.stdout, /^0\t0\t\S+\t\(null\)\t\\x00\\x00\\x00\\x00\\x00/m);
 		assert.ok(!`${plain.stdout}${plain.stderr}`.includes('s3cret'), 'the password never shows');
 	});
+
+	test('a topic of many fetches: every message decoded once, in order per partition, as kex wrote it', async () => {
+		const topic = uniqueName('reg-many');
+		await createTopic(brokers1, topic, 3);
+		// 3,000 values of about a kilobyte: several fetches, the schema fetched during the first.
+		const values = Array.from({length: 3000}, (_, i) => ({id: i, reason: `r${i}-${'x'.repeat(1000)}`}));
+		const file = path.join(stateHome, `${topic}.jsonl`);
+		writeFileSync(file, values.map(v => JSON.stringify(v)).join('\n') + '\n');
+		const wrote = await runCli([
+			'produce',
+			topic,
+			'--file',
+			file,
+			'--format',
+			'lines',
+			'--subject',
+			`${prefix}-json-value`,
+			...at,
+		]);
+		assert.equal(wrote.status, 0, wrote.stderr);
+		const r = await runCli(['consume', topic, '--json', ...at]);
+		assert.equal(r.status, 0, r.stderr);
+		const got = lines(r.stdout);
+		assert.equal(got.length, values.length);
+		assert.deepEqual(
+			got.map(m => m['value']).sort((a, b) => (a as {id: number}).id - (b as {id: number}).id),
+			values,
+		);
+		for (const p of [0, 1, 2]) {
+			const offsets = got.filter(m => m['partition'] === p).map(m => m['offset'] as number);
+			assert.deepEqual(
+				offsets,
+				offsets.map((_, i) => i),
+				`partition ${p} in order`,
+			);
+		}
+		// One schema id for all (a schema registered under several subjects is named by the first: this topic has none).
+		assert.equal(
+			new Set(
+				got.map(m =>
+					JSON.stringify([
+						(m['valueSchema'] as {id: number; name: string}).id,
+						(m['valueSchema'] as {name: string}).name,
+					]),
+				),
+			).size,
+			1,
+		);
+		assert.equal((got[0]!['valueSchema'] as {name: string}).name, 'Refund');
+	});
 });

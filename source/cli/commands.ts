@@ -11,6 +11,7 @@ import {recordTextSink} from '../format/record-text.js';
 import {unreadableLine} from '../format/unreadable.js';
 import type {ChangeFlags} from './change-flags.js';
 import {labelText, type SchemaEncoder, type Schemas} from '../schema/schemas.js';
+import {decodedTextSink} from '../schema/decoded-sink.js';
 import type {LineEncoding} from '../produce/parse-line.js';
 import {encoderFromFlags, type SchemaFlags} from '../schema/open-schemas.js';
 import type {Output} from './output.js';
@@ -260,14 +261,31 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 	const controller = new AbortController();
 	if (schemas) {
 		// Decoded: Messages, each batch's schemas fetched before it is printed.
-		const request = {topic: name, partition: flags.partition, from, limit: flags.limit, signal: controller.signal};
+		const request = {
+			topic: name,
+			partition: flags.partition,
+			from,
+			limit: flags.limit,
+			signal: controller.signal,
+			fetchBytes: 512 * 1024,
+		};
 		const undecoded = new Map<string, number>();
-		for await (const batch of service.read(request)) {
-			await schemas.decodeMessages(batch);
-			for (const m of batch)
-				for (const d of [m.decoded?.key, m.decoded?.value])
-					if (d && !d.ok) undecoded.set(d.reason, (undecoded.get(d.reason) ?? 0) + 1);
-			await out.write(batch.map(render).join(''));
+		const decodedLine = (m: Message) => {
+			for (const d of [m.decoded?.key, m.decoded?.value])
+				if (d && !d.ok) undecoded.set(d.reason, (undecoded.get(d.reason) ?? 0) + 1);
+			return render(m);
+		};
+		for await (const step of service.readInto(request, decodedTextSink(schemas, decodedLine, sayUnreadable))) {
+			await out.write(step.text);
+			// Records whose schema was not fetched yet, in their partitions' order: fetched now, then printed.
+			if (step.pending.length > 0) {
+				await schemas.prepare(step.pending.flatMap(m => [m.key, m.value]));
+				for (const m of step.pending) {
+					schemas.decodeMessage(m);
+					await out.write(decodedLine(m));
+				}
+			}
+			await out.settle();
 			if (out.closed) {
 				controller.abort();
 				break;

@@ -103,6 +103,11 @@ export type ReadRequest = {
 	limit?: number;
 	/** Stop reading a partition after this many of its messages (a page of each partition). */
 	limitPerPartition?: number;
+	/**
+	 * At most this many bytes a fetch (4 MB when not given): a reader that makes an object of every record (decoding
+	 * through a schema) asks for less, so a fetch of small records is not a hundred thousand objects at once.
+	 */
+	fetchBytes?: number;
 	/** Keep reading new messages as they arrive, until the signal aborts (live tail). */
 	follow?: boolean;
 	signal?: AbortSignal;

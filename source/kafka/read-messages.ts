@@ -155,9 +155,13 @@ export async function* readRecords<T>(
 	}
 	recovery.recovered([-1]);
 	// A page of a few hundred messages needs far less than a megabyte; the broker still sends at least one batch.
-	const partitionMaxBytes = request.limitPerPartition
-		? Math.min(PARTITION_MAX_BYTES, Math.max(64 * 1024, request.limitPerPartition * 1024))
-		: PARTITION_MAX_BYTES;
+	const fetchMaxBytes = request.fetchBytes ?? FETCH_MAX_BYTES;
+	const partitionMaxBytes = Math.min(
+		fetchMaxBytes,
+		request.limitPerPartition
+			? Math.min(PARTITION_MAX_BYTES, Math.max(64 * 1024, request.limitPerPartition * 1024))
+			: PARTITION_MAX_BYTES,
+	);
 	let remaining = request.limit ?? Number.POSITIVE_INFINITY;
 	// How much larger the records are decompressed than fetched. A fetch of a well-compressed topic can hold a
 	// hundred megabytes of records; fetches are made smaller by this much, so each brings about as many records as
@@ -174,7 +178,7 @@ export async function* readRecords<T>(
 		const fetchRequest: FetchRequest = {
 			maxWaitMs: 500,
 			minBytes: 1,
-			maxBytes: Math.max(MIN_FETCH_BYTES, Math.round(FETCH_MAX_BYTES / inflation)),
+			maxBytes: Math.max(MIN_FETCH_BYTES, Math.round(fetchMaxBytes / inflation)),
 			isolationLevel: READ_COMMITTED,
 			topics: [
 				{

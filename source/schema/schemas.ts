@@ -45,6 +45,10 @@ export type Schemas = {
 	decode(bytes: Buffer | null, context?: DecodeContext): Decoded | null;
 	/** Sets `decoded` on messages whose key or value is in a wire format, fetching their schemas first. */
 	decodeMessages(messages: Message[]): Promise<void>;
+	/** Sets `decoded` on one message, with the schemas fetched so far (prepare them first). */
+	decodeMessage(message: Message): void;
+	/** Whether a value can be decoded now: not in a wire format, or its schema fetched (or known not to be had). */
+	ready(bytes: Buffer | null): boolean;
 	/** What writes values with a subject's version (latest when not given), or a schema id. */
 	encoder(target: {subject: string; version?: number} | {id: number}, message?: string): Promise<SchemaEncoder>;
 };
@@ -148,6 +152,13 @@ export const createSchemas = (client: RegistryClient, clock: () => number = Date
 		}
 	};
 
+	const decodeMessage = (m: Message) => {
+		if (m.unreadable) return;
+		const key = decode(m.key, {topic: m.topic, part: 'key'});
+		const value = decode(m.value, {topic: m.topic, part: 'value'});
+		if (key || value) m.decoded = {...(key ? {key} : {}), ...(value ? {value} : {})};
+	};
+
 	const prepare = async (values: Iterable<Buffer | null>) => {
 		const waits = new Set<Promise<void>>();
 		for (const v of values) {
@@ -165,12 +176,15 @@ export const createSchemas = (client: RegistryClient, clock: () => number = Date
 		decode,
 		decodeMessages: async messages => {
 			await prepare(messages.flatMap(m => [m.key, m.value]));
-			for (const m of messages) {
-				if (m.unreadable) continue;
-				const key = decode(m.key, {topic: m.topic, part: 'key'});
-				const value = decode(m.value, {topic: m.topic, part: 'value'});
-				if (key || value) m.decoded = {...(key ? {key} : {}), ...(value ? {value} : {})};
-			}
+			for (const m of messages) decodeMessage(m);
+		},
+		decodeMessage,
+		ready: bytes => {
+			const frame = readFrame(bytes);
+			if (!frame) return true;
+			const entry = cache.get(keyOf(frame));
+			if (!entry || 'pending' in entry) return false;
+			return 'compiled' in entry || !entry.retry || clock() - entry.at < RETRY_MS;
 		},
 		encoder: async (target, message) => {
 			let id: number;

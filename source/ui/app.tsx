@@ -4,7 +4,7 @@ import type {ClusterSnapshot, KafkaService} from '../kafka/types.js';
 import type {Schemas} from '../schema/schemas.js';
 import {AclsScreen} from './acls/acls-screen.js';
 import {useAcls} from './acls/use-acls.js';
-import {SubjectScreen, SubjectsScreen} from './subjects/subjects-screen.js';
+import {SubjectScreen, SubjectsScreen, subjectLayout} from './subjects/subjects-screen.js';
 import {useSubjects, useSubjectVersions} from './subjects/use-subjects.js';
 import {ChangeDialog} from './change/change-dialog.js';
 import {useChanges} from './change/use-change.js';
@@ -151,6 +151,10 @@ const Explorer = ({
 	const acls = useAcls(service, state.view === 'acls', refreshMs, state.filters.acls);
 	const subjects = useSubjects(schemas, state.view === 'subjects', refreshMs, state.filters.subjects);
 	const versions = useSubjectVersions(schemas, state.view === 'subject' ? state.subject : null);
+	const schema = useMemo(
+		() => subjectLayout(versions.model, state.lists.versions, bodyHeight),
+		[versions.model, state.lists.versions, bodyHeight],
+	);
 
 	const model: ScreenModel = {
 		shapes: {
@@ -170,7 +174,7 @@ const Explorer = ({
 			},
 			acls: {keys: acls.model.list.keys, height: bodyHeight - PANE_CHROME},
 			subjects: {keys: subjects.model.list.keys, height: bodyHeight - PANE_CHROME},
-			versions: {keys: versions.model.list.keys, height: Math.max(1, Math.floor(bodyHeight / 3) - PANE_CHROME - 1)},
+			versions: {keys: versions.model.list.keys, height: Math.max(1, schema.listHeight - PANE_CHROME)},
 		},
 		topicNames: explorer.lists.topics.keys,
 		allTopicNames,
@@ -182,6 +186,8 @@ const Explorer = ({
 		configs: details.model?.list.rows ?? [],
 		acls: acls.model.list.rows,
 		subjects: subjects.model.list.rows,
+		schemaPage: schema.room,
+		schemaMax: schema.max,
 		topic: name => topics?.find(t => t.name === name),
 		brokerCount: snapshot.data?.cluster.brokers.length ?? 1,
 	};
@@ -284,6 +290,7 @@ const Explorer = ({
 					model={versions.model}
 					position={state.lists.versions}
 					filter={state.filters.versions}
+					scroll={state.schemaScroll}
 					box={body}
 				/>
 			);

@@ -61,6 +61,8 @@ export type Command =
 	| 'openSent'
 	| 'sendFile'
 	| 'sortGroups'
+	| 'schemaDown'
+	| 'schemaUp'
 	| 'consumers'
 	| 'accept'
 	| 'cancel'

@@ -107,6 +107,24 @@ export const NAVIGATION_BINDINGS: Binding[] = [
 
 export const GROUP_BINDINGS: Binding[] = [
 	{
+		command: 'schemaDown',
+		keys: ['J', 'space'],
+		label: 'J/Space',
+		description: 'scroll the schema down a page',
+		category: 'Lists',
+		scopes: ['versions'],
+		hintLabel: 'J/K',
+		hint: 'scroll schema',
+	},
+	{
+		command: 'schemaUp',
+		keys: ['K'],
+		label: 'K',
+		description: 'scroll the schema up a page',
+		category: 'Lists',
+		scopes: ['versions'],
+	},
+	{
 		command: 'sortGroups',
 		keys: ['s'],
 		label: 's',

@@ -46,6 +46,15 @@ export const subjectsKey = (api: KeyApi, command: Command) => {
 			const row = subjects[resolveIndex(app.getState().lists.subjects, shapes.subjects?.keys ?? [])];
 			return row ? app.dispatch({type: 'openSubject', subject: row.subject}) : undefined;
 		}
+		case 'schemaDown':
+		case 'schemaUp': {
+			const {schemaPage, schemaMax} = api.screen();
+			return app.dispatch({
+				type: 'scrollSchema',
+				by: command === 'schemaDown' ? schemaPage : -schemaPage,
+				max: schemaMax,
+			});
+		}
 		case 'refresh':
 			return refreshWith(api, api.refreshDetail);
 		case 'back':

@@ -33,8 +33,10 @@ export type ScreenModel = {
 	/** The configs listed in the detail view, and the ACLs in the ACL view, as filtered. */
 	configs: ConfigEntry[];
 	acls: AclBinding[];
-	/** The subjects listed in :subjects, as filtered. */
+	/** The subjects listed in :subjects, as filtered; the open schema's page height and how far it scrolls. */
 	subjects: SubjectRow[];
+	schemaPage: number;
+	schemaMax: number;
 	/** A topic as the last snapshot had it (partitions, watermarks), for the changes' questions. */
 	topic(name: string): TopicOverview | undefined;
 	brokerCount: number;

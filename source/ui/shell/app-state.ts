@@ -35,8 +35,9 @@ export type AppState = {
 	/** Only the groups that read this topic. */
 	groupsTopic: string | null;
 	detail: DetailTarget | null;
-	/** The registry subject whose versions are open. */
+	/** The registry subject whose versions are open, and how far its schema is scrolled (lines). */
 	subject: string | null;
+	schemaScroll: number;
 };
 
 export const PANES: Record<View, PaneId[]> = {
@@ -82,6 +83,7 @@ export const initialAppState = (overrides: Partial<AppState> = {}): AppState => 
 	groupsTopic: null,
 	detail: null,
 	subject: null,
+	schemaScroll: 0,
 	...overrides,
 });
 
@@ -111,7 +113,8 @@ export type AppAction =
 	| {type: 'groupsOfTopic'; topic: string | null}
 	| {type: 'openDetail'; target: DetailTarget}
 	| {type: 'change'; open: boolean}
-	| {type: 'openSubject'; subject: string};
+	| {type: 'openSubject'; subject: string}
+	| {type: 'scrollSchema'; by: number; max: number};
 
 const withList = (state: AppState, pane: PaneId, position: ListPosition): AppState => {
 	const lists = {...state.lists, [pane]: position};
@@ -169,8 +172,11 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 	switch (action.type) {
 		case 'move':
 		case 'jump':
-		case 'page':
-			return withList(state, action.pane, applyMotion(state.lists[action.pane], action));
+		case 'page': {
+			const moved = withList(state, action.pane, applyMotion(state.lists[action.pane], action));
+			// Another version selected: its schema starts at the top.
+			return action.pane === 'versions' ? {...moved, schemaScroll: 0} : moved;
+		}
 		case 'select':
 			return withList(state, action.pane, {...state.lists[action.pane], selectedKey: action.key});
 		case 'focus':
@@ -196,9 +202,12 @@ export const appReducer = (state: AppState, action: AppAction): AppState => {
 			return state;
 		case 'back':
 			return back(state);
+		case 'scrollSchema':
+			return {...state, schemaScroll: Math.max(0, Math.min(action.max, state.schemaScroll + action.by))};
 		case 'openSubject':
 			return {
 				...state,
+				schemaScroll: 0,
 				view: 'subject',
 				focus: 'versions',
 				subject: action.subject,

@@ -59,25 +59,36 @@ export const schemaLines = (v: VersionRow): string[] => {
 	return text.split('\n').map(l => safeString(l.replace(/\t/g, '  ')));
 };
 
+/**
+ * The versions take up to a third of the height; the schema of the selected one fills the rest, scrolled by J/K:
+ * the screen and the keys work it out the same way.
+ */
+export const subjectLayout = (model: VersionsModel, position: ListPosition, height: number) => {
+	const listHeight = Math.max(4, Math.min(model.list.rows.length + 3, Math.floor(height / 3)));
+	const selected = model.list.rows[resolveIndex(position, model.list.keys)] ?? null;
+	const room = Math.max(1, height - listHeight - 1);
+	const lines = selected ? schemaLines(selected) : [];
+	return {listHeight, selected, room, lines, max: Math.max(0, lines.length - room)};
+};
+
 export const SubjectScreen = ({
 	subject,
 	model,
 	position,
 	filter,
+	scroll,
 	box,
 }: {
 	subject: string;
 	model: VersionsModel;
 	position: ListPosition;
 	filter: string;
+	scroll: number;
 	box: Box;
 }) => {
-	// The versions take up to a third of the height; the schema of the selected one fills the rest.
-	const listHeight = Math.max(4, Math.min(model.list.rows.length + 3, Math.floor(box.height / 3)));
-	const selected = model.list.rows[resolveIndex(position, model.list.keys)] ?? null;
-	const room = Math.max(1, box.height - listHeight - 1);
-	const lines = selected ? schemaLines(selected) : [];
-	const shown = lines.slice(0, room);
+	const {listHeight, selected, room, lines, max} = subjectLayout(model, position, box.height);
+	const from = Math.min(scroll, max);
+	const shown = lines.slice(from, from + room);
 	return (
 		<InkBox flexDirection="column" width={box.width} height={box.height}>
 			<ListPane
@@ -99,7 +110,7 @@ export const SubjectScreen = ({
 			<Text color="cyan" bold wrap="truncate">
 				{rule(
 					selected
-						? `schema v${selected.version} (id ${selected.id})${lines.length > room ? `, ${room} of ${lines.length} lines` : ''}`
+						? `schema v${selected.version} (id ${selected.id})${lines.length > room ? `, lines ${from + 1}-${from + shown.length} of ${lines.length} (J/K)` : ''}`
 						: 'schema',
 					box.width,
 				)}

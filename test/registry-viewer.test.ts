@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {brokers1, CLI, createTopic, uniqueName} from './helpers/env.js';
+import {brokers1, CLI, createTopic, runCli, stateHome, uniqueName} from './helpers/env.js';
 import {openTerminal, type Terminal} from './helpers/tmux.js';
 import {ccompatUrl, ensureWitness, witness} from './helpers/witness.js';
 
@@ -153,5 +155,65 @@ describe('the viewer decodes through the schema registry, in a terminal', () => 
 		await t.waitForScreen(s => /sent to .* partition 0 offset 0/.test(s), 'the result');
 		const [read] = witness(['consume', brokers1, ccompatUrl, topic, 'json', protoDir, '1']);
 		assert.deepEqual(read!['value'], {id: 7, reason: 'late'});
+	});
+
+	test('n finds a match on a field of a schema version first seen by the scan (fetched, then searched decoded)', async () => {
+		const topic = uniqueName('regscan');
+		await createTopic(brokers1, topic, 1);
+		const subject = `${topic}-value`;
+		const v1 = {type: 'record', name: 'Event', fields: [{name: 'n', type: 'int'}]};
+		const v2 = {...v1, fields: [...v1.fields, {name: 'tag', type: 'string', default: ''}]};
+		for (const schema of [v1, v2]) {
+			const r = await fetch(`${ccompatUrl}/subjects/${subject}/versions`, {
+				method: 'POST',
+				headers: {'Content-Type': 'application/vnd.schemaregistry.v1+json'},
+				body: JSON.stringify({schema: JSON.stringify(schema)}),
+			});
+			assert.equal(r.status, 200, await r.text());
+		}
+		const write = async (version: number, lines: string[]) => {
+			const file = path.join(stateHome, `${topic}-v${version}.jsonl`);
+			writeFileSync(file, `${lines.join('\n')}\n`);
+			const r = await runCli([
+				'produce',
+				topic,
+				'--file',
+				file,
+				'--format',
+				'lines',
+				'--subject',
+				subject,
+				'--schema-version',
+				String(version),
+				'--brokers',
+				brokers1,
+				'--registry',
+				ccompatUrl,
+			]);
+			assert.equal(r.status, 0, r.stderr);
+		};
+		// Version 2 only in the middle: neither the newest page nor the oldest holds it, so only the scan meets it.
+		await write(
+			1,
+			Array.from({length: 150}, (_, i) => JSON.stringify({n: i})),
+		);
+		await write(
+			2,
+			Array.from({length: 5}, (_, i) => JSON.stringify({n: 150 + i, tag: i === 3 ? 'needle' : 'hay'})),
+		);
+		await write(
+			1,
+			Array.from({length: 150}, (_, i) => JSON.stringify({n: 155 + i})),
+		);
+		const fresh = await open(topic);
+		await fresh.waitForScreen(s => s.includes('{"n":304}'), 'the newest, decoded');
+		await fresh.command('goto oldest');
+		await fresh.waitForScreen(s => s.includes('from oldest') && s.includes('{"n":0}'), 'the oldest page');
+		fresh.keys('/', 'C-u', ...'.tag == needle'.split(''), 'Enter');
+		await fresh.waitForScreen(s => /messages\(0\/\d+\)/.test(s), 'nothing loaded matches');
+		fresh.keys('n');
+		const found = await fresh.waitForScreen(s => /found after scanning|no match/.test(s), 'the scan');
+		assert.match(found, /found after scanning/);
+		assert.match(found, /\s153 .*\{"n":153,"tag":"needle"\}/);
 	});
 });

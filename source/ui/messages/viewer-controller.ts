@@ -186,12 +186,25 @@ export const createViewer = (kafka: KafkaService, cap: number, schemas: Schemas 
 		);
 		const {aborted, seconds} = await runTask('scan', undefined, async (signal, progress) => {
 			try {
-				const request = {topic: window.topic, from: {kind: 'offsets' as const, offsets}, limit: SCAN_LIMIT, signal};
-				for await (const step of service.readInto(request, scanSink(test, schemas?.decode))) {
-					scanned = step.scanned;
-					found = step.found;
-					if (found || signal.aborted) break;
-					progress(scanned, 0);
+				const sink = scanSink(test, schemas ?? undefined);
+				let from = offsets;
+				for (;;) {
+					let missing: Buffer[] | null = null;
+					const request = {topic: window.topic, from: {kind: 'offsets' as const, offsets: from}, signal};
+					for await (const step of service.readInto({...request, limit: SCAN_LIMIT - scanned}, sink)) {
+						scanned = step.scanned;
+						found = step.found;
+						if (found || signal.aborted) break;
+						progress(scanned, 0);
+						if (step.missing) {
+							missing = step.missing;
+							from = {...from, ...step.next};
+							break;
+						}
+					}
+					// A schema seen for the first time: fetched, then the scan reads on from where it stopped.
+					if (!missing || found || signal.aborted) break;
+					await schemas!.prepare(missing);
 				}
 			} catch (error) {
 				dispatch({type: 'failed', error: `search stopped: ${errorText(error)}`});

@@ -6,6 +6,7 @@ import {caFile, DEFAULT_VERSION, down, resolveVersion, ROOT, up} from './local-k
 import {securePorts} from './secure-kafka.js';
 import {buildKex} from './build.js';
 import {registryDown, registryUp} from './local-registry.js';
+import {ensureWitness} from '../test/helpers/witness.js';
 
 // npm test: builds kex, then runs every test file against Kafka 4.1 (two test clusters: 1 node on 19092, 3 nodes
 // on 29092/29094/29096, apart from the dev cluster on 9092) and the files that cover what differs between broker
@@ -56,6 +57,8 @@ const REGISTRY_PORT = 18081;
 const runOn = async (version: string, files: string[]): Promise<number> => {
 	const failover = files.some(f => f.endsWith(FAILOVER_FILE));
 	const registry = needsRegistry(files) ? await registryUp('test', REGISTRY_PORT) : null;
+	// The registry tests' witness (Confluent's Python client), installed once before the files run side by side.
+	if (registry) ensureWitness();
 	const specs = [...specsFor(version), ...(failover ? [failoverSpec(version)] : [])];
 	const started: string[] = [];
 	try {

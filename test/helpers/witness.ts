@@ -1,5 +1,6 @@
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {ROOT} from '../../scripts/local-kafka.js';
 
@@ -21,7 +22,10 @@ const run = (command: string, args: string[]) => {
 	return result.stdout;
 };
 
-/** The virtual environment, made or refreshed when the requirements changed; the compiled .proto's folder. */
+/**
+ * The virtual environment, made or refreshed when the requirements changed (npm test does it once before the
+ * files run, so two files never install at once); the compiled .proto's folder, one per caller.
+ */
 export const ensureWitness = (): string => {
 	const requirements = readFileSync(path.join(WITNESS, 'requirements.txt'), 'utf8');
 	const stamp = path.join(VENV, '.requirements');
@@ -30,8 +34,7 @@ export const ensureWitness = (): string => {
 		run(python, ['-m', 'pip', 'install', '-q', '-r', path.join(WITNESS, 'requirements.txt')]);
 		writeFileSync(stamp, requirements);
 	}
-	const protoOut = path.join(VENV, 'proto');
-	mkdirSync(protoOut, {recursive: true});
+	const protoOut = mkdtempSync(path.join(tmpdir(), 'kex-witness-proto-'));
 	run(python, [
 		'-m',
 		'grpc_tools.protoc',

@@ -77,7 +77,14 @@ describe('schema registry: kex against Confluent’s own serializers', () => {
 			attrs: {k: 0.25},
 			raw: {base64: 'AAE='},
 		};
-		const protoValue = {id: '4', customer: {id: 2, name: 'P'}, status: 'REFUNDED', lines: [{sku: 'Z', quantity: 3}]};
+		const protoValue = {
+			id: '4',
+			customer: {id: 2, name: 'P'},
+			status: 'REFUNDED',
+			lines: [{sku: 'Z', quantity: 3}],
+			paid_at: '2026-05-01T00:00:00.500Z',
+			note: 'wrapped',
+		};
 		const jsonValue = {id: 9, reason: 'x', lines: [{sku: 'q'}]};
 		const cases: Array<[string, string, unknown, string[]]> = [
 			['avro', 'avro', avroValue, []],

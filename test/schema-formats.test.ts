@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {avroFormat} from '../source/schema/formats/avro-format.js';
+import {protobufSchema} from '../source/schema/formats/protobuf-format.js';
 import {frameHeader, readFrame, readMessageIndexes} from '../source/schema/wire-format.js';
 
 // The parts of decoding that need no registry: which wire format a value is in, Protobuf's message indexes, and the
@@ -76,5 +77,47 @@ describe('Avro logical types and longs, at their edges', () => {
 		assert.match(format.check({...value, micros: 'yesterday'})!, /^\.micros: /);
 		assert.match(format.check({...value, either: true})!, /^\.either: true is not any of null \| a string \| a long/);
 		assert.match(format.check({...value, fixedPrice: '123456789.00'})!, /^\.fixedPrice: /);
+	});
+});
+
+describe('Protobuf from .proto text: imported well-known types, the .proto names shown, ProtoJSON read', () => {
+	const schema = protobufSchema(
+		`syntax = "proto3";
+package shop;
+import "google/protobuf/timestamp.proto";
+import "google/protobuf/wrappers.proto";
+message Order {
+  int64 order_id = 1;
+  google.protobuf.Timestamp placed_at = 2;
+  google.protobuf.Int64Value discount_cents = 3;
+  map<string, Line> lines_by_sku = 4;
+  string customer_ref = 5 [json_name = "customer"];
+  message Line { int32 unit_count = 1; }
+}`,
+		[],
+	);
+	const format = schema.format([0]);
+
+	test('a value typed with .proto names or JSON names decodes to the .proto names, well-known types as their JSON', () => {
+		const typed = {
+			orderId: '9007199254740993',
+			placed_at: '2026-05-01T12:30:15.123Z',
+			discount_cents: '250',
+			linesBySku: {a1: {unit_count: 2}},
+			customer: 'c-7',
+		};
+		assert.equal(format.check(typed), null);
+		assert.deepEqual(format.decode(format.encode(typed)), {
+			order_id: '9007199254740993',
+			placed_at: '2026-05-01T12:30:15.123Z',
+			discount_cents: '250',
+			lines_by_sku: {a1: {unit_count: 2}},
+			customer_ref: 'c-7',
+		});
+	});
+
+	test('a wrong value is named by its path in the value', () => {
+		assert.match(format.check({lines_by_sku: {a1: {unit_count: 'two'}}})!, /^\.lines_by_sku\["a1"\]\.unit_count: /);
+		assert.match(format.check({placed_at: 'yesterday'})!, /^\.placed_at: /);
 	});
 });

@@ -141,6 +141,8 @@ def proto_messages(pb):
     first.lines.add(sku="B-2", quantity=1)
     first.raw = b"\x01\x02"
     first.big = 9007199254740993
+    first.paid_at.FromJsonString("2026-05-01T12:30:15.123Z")
+    first.note.value = "by card"
     line = pb.Payment.Line(sku="C-3", quantity=7)
     return [first, line]
 

@@ -2,20 +2,22 @@ import {createRequire} from 'node:module';
 import type * as Protobuf from 'protobufjs';
 import type {SchemaFormat} from './schema-format.js';
 
-// Protobuf through protobufjs, shown in the canonical proto3 JSON mapping with the .proto's own field names: 64-bit
-// integers as strings, enums by name, bytes as base64, fields at their default left out (what Python's
-// MessageToDict(preserving_proto_field_name=True) and Java's JsonFormat print).
+// Protobuf through protobufjs, shown in the canonical proto3 JSON mapping (protobufjs's protojson) with the .proto's
+// own field names: 64-bit integers as strings, enums by name, bytes as base64, fields at their default left out,
+// well-known types as their JSON (a Timestamp as RFC 3339, a wrapper as its value): what Python's
+// MessageToDict(preserving_proto_field_name=True) and Java's JsonFormat with preservingProtoFieldNames() print.
 
 let protobuf: typeof Protobuf | null = null;
 const lib = () => (protobuf ??= createRequire(import.meta.url)('protobufjs') as typeof Protobuf);
-
-const TO_JSON: Protobuf.IConversionOptions = {longs: String, enums: String, bytes: String, json: true};
 
 /** The messages a file declares, in order, as the wire format's message indexes count them. */
 const messagesOf = (ns: Protobuf.NamespaceBase): Protobuf.Type[] =>
 	ns.nestedArray.filter((n): n is Protobuf.Type => n instanceof lib().Type);
 
-type ProtoJson = {fromJson(type: Protobuf.Type, json: unknown): Protobuf.Message};
+type ProtoJson = {
+	fromJson(type: Protobuf.Type, json: unknown): Protobuf.Message;
+	toJson(type: Protobuf.Type, message: Protobuf.Message): unknown;
+};
 let protojsonLib: ProtoJson | null = null;
 const protojson = (): ProtoJson => {
 	if (!protojsonLib) {
@@ -23,6 +25,37 @@ const protojson = (): ProtoJson => {
 		protojsonLib = loaded.default ?? loaded;
 	}
 	return protojsonLib;
+};
+
+const jsonNames = new WeakMap<Protobuf.Type, Map<string, Protobuf.Field>>();
+const WELL_KNOWN = /^\.?google\.protobuf\./;
+
+/**
+ * ProtoJSON as shown: the mapping's values (well-known types as their JSON: a Timestamp as RFC 3339, a wrapper as
+ * its value), under the .proto's own field names rather than their lowerCamelCase JSON names.
+ */
+const protoNames = (type: Protobuf.Type, json: unknown): unknown => {
+	if (!json || typeof json !== 'object' || Array.isArray(json) || WELL_KNOWN.test(type.fullName)) return json;
+	let byJson = jsonNames.get(type);
+	if (!byJson) {
+		byJson = new Map(type.fieldsArray.map(f => [(f.options?.['json_name'] as string | undefined) ?? camel(f.name), f]));
+		jsonNames.set(type, byJson);
+	}
+	const out: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(json)) {
+		const field = byJson.get(key) ?? type.fields[key];
+		const inner = field?.resolvedType;
+		if (!field || !(inner instanceof lib().Type)) {
+			out[field?.name ?? key] = value;
+			continue;
+		}
+		out[field.name] = field.map
+			? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, protoNames(inner, v)]))
+			: field.repeated && Array.isArray(value)
+				? value.map(v => protoNames(inner, v))
+				: protoNames(inner, value);
+	}
+	return out;
 };
 
 /**
@@ -70,7 +103,9 @@ export type ProtobufSchema = {
 };
 
 type Descriptors = {
-	FileDescriptorProto: {decode(b: Uint8Array): {name?: string; package?: string; messageType: Array<{name: string}>}};
+	FileDescriptorProto: {
+		decode(b: Uint8Array): {name?: string; package?: string; dependency?: string[]; messageType: Array<{name: string}>};
+	};
 	FileDescriptorSet: {create(o: {file: unknown[]}): unknown};
 };
 let descriptors: Descriptors | null = null;
@@ -91,18 +126,42 @@ const descriptorLib = (): Descriptors => {
 const isDescriptor = (text: string) =>
 	!/\b(message|syntax|enum|package)\b/.test(text) && /^[A-Za-z0-9+/=\s]+$/.test(text);
 
+/**
+ * Google's well-known types (Timestamp, Duration, the wrappers, Struct ...) a file imports without the registry
+ * holding them as references: protobufjs carries their definitions.
+ */
+const addWellKnown = (root: Protobuf.Root, imports: readonly string[], given: ReadonlySet<string>) => {
+	for (const name of imports) {
+		if (given.has(name) || !name.startsWith('google/protobuf/')) continue;
+		const common = lib().common.get(name);
+		if (common?.nested) root.addJSON(common.nested);
+	}
+};
+
 /** A root of every file, and the messages the main file declares, in order. */
 const load = (schemaText: string, references: Array<{name: string; schema: string}>) => {
 	const {parse, Root} = lib();
+	const given = new Set(references.map(r => r.name));
 	if (isDescriptor(schemaText)) {
 		const d = descriptorLib();
 		const files = [...references.map(r => r.schema), schemaText].map(t =>
 			d.FileDescriptorProto.decode(Buffer.from(t, 'base64')),
 		);
 		const main = files.at(-1)!;
+		// Well-known types the files import and the registry does not hold go in first, as descriptors of their own.
+		const wellKnown = new Root();
+		addWellKnown(
+			wellKnown,
+			[...new Set(files.flatMap(f => f.dependency ?? []))],
+			new Set(files.map(f => f.name ?? '')),
+		);
+		const extra =
+			wellKnown.nestedArray.length > 0
+				? (wellKnown as unknown as {toDescriptor(syntax: string): {file: unknown[]}}).toDescriptor('proto3').file
+				: [];
 		const root = (
 			Root as unknown as {fromDescriptor(set: unknown, o: {keepCase: boolean}): Protobuf.Root}
-		).fromDescriptor(d.FileDescriptorSet.create({file: files}), {keepCase: true});
+		).fromDescriptor(d.FileDescriptorSet.create({file: [...extra, ...files]}), {keepCase: true});
 		root.resolveAll();
 		const prefix = main.package ? `${main.package}.` : '';
 		return {root, top: main.messageType.map(m => root.lookupType(`${prefix}${m.name}`))};
@@ -113,7 +172,12 @@ const load = (schemaText: string, references: Array<{name: string; schema: strin
 	if (!pkg || !('nestedArray' in pkg)) throw new Error('the schema declares no messages');
 	// The main file's own messages, before imports add theirs to the same package.
 	const top = messagesOf(pkg as Protobuf.NamespaceBase);
-	for (const ref of references) parse(ref.schema, root, {keepCase: true});
+	const imports = [...(main.imports ?? []), ...(main.weakImports ?? [])];
+	for (const ref of references) {
+		const parsed = parse(ref.schema, root, {keepCase: true});
+		imports.push(...(parsed.imports ?? []), ...(parsed.weakImports ?? []));
+	}
+	addWellKnown(root, imports, given);
 	root.resolveAll();
 	return {root, top};
 };
@@ -138,7 +202,7 @@ export const protobufSchema = (
 
 	const formatOf = (type: Protobuf.Type): SchemaFormat => ({
 		name: type.fullName.replace(/^\./, ''),
-		decode: payload => type.toObject(type.decode(payload), TO_JSON),
+		decode: payload => protoNames(type, protojson().toJson(type, type.decode(payload))),
 		// Typed values are read as ProtoJSON (the .proto's names or their lowerCamelCase JSON names), strictly: a
 		// string where a number goes, an unknown field or enum name is refused, not turned into a default.
 		check: value => {

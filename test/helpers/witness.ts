@@ -41,6 +41,7 @@ export const ensureWitness = (): string => {
 		`-I${WITNESS}`,
 		`--python_out=${protoOut}`,
 		path.join(WITNESS, 'payments.proto'),
+		path.join(WITNESS, 'common.proto'),
 	]);
 	return protoOut;
 };

@@ -143,6 +143,8 @@ def proto_messages(pb):
     first.big = 9007199254740993
     first.paid_at.FromJsonString("2026-05-01T12:30:15.123Z")
     first.note.value = "by card"
+    first.total.cents = -250
+    first.total.currency = "EUR"
     line = pb.Payment.Line(sku="C-3", quantity=7)
     return [first, line]
 

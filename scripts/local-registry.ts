@@ -12,7 +12,17 @@ export const REGISTRY_VERSION = '3.0.9';
 const STATE = path.join(ROOT, '.kafka', 'registry');
 const ARTIFACT = `io.apicurio:apicurio-registry-app:${REGISTRY_VERSION}:zip:all`;
 
-export type RegistryState = {name: string; port: number; pid: number; url: string};
+export type RegistryState = {
+	name: string;
+	port: number;
+	pid: number;
+	url: string;
+	/** Its HTTPS address, when it was started with a certificate. */
+	tlsUrl?: string;
+};
+
+/** HTTPS beside HTTP: a PEM certificate (with its chain) and its key, on another port. */
+export type RegistryTls = {port: number; cert: string; key: string};
 
 const appDir = () => path.join(STATE, `app-${REGISTRY_VERSION}`);
 const runner = () => path.join(appDir(), `apicurio-registry-app-${REGISTRY_VERSION}-runner.jar`);
@@ -82,10 +92,13 @@ const tail = (file: string) => {
 export const registryUp = async (
 	name: string,
 	port: number,
+	tls?: RegistryTls,
 	timeoutMs = 90_000,
 ): Promise<{state: RegistryState; started: boolean}> => {
 	const running = readRegistry(name);
-	if (running) return {state: running, started: false};
+	// One started without the HTTPS port asked for now is started again.
+	if (running && (!tls || running.tlsUrl)) return {state: running, started: false};
+	if (running) await registryDown(name);
 	const url = `http://127.0.0.1:${port}`;
 	if (await answers(url)) throw new Error(`port ${port} already serves a registry kex did not start; stop it first`);
 	ensureApp();
@@ -99,6 +112,13 @@ export const registryUp = async (
 			'-XX:+UseSerialGC',
 			`-Dquarkus.http.port=${port}`,
 			'-Dquarkus.http.host=127.0.0.1',
+			...(tls
+				? [
+						`-Dquarkus.http.ssl-port=${tls.port}`,
+						`-Dquarkus.http.ssl.certificate.files=${tls.cert}`,
+						`-Dquarkus.http.ssl.certificate.key-files=${tls.key}`,
+					]
+				: []),
 			// Schemas may be registered by kex's tests and demo without an admin.
 			'-Dapicurio.rest.deletion.artifact.enabled=true',
 			'-Dapicurio.rest.deletion.artifact-version.enabled=true',
@@ -108,7 +128,13 @@ export const registryUp = async (
 		{detached: true, stdio: ['ignore', out, out], cwd: appDir()},
 	);
 	child.unref();
-	const state: RegistryState = {name, port, pid: child.pid!, url};
+	const state: RegistryState = {
+		name,
+		port,
+		pid: child.pid!,
+		url,
+		...(tls ? {tlsUrl: `https://127.0.0.1:${tls.port}`} : {}),
+	};
 	writeFileSync(stateFile(name), JSON.stringify(state, null, 2));
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {

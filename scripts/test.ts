@@ -53,14 +53,13 @@ const FAILOVER_FILE = 'failover.test.ts';
 /** The files that need a schema registry: Apicurio, in memory, on 18081, started for them. */
 const needsRegistry = (files: string[]) => files.some(f => path.basename(f).startsWith('registry'));
 const REGISTRY_PORT = 18081;
+const REGISTRY_TLS_PORT = 18443;
 
 const runOn = async (version: string, files: string[]): Promise<number> => {
 	const failover = files.some(f => f.endsWith(FAILOVER_FILE));
-	const registry = needsRegistry(files) ? await registryUp('test', REGISTRY_PORT) : null;
-	// The registry tests' witness (Confluent's Python client), installed once before the files run side by side.
-	if (registry) ensureWitness();
 	const specs = [...specsFor(version), ...(failover ? [failoverSpec(version)] : [])];
 	const started: string[] = [];
+	let registry: Awaited<ReturnType<typeof registryUp>> | null = null;
 	try {
 		// A test cluster kept from a run with another setup (KEX_KEEP_KAFKA) is started afresh.
 		const clusters = await Promise.all(
@@ -73,6 +72,17 @@ const runOn = async (version: string, files: string[]): Promise<number> => {
 			),
 		);
 		clusters.forEach((c, i) => c.started && started.push(specs[i]!.name));
+		// The registry also answers HTTPS, with the one-node cluster's server certificate (its CA is the tests').
+		const tlsDir = path.dirname(caFile(clusters[0]!.state.name));
+		registry = needsRegistry(files)
+			? await registryUp('test', REGISTRY_PORT, {
+					port: REGISTRY_TLS_PORT,
+					cert: path.join(tlsDir, 'server-cert.pem'),
+					key: path.join(tlsDir, 'server-key.pk8.pem'),
+				})
+			: null;
+		// The registry tests' witness (Confluent's Python client), installed once before the files run side by side.
+		if (registry) ensureWitness();
 		console.log(clusters.map(c => `${c.state.name}: ${c.state.bootstrap} (Kafka ${c.state.version})`).join('\n'));
 		return run(
 			process.execPath,
@@ -86,7 +96,9 @@ const runOn = async (version: string, files: string[]): Promise<number> => {
 					ca: caFile(clusters[0]!.state.name),
 				}),
 				KEX_TEST_KAFKA_VERSION: version,
-				...(registry ? {KEX_TEST_REGISTRY: registry.state.url} : {}),
+				...(registry
+					? {KEX_TEST_REGISTRY: registry.state.url, KEX_TEST_REGISTRY_TLS: registry.state.tlsUrl ?? ''}
+					: {}),
 				...(failover ? {KEX_TEST_FAILOVER: JSON.stringify(clusters[2]!.state)} : {}),
 			},
 		);

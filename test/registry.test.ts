@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {before, describe, test} from 'node:test';
-import {brokers1, createTopic, kcat, runCli, stateHome, uniqueName} from './helpers/env.js';
-import {ccompatUrl, ensureWitness, registryUrl, witness} from './helpers/witness.js';
+import {brokers1, createTopic, kcat, runCli, secure, stateHome, uniqueName} from './helpers/env.js';
+import {ccompatUrl, ensureWitness, registryTlsUrl, registryUrl, witness} from './helpers/witness.js';
 
 // Decoding and encoding through a real Schema Registry (Apicurio, in memory, started by npm test), proven against an
 // independent implementation: Confluent's Python client with its own Avro, Protobuf and JSON Schema serializers.
@@ -283,5 +283,30 @@ describe('schema registry: kex against Confluent’s own serializers', () => {
 			1,
 		);
 		assert.equal((got[0]!['valueSchema'] as {name: string}).name, 'Refund');
+	});
+
+	test('a registry over TLS: its CA from the cluster configuration decodes; without it, the reason is the certificate', async () => {
+		const https = `${registryTlsUrl}/apis/ccompat/v7`;
+		const config = path.join(stateHome, `${uniqueName('reg-tls')}.yaml`);
+		writeFileSync(
+			config,
+			`clusters:\n  local:\n    brokers: [${brokers1}]\n    registry:\n      url: ${https}\n      tls: {ca: ${secure.ca}}\n`,
+		);
+		const trusted = await runCli(['consume', `${prefix}-avro`, '--json', '--config', config, '--cluster', 'local']);
+		assert.equal(trusted.status, 0, trusted.stderr);
+		const decoded = lines(trusted.stdout);
+		assert.deepEqual(
+			decoded.map(m => m['value']),
+			written.filter(w => w['topic'] === `${prefix}-avro`).map(w => w['value']),
+		);
+		const untrusted = await runCli(['consume', `${prefix}-avro`, '--json', '--brokers', brokers1, '--registry', https]);
+		assert.equal(untrusted.status, 0, untrusted.stderr);
+		assert.match(
+			String(lines(untrusted.stdout)[0]!['valueDecodeError']),
+			/TLS with the schema registry at https:\/\/127\.0\.0\.1:\d+\/apis\/ccompat\/v7 failed: .*not trust.*registry\.tls\.ca/,
+		);
+		const check = await runCli(['config', 'check', 'local', '--config', config]);
+		assert.equal(check.status, 0, check.stderr);
+		assert.match(check.stdout, /✓ the schema registry at https:.* answers: \d+ subject\(s\)/);
 	});
 });

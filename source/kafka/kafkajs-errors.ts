@@ -61,6 +61,9 @@ const TLS_REASONS: Record<string, string> = {
 	ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: CLIENT_CERTIFICATE_WANTED,
 };
 
+/** A TLS verification failure (node's code) as what the user can do about it; undefined for other codes. */
+export const tlsReason = (code: string | undefined): string | undefined => (code ? TLS_REASONS[code] : undefined);
+
 /** OpenSSL's alerts as kafkajs passes them on, in its message only. */
 const TLS_ALERTS: Array<[RegExp, string]> = [
 	[/alert bad certificate|alert certificate required/i, CLIENT_CERTIFICATE_WANTED],

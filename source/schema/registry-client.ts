@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import {KexError} from '../kafka/errors.js';
 import type {TlsOptions} from '../kafka/types.js';
+import {tlsReason} from '../kafka/kafkajs-errors.js';
 
 // The Confluent-compatible Schema Registry REST API (Confluent's, Apicurio's /apis/ccompat/v7, Karapace, Redpanda's):
 // the few reads and one write kex needs, over node's own http(s) so a cluster's CA and client certificate apply.
@@ -94,6 +95,11 @@ export const createRegistryClient = (options: RegistryOptions): RegistryClient =
 			request.on('timeout', () => request.destroy(new Error('no answer within the timeout')));
 			request.on('error', error => {
 				const code = (error as NodeJS.ErrnoException).code;
+				const tls = tlsReason(code);
+				if (tls)
+					return reject(
+						new KexError('unreachable', `TLS with ${where} failed: ${tls.replace(/\btls\./g, 'registry.tls.')}`, error),
+					);
 				reject(
 					new KexError(
 						'unreachable',

@@ -9,6 +9,8 @@ import {ROOT} from '../../scripts/local-kafka.js';
 // compiled by protoc from grpcio-tools.
 
 export const registryUrl = process.env['KEX_TEST_REGISTRY'] ?? 'http://127.0.0.1:18081';
+/** The same registry over HTTPS, with the one-node test cluster's server certificate (npm test starts it so). */
+export const registryTlsUrl = process.env['KEX_TEST_REGISTRY_TLS'] || 'https://127.0.0.1:18443';
 /** The Confluent-compatible API, which kex and the witness both use. */
 export const ccompatUrl = `${registryUrl}/apis/ccompat/v7`;
 

@@ -36,7 +36,7 @@ run(async () => {
 	const b = state.bootstrap;
 	const registry = ccompat((await registryUp('bench', 48081)).state.url);
 	const client = createRegistryClient({url: registry});
-	ensureWitness();
+	await ensureWitness();
 	const file = path.join(os.tmpdir(), 'kex-bench-payments.jsonl');
 	const methods = ['CARD', 'SEPA', 'PAYPAL'];
 	writeFileSync(

@@ -6,7 +6,7 @@ import {caFile, DEFAULT_VERSION, down, resolveVersion, ROOT, up} from './local-k
 import {securePorts} from './secure-kafka.js';
 import {buildKex} from './build.js';
 import {registryDown, registryUp} from './local-registry.js';
-import {ensureWitness} from '../test/helpers/witness.js';
+import {installWitness} from '../test/helpers/witness.js';
 
 // npm test: builds kex, then runs every test file against Kafka 4.1 (two test clusters: 1 node on 19092, 3 nodes
 // on 29092/29094/29096, apart from the dev cluster on 9092) and the files that cover what differs between broker
@@ -60,6 +60,11 @@ const runOn = async (version: string, files: string[]): Promise<number> => {
 	const specs = [...specsFor(version), ...(failover ? [failoverSpec(version)] : [])];
 	const started: string[] = [];
 	let registry: Awaited<ReturnType<typeof registryUp>> | null = null;
+	// The registry tests' witness (Confluent's Python client), installed once, while Kafka starts, before the files
+	// run side by side.
+	const witness = needsRegistry(files) ? installWitness() : Promise.resolve();
+	// Said when awaited below: a failure while Kafka still starts must not end the process unsaid.
+	witness.catch(() => undefined);
 	try {
 		// A test cluster kept from a run with another setup (KEX_KEEP_KAFKA) is started afresh.
 		const clusters = await Promise.all(
@@ -81,8 +86,7 @@ const runOn = async (version: string, files: string[]): Promise<number> => {
 					key: path.join(tlsDir, 'server-key.pk8.pem'),
 				})
 			: null;
-		// The registry tests' witness (Confluent's Python client), installed once before the files run side by side.
-		if (registry) ensureWitness();
+		await witness;
 		console.log(clusters.map(c => `${c.state.name}: ${c.state.bootstrap} (Kafka ${c.state.version})`).join('\n'));
 		return run(
 			process.execPath,

@@ -14,7 +14,7 @@ describe('the viewer decodes through the schema registry, in a terminal', () => 
 	let protoDir = '';
 	let term: Terminal | null = null;
 	before(async () => {
-		protoDir = ensureWitness();
+		protoDir = await ensureWitness();
 		prefix = uniqueName('regv');
 		for (const kind of ['avro', 'proto', 'json']) await createTopic(brokers1, `${prefix}-${kind}`, 1);
 		witness(['produce', brokers1, ccompatUrl, prefix, protoDir]);

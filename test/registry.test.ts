@@ -24,7 +24,7 @@ describe('schema registry: kex against Confluent’s own serializers', () => {
 	let prefix = '';
 	let written: Array<Record<string, unknown>> = [];
 	before(async () => {
-		protoDir = ensureWitness();
+		protoDir = await ensureWitness();
 		prefix = uniqueName('reg');
 		await topicsFor(prefix);
 		written = witness(['produce', brokers1, ccompatUrl, prefix, protoDir]);

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process';
+import {execFile, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -24,18 +24,30 @@ const run = (command: string, args: string[]) => {
 	return result.stdout;
 };
 
-/**
- * The virtual environment, made or refreshed when the requirements changed (npm test does it once before the
- * files run, so two files never install at once); the compiled .proto's folder, one per caller.
- */
-export const ensureWitness = (): string => {
+/** The same, without holding the event loop: npm test installs the witness while Kafka starts. */
+const runAsync = (command: string, args: string[]) =>
+	new Promise<void>((resolve, reject) =>
+		execFile(command, args, {maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) =>
+			error ? reject(new Error(`${command} ${args.join(' ')} failed:\n${stderr}${stdout}`)) : resolve(),
+		),
+	);
+
+/** Makes (or refreshes, when the requirements changed) the witness's virtual environment. */
+export const installWitness = async (): Promise<void> => {
 	const requirements = readFileSync(path.join(WITNESS, 'requirements.txt'), 'utf8');
 	const stamp = path.join(VENV, '.requirements');
-	if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== requirements) {
-		run('python3', ['-m', 'venv', VENV]);
-		run(python, ['-m', 'pip', 'install', '-q', '-r', path.join(WITNESS, 'requirements.txt')]);
-		writeFileSync(stamp, requirements);
-	}
+	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === requirements) return;
+	await runAsync('python3', ['-m', 'venv', VENV]);
+	await runAsync(python, ['-m', 'pip', 'install', '-q', '-r', path.join(WITNESS, 'requirements.txt')]);
+	writeFileSync(stamp, requirements);
+};
+
+/**
+ * The virtual environment (npm test installs it once before the files run, so two files never install at once),
+ * and the compiled .proto's folder, one per caller.
+ */
+export const ensureWitness = async (): Promise<string> => {
+	await installWitness();
 	const protoOut = mkdtempSync(path.join(tmpdir(), 'kex-witness-proto-'));
 	run(python, [
 		'-m',

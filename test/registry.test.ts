@@ -309,4 +309,21 @@ describe('schema registry: kex against Confluent’s own serializers', () => {
 		assert.equal(check.status, 0, check.stderr);
 		assert.match(check.stdout, /✓ the schema registry at https:.* answers: \d+ subject\(s\)/);
 	});
+
+	test('with a registry, keys and values in no wire format print byte for byte as without one, lines and JSON', async () => {
+		const topic = uniqueName('reg-plain');
+		await createTopic(brokers1, topic, 2);
+		kcat(
+			['-b', brokers1, '-P', '-t', topic, '-K', ':'],
+			Array.from({length: 500}, (_, i) => `k${i}:{"n":${i},"s":"caf\u00e9 \u001b[31m"}`).join('\n') + '\n',
+		);
+		witness(['raw', brokers1, topic, '00', 'ff00', '0000000000']);
+		for (const json of [['--json'], []]) {
+			const without = await runCli(['consume', topic, ...json, '--brokers', brokers1]);
+			const withRegistry = await runCli(['consume', topic, ...json, ...at]);
+			assert.equal(withRegistry.status, 0, withRegistry.stderr);
+			const sorted = (text: string) => text.split('\n').sort().join('\n');
+			assert.equal(sorted(withRegistry.stdout), sorted(without.stdout), json.join(' ') || 'lines');
+		}
+	});
 });

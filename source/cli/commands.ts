@@ -260,7 +260,7 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 	}
 	const controller = new AbortController();
 	if (schemas) {
-		// Decoded: Messages, each batch's schemas fetched before it is printed.
+		// Decoded where a key or value is in a registry wire format, the rest written from the bytes as without one.
 		const request = {
 			topic: name,
 			partition: flags.partition,
@@ -275,8 +275,11 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 				if (d && !d.ok) undecoded.set(d.reason, (undecoded.get(d.reason) ?? 0) + 1);
 			return render(m);
 		};
-		for await (const step of service.readInto(request, decodedTextSink(schemas, decodedLine, sayUnreadable))) {
-			await out.write(step.text);
+		const sink = decodedTextSink(schemas, flags.json ? 'json' : 'lines', decodedLine, sayUnreadable, chunks =>
+			out.pushBytes(chunks),
+		);
+		for await (const step of service.readInto(request, sink)) {
+			out.pushBytes(step.chunks);
 			// Records whose schema was not fetched yet, in their partitions' order: fetched now, then printed.
 			if (step.pending.length > 0) {
 				await schemas.prepare(step.pending.flatMap(m => [m.key, m.value]));

@@ -151,6 +151,11 @@ export const recordTextSink = (
 	format: 'lines' | 'json',
 	onUnreadable: (m: Message) => void,
 	emit: (chunks: Buffer[]) => void,
+	/**
+	 * Consulted for each record first: its text written instead (a value decoded through a schema), 'skip' for
+	 * nothing written now, or null for the text made here from the bytes.
+	 */
+	custom?: (v: RecordView) => string | 'skip' | null,
 ): BatchSink<Buffer[]> => {
 	const out = new Chunks();
 	const iso = isoWriter();
@@ -220,7 +225,15 @@ export const recordTextSink = (
 			if (filled.length > 0) emit(filled);
 		},
 		abandonBatch: () => out.backToMark(),
-		record: format === 'json' ? json : line,
+		record: custom
+			? (v: RecordView) => {
+					const text = custom(v);
+					if (text === null) (format === 'json' ? json : line)(v);
+					else if (text !== 'skip') out.text(text);
+				}
+			: format === 'json'
+				? json
+				: line,
 		unreadable: onUnreadable,
 		take: () => out.take(),
 	};

@@ -1,6 +1,8 @@
 import {ACL_ACTIONS} from './acl-commands.js';
 import {broker} from './broker-command.js';
-import {brokers, consume, groups, lag, produce, topic, topics, type CommandContext} from './commands.js';
+import {brokers, groups, lag, topic, topics, type CommandContext} from './commands.js';
+import {consume} from './consume-command.js';
+import {produce} from './produce-command.js';
 import {GROUP_ACTIONS} from './group-commands.js';
 import {TOPIC_ACTIONS} from './topic-commands.js';
 import {KexError} from '../kafka/errors.js';

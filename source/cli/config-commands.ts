@@ -7,6 +7,7 @@ import {createKafkaService} from '../kafka/service.js';
 import type {Output} from './output.js';
 import {renderTable} from './table.js';
 import {createRegistryClient} from '../schema/registry-client.js';
+import {errorText} from '../shared/error-text.js';
 
 // kex config: the clusters of the configuration file, secrets masked. kex config check [NAME]: connect to one, step
 // by step, and say what each step found.
@@ -117,7 +118,7 @@ const check = async ({args, flags, connectionTimeout, out}: ConfigCommandContext
 	try {
 		for (const step of await service.checkAccess()) await say(step);
 	} catch (error) {
-		await say({ok: false, text: error instanceof Error ? error.message : String(error)});
+		await say({ok: false, text: errorText(error)});
 		throw new KexError('unreachable', 'the cluster cannot be used as configured (see above)');
 	} finally {
 		await service.close();
@@ -128,7 +129,7 @@ const check = async ({args, flags, connectionTimeout, out}: ConfigCommandContext
 			const subjects = await client.subjects();
 			await say({ok: true, text: `${client.where} answers: ${subjects.length} subject(s)`});
 		} catch (error) {
-			await say({ok: false, text: error instanceof Error ? error.message : String(error)});
+			await say({ok: false, text: errorText(error)});
 			throw new KexError('unreachable', 'the schema registry cannot be used as configured (see above)');
 		}
 	}

@@ -1,4 +1,5 @@
 import type {Decoded, Message, SchemaLabel} from '../kafka/types.js';
+import {errorText} from '../shared/error-text.js';
 import {avroFormat} from './formats/avro-format.js';
 import {jsonSchemaFormat} from './formats/json-schema-format.js';
 import {protobufSchema, type ProtobufSchema} from './formats/protobuf-format.js';
@@ -9,8 +10,6 @@ import {frameHeader, readFrame, readMessageIndexes, type Frame} from './wire-for
 // Decoding and encoding through a registry. Each schema is fetched and compiled once per id for the session; a
 // registry that does not answer is asked again after a pause, an id it does not know is not. Decoding itself is
 // synchronous (a scan decodes a million records): `prepare` fetches what a set of values needs first.
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 type Where = {subject: string; version: number};
 type Compiled = {

@@ -7,7 +7,7 @@ export const count = (n: number | null | undefined): string =>
 export {age} from '../../shared/age.js';
 
 /** The line to show for anything thrown. */
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+export {errorText} from '../../shared/error-text.js';
 
 export const idList = (ids: number[]): string => ids.join(',');
 

@@ -32,8 +32,6 @@ export const scanSink = (test: MessageTest, decoder?: ScanDecoder): BatchSink<Sc
 	let view: RecordView | null = null;
 	let missing: Buffer[] | null = null;
 	const next: Record<number, number> = {};
-	const decode =
-		decoder && ((bytes: Buffer, context: {topic: string; part: 'key' | 'value'}) => decoder.decode(bytes, context));
 	const unready = (v: RecordView) =>
 		decoder !== undefined &&
 		((v.valueStart >= 0 && !decoder.ready(v.buf.subarray(v.valueStart, v.valueEnd))) ||
@@ -43,16 +41,19 @@ export const scanSink = (test: MessageTest, decoder?: ScanDecoder): BatchSink<Sc
 	let decodedAt = -1;
 	let decoded: Decoded | null = null;
 	const decodedValue = (): Decoded | null => {
-		if (!decode || view!.valueStart < 0) return null;
+		if (!decoder || view!.valueStart < 0) return null;
 		if (decodedAt !== scanned) {
-			decoded = decode(view!.buf.subarray(view!.valueStart, view!.valueEnd), {topic: view!.topic, part: 'value'});
+			decoded = decoder.decode(view!.buf.subarray(view!.valueStart, view!.valueEnd), {
+				topic: view!.topic,
+				part: 'value',
+			});
 			decodedAt = scanned;
 		}
 		return decoded;
 	};
 	const decodedKey = (): string | null => {
-		if (!decode || view!.keyStart < 0) return null;
-		const d = decode(view!.buf.subarray(view!.keyStart, view!.keyEnd), {topic: view!.topic, part: 'key'});
+		if (!decoder || view!.keyStart < 0) return null;
+		const d = decoder.decode(view!.buf.subarray(view!.keyStart, view!.keyEnd), {topic: view!.topic, part: 'key'});
 		return d?.ok ? JSON.stringify(d.json) : null;
 	};
 	const probe: Probe = {

@@ -288,6 +288,7 @@ const Explorer = ({
 				<SubjectScreen
 					subject={state.subject}
 					model={versions.model}
+					layout={schema}
 					position={state.lists.versions}
 					filter={state.filters.versions}
 					scroll={state.schemaScroll}

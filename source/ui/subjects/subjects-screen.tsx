@@ -44,8 +44,18 @@ export const SubjectsScreen = ({
 	/>
 );
 
-/** The schema as text: JSON pretty-printed, .proto as registered. */
+const shownLines = new WeakMap<VersionRow, string[]>();
+
+/** The schema as text: JSON pretty-printed, .proto as registered; made once per version fetched. */
 export const schemaLines = (v: VersionRow): string[] => {
+	const known = shownLines.get(v);
+	if (known) return known;
+	const lines = linesOf(v);
+	shownLines.set(v, lines);
+	return lines;
+};
+
+const linesOf = (v: VersionRow): string[] => {
 	let text = v.schema;
 	if (v.type !== 'PROTOBUF') {
 		try {
@@ -71,9 +81,12 @@ export const subjectLayout = (model: VersionsModel, position: ListPosition, heig
 	return {listHeight, selected, room, lines, max: Math.max(0, lines.length - room)};
 };
 
+export type SubjectLayout = ReturnType<typeof subjectLayout>;
+
 export const SubjectScreen = ({
 	subject,
 	model,
+	layout,
 	position,
 	filter,
 	scroll,
@@ -81,12 +94,14 @@ export const SubjectScreen = ({
 }: {
 	subject: string;
 	model: VersionsModel;
+	/** subjectLayout of the model: the keys page by it too, so the app works it out once. */
+	layout: SubjectLayout;
 	position: ListPosition;
 	filter: string;
 	scroll: number;
 	box: Box;
 }) => {
-	const {listHeight, selected, room, lines, max} = subjectLayout(model, position, box.height);
+	const {listHeight, selected, room, lines, max} = layout;
 	const from = Math.min(scroll, max);
 	const shown = lines.slice(from, from + room);
 	return (

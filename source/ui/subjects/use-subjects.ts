@@ -45,12 +45,16 @@ export const useSubjects = (schemas: Schemas | null, active: boolean, refreshMs:
 		const f = filter.toLowerCase();
 		return (live.data ?? []).filter(r => !f || `${r.subject} ${r.type}`.toLowerCase().includes(f));
 	}, [live.data, filter]);
-	const model: SubjectsModel = {
-		list: {rows, keys: rows.map(r => r.subject), total: live.data?.length ?? 0},
-		stale: live.status !== 'connected' && live.data !== null,
-		error: live.error,
-		loading: live.data === null && live.error === null,
-	};
+	const stale = live.status !== 'connected' && live.data !== null;
+	const model: SubjectsModel = useMemo(
+		() => ({
+			list: {rows, keys: rows.map(r => r.subject), total: live.data?.length ?? 0},
+			stale,
+			error: live.error,
+			loading: live.data === null && live.error === null,
+		}),
+		[rows, live.data, live.error, stale],
+	);
 	return {model, refresh: live.refresh};
 };
 
@@ -70,11 +74,14 @@ export const useSubjectVersions = (schemas: Schemas | null, subject: string | nu
 		60_000,
 		subject !== null && schemas !== null,
 	);
-	const rows = live.data ?? [];
-	const model: VersionsModel = {
-		list: {rows, keys: rows.map(r => String(r.version)), total: rows.length},
-		error: live.error,
-		loading: live.data === null && live.error === null,
-	};
+	// One model while the data stands: the screen lays the schema out from it, not again each render.
+	const model: VersionsModel = useMemo(() => {
+		const rows = live.data ?? [];
+		return {
+			list: {rows, keys: rows.map(r => String(r.version)), total: rows.length},
+			error: live.error,
+			loading: live.data === null && live.error === null,
+		};
+	}, [live.data, live.error]);
 	return {model, refresh: live.refresh};
 };

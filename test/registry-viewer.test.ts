@@ -21,11 +21,19 @@ describe('the viewer decodes through the schema registry, in a terminal', () => 
 	});
 	after(() => term?.close());
 
-	const open = async (topic: string, registry = ccompatUrl) => {
+	/** kex in a terminal of its own (with a registry unless null), on its first frame. */
+	const start = async (registry: string | null = ccompatUrl, columns = 120, rows = 40) => {
 		term?.close();
-		const t = openTerminal(`node ${CLI} --brokers ${brokers1} --registry ${registry} --refresh 60`, 120, 40);
+		const flag = registry ? ` --registry ${registry}` : '';
+		const t = openTerminal(`node ${CLI} --brokers ${brokers1}${flag} --refresh 60`, columns, rows);
 		term = t;
 		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		return t;
+	};
+
+	/** The viewer on a topic. */
+	const open = async (topic: string, registry = ccompatUrl) => {
+		const t = await start(registry);
 		await t.command(`topic ${topic}`);
 		await t.waitForScreen(s => s.includes(`of ${topic}`), 'the topic');
 		t.keys('m');
@@ -87,10 +95,7 @@ describe('the viewer decodes through the schema registry, in a terminal', () => 
 		});
 		assert.equal(registered.status, 200, await registered.clone().text());
 		const {id} = (await registered.json()) as {id: number};
-		term?.close();
-		const t = openTerminal(`node ${CLI} --brokers ${brokers1} --registry ${ccompatUrl} --refresh 60`, 80, 24);
-		term = t;
-		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		const t = await start(ccompatUrl, 80, 24);
 		await t.command('subjects');
 		await t.waitForScreen(s => /subjects\(\d+\)/.test(s), 'the subjects');
 		t.keys('/', ...subject.split(''), 'Enter');
@@ -117,10 +122,7 @@ describe('the viewer decodes through the schema registry, in a terminal', () => 
 	});
 
 	test(':subjects without a registry says how to give one', async () => {
-		term?.close();
-		const t = openTerminal(`node ${CLI} --brokers ${brokers1} --refresh 60`, 100, 24);
-		term = t;
-		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		const t = await start(null, 100, 24);
 		await t.command('subjects');
 		await t.waitForScreen(s => s.includes('no schema registry: give --registry URL'), 'the reason');
 	});
@@ -128,10 +130,7 @@ describe('the viewer decodes through the schema registry, in a terminal', () => 
 	test('the producer form encodes a JSON value with a subject; a value that does not fit names the field and keeps the draft', async () => {
 		const topic = uniqueName('regp');
 		await createTopic(brokers1, topic, 1);
-		term?.close();
-		const t = openTerminal(`node ${CLI} --brokers ${brokers1} --registry ${ccompatUrl} --refresh 60`, 120, 40);
-		term = t;
-		await t.waitForScreen(s => s.includes('● connected'), 'the first frame');
+		const t = await start();
 		await t.command(`topic ${topic}`);
 		await t.waitForScreen(s => s.includes(`of ${topic}`), 'the topic');
 		t.keys('p');

@@ -16,6 +16,10 @@ const lines = (stdout: string) =>
 		.filter(Boolean)
 		.map(l => JSON.parse(l) as Record<string, unknown>);
 
+/** A file of JSON values, a value a line, encoded with the subject's latest schema. */
+const produceLines = (topic: string, file: string, subject: string) =>
+	runCli(['produce', topic, '--file', file, '--format', 'lines', '--subject', subject, ...at]);
+
 const topicsFor = async (prefix: string) => {
 	for (const kind of ['avro', 'proto', 'json']) await createTopic(brokers1, `${prefix}-${kind}`, 1);
 };
@@ -159,17 +163,7 @@ describe('schema registry: kex against Confluent’s own serializers', () => {
 		}
 		const file = path.join(stateHome, `${target}.jsonl`);
 		writeFileSync(file, '{"id": 1, "reason": "ok"}\n{"id": 2}\n');
-		const r = await runCli([
-			'produce',
-			target,
-			'--file',
-			file,
-			'--format',
-			'lines',
-			'--subject',
-			`${prefix}-json-value`,
-			...at,
-		]);
+		const r = await produceLines(target, file, `${prefix}-json-value`);
 		assert.equal(r.status, 2);
 		assert.match(r.stderr, /line 2: "value" does not fit Refund .*\.reason: is required/);
 		// The good line before it was written; the bad one was not.
@@ -242,17 +236,7 @@ describe('schema registry: kex against Confluent’s own serializers', () => {
 		const values = Array.from({length: 3000}, (_, i) => ({id: i, reason: `r${i}-${'x'.repeat(1000)}`}));
 		const file = path.join(stateHome, `${topic}.jsonl`);
 		writeFileSync(file, values.map(v => JSON.stringify(v)).join('\n') + '\n');
-		const wrote = await runCli([
-			'produce',
-			topic,
-			'--file',
-			file,
-			'--format',
-			'lines',
-			'--subject',
-			`${prefix}-json-value`,
-			...at,
-		]);
+		const wrote = await produceLines(topic, file, `${prefix}-json-value`);
 		assert.equal(wrote.status, 0, wrote.stderr);
 		const r = await runCli(['consume', topic, '--json', ...at]);
 		assert.equal(r.status, 0, r.stderr);

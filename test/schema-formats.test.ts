@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {avroFormat} from '../source/schema/formats/avro-format.js';
-import {protobufSchema} from '../source/schema/formats/protobuf-format.js';
+import {descriptorText, protobufSchema} from '../source/schema/formats/protobuf-format.js';
+import {createRequire} from 'node:module';
 import {frameHeader, readFrame, readMessageIndexes} from '../source/schema/wire-format.js';
 
 // The parts of decoding that need no registry: which wire format a value is in, Protobuf's message indexes, and the
@@ -120,4 +121,22 @@ message Order {
 		assert.match(format.check({lines_by_sku: {a1: {unit_count: 'two'}}})!, /^\.lines_by_sku\["a1"\]\.unit_count: /);
 		assert.match(format.check({placed_at: 'yesterday'})!, /^\.placed_at: /);
 	});
+});
+
+test('a schema registered as a FileDescriptorProto is shown decoded, and .proto text is not touched', () => {
+	const require = createRequire(import.meta.url);
+	const protobuf = require('protobufjs') as typeof import('protobufjs');
+	const descriptor = require('protobufjs/ext/descriptor.js') as {
+		FileDescriptorSet: {encode(set: unknown): {finish(): Uint8Array}};
+		FileDescriptorProto: {encode(file: unknown): {finish(): Uint8Array}};
+	};
+	const root = protobuf.parse('syntax = "proto3"; package p; message Order { int64 order_id = 1; }', {
+		keepCase: true,
+	}).root;
+	const [file] = (root as unknown as {toDescriptor(s: string): {file: unknown[]}}).toDescriptor('proto3').file;
+	const base64 = Buffer.from(descriptor.FileDescriptorProto.encode(file).finish()).toString('base64');
+	const text = descriptorText(base64)!;
+	assert.match(text, /"name": "Order"/);
+	assert.match(text, /"name": "order_id",\s+"number": 1,\s+"label": "LABEL_OPTIONAL",\s+"type": "TYPE_INT64"/);
+	assert.equal(descriptorText('syntax = "proto3"; message A {}'), null);
 });

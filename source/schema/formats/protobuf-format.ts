@@ -104,6 +104,7 @@ export type ProtobufSchema = {
 
 type Descriptors = {
 	FileDescriptorProto: {
+		toObject(message: unknown, options: {enums: StringConstructor; longs: StringConstructor}): unknown;
 		decode(b: Uint8Array): {name?: string; package?: string; dependency?: string[]; messageType: Array<{name: string}>};
 	};
 	FileDescriptorSet: {create(o: {file: unknown[]}): unknown};
@@ -135,6 +136,21 @@ const addWellKnown = (root: Protobuf.Root, imports: readonly string[], given: Re
 		if (given.has(name) || !name.startsWith('google/protobuf/')) continue;
 		const common = lib().common.get(name);
 		if (common?.nested) root.addJSON(common.nested);
+	}
+};
+
+/**
+ * A schema registered as a FileDescriptorProto, as readable text: the descriptor's fields as JSON (names, numbers,
+ * types, labels). Null when the schema is .proto text already.
+ */
+export const descriptorText = (schemaText: string): string | null => {
+	if (!isDescriptor(schemaText)) return null;
+	const {FileDescriptorProto} = descriptorLib();
+	try {
+		const file = FileDescriptorProto.decode(Buffer.from(schemaText, 'base64'));
+		return JSON.stringify(FileDescriptorProto.toObject(file, {enums: String, longs: String}), null, 2);
+	} catch {
+		return null;
 	}
 };
 

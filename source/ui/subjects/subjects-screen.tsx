@@ -1,5 +1,6 @@
 import {Box as InkBox, Text} from 'ink';
 import {safeString} from '../../format/safe-text.js';
+import {descriptorText} from '../../schema/formats/protobuf-format.js';
 import type {Box} from '../kit/box.js';
 import {ListPane} from '../kit/list-pane.js';
 import type {ListPosition} from '../kit/list-window.js';
@@ -63,8 +64,9 @@ const linesOf = (v: VersionRow): string[] => {
 		} catch {
 			// Not JSON: shown as registered.
 		}
-	} else if (!/\b(message|syntax|enum)\b/.test(text)) {
-		text = `(registered as a FileDescriptorProto, base64)\n${text}`;
+	} else {
+		const described = descriptorText(text);
+		if (described !== null) text = `// registered as a FileDescriptorProto (base64), shown decoded\n${described}`;
 	}
 	return text.split('\n').map(l => safeString(l.replace(/\t/g, '  ')));
 };

@@ -2,6 +2,7 @@ import {messageOf} from '../kafka/record-batch.js';
 import type {BatchSink, Message, RecordView} from '../kafka/types.js';
 import {recordTextSink} from '../format/record-text.js';
 import type {Schemas} from './schemas.js';
+import {mayBeFramed} from './wire-format.js';
 
 // `kex consume` with a registry: written from the fetched bytes as without one (the same fast text for keys and
 // values in no wire format), a record in a registry's wire format decoded and printed as it is read, so a fetch of a
@@ -10,9 +11,6 @@ import type {Schemas} from './schemas.js';
 // until the consume loop has fetched it; other partitions print on.
 
 export type DecodedStep = {chunks: Buffer[]; pending: Message[]};
-
-/** A key or value that may be in a wire format: it starts with the magic zero byte. */
-const framed = (v: RecordView, start: number, end: number) => start >= 0 && end - start >= 5 && v.buf[start] === 0;
 
 export const decodedTextSink = (
 	schemas: Schemas,
@@ -31,7 +29,9 @@ export const decodedTextSink = (
 		batchPending = [];
 	};
 	const custom = (v: RecordView): string | 'skip' | null => {
-		const mayDecode = framed(v, v.keyStart, v.keyEnd) || framed(v, v.valueStart, v.valueEnd);
+		const mayDecode =
+			(v.keyStart >= 0 && mayBeFramed(v.buf, v.keyStart, v.keyEnd)) ||
+			(v.valueStart >= 0 && mayBeFramed(v.buf, v.valueStart, v.valueEnd));
 		if (!mayDecode && !waiting.has(v.partition)) return null;
 		const m = messageOf(v);
 		if (waiting.has(v.partition) || !schemas.ready(m.key) || !schemas.ready(m.value)) {

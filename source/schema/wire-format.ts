@@ -4,8 +4,11 @@
 
 export type Frame = {framing: 'confluent' | 'apicurio'; id: number; payloadStart: number};
 
+/** Whether bytes (from start to end of buf) may be in a wire format: the magic zero byte and room for an id. */
+export const mayBeFramed = (buf: Buffer, start: number, end: number) => end - start >= 5 && buf[start] === 0;
+
 export const readFrame = (bytes: Buffer | null): Frame | null => {
-	if (!bytes || bytes.length < 5 || bytes[0] !== 0) return null;
+	if (!bytes || !mayBeFramed(bytes, 0, bytes.length)) return null;
 	const id = bytes.readUInt32BE(1);
 	if (id !== 0) return {framing: 'confluent', id, payloadStart: 5};
 	if (bytes.length < 9) return null;

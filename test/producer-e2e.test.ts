@@ -65,19 +65,70 @@ describe('producing against the real broker', () => {
 		}
 	});
 
-	test('a lines file with a key separator: keys, values and partitions as kcat reads them', async () => {
+	test('a lines file with a key separator: keys, values and partitions as kcat reads them, offsets as --json says', async () => {
 		const topic = uniqueName('produce-lines');
 		await createTopic(brokers1, topic, 2);
 		const file = path.join(dir, 'lines.txt');
 		writeFileSync(file, 'a|eins\r\nb|zwei|mit|pipes\nc|drei €\n');
-		const r = await runCli(['produce', topic, '--file', file, '--key-separator', '|', '--partition', '1', ...at]);
-		assert.equal(r.status, 0, r.stderr);
-		const got = readAll(topic).map(m => [m.partition, m.key, m.payload]);
-		assert.deepEqual(got, [
-			[1, 'a', 'eins'],
-			[1, 'b', 'zwei|mit|pipes'],
-			[1, 'c', 'drei €'],
+		const r = await runCli([
+			'produce',
+			topic,
+			'--file',
+			file,
+			'--key-separator',
+			'|',
+			'--partition',
+			'1',
+			'--json',
+			...at,
 		]);
+		assert.equal(r.status, 0, r.stderr);
+		const got = readAll(topic);
+		assert.deepEqual(
+			got.map(m => [m.partition, m.key, m.payload]),
+			[
+				[1, 'a', 'eins'],
+				[1, 'b', 'zwei|mit|pipes'],
+				[1, 'c', 'drei €'],
+			],
+		);
+		// --json: where each line was written, in the order of the lines.
+		const written = r.stdout
+			.trim()
+			.split('\n')
+			.map(l => JSON.parse(l) as {partition: number; offset: number});
+		assert.deepEqual(
+			written.map(w => [w.partition, w.offset]),
+			got.map(m => [m.partition, m.offset]),
+		);
+	});
+
+	test('a file larger than a batch the broker takes: every line once, in order, each key where Java puts it', async () => {
+		// 4,000 lines of 720 bytes over 2 partitions: about 1.4 MB a partition, past the broker's 1,048,588 bytes a
+		// batch, so the lines must go in several batches; kcat with Java's partitioner (murmur2) is the witness of
+		// where each key belongs.
+		const [mine, theirs] = [uniqueName('produce-many'), uniqueName('produce-many-kcat')];
+		await createTopic(brokers1, mine, 2);
+		await createTopic(brokers1, theirs, 2);
+		const file = path.join(dir, 'many.txt');
+		const lines = Array.from({length: 4000}, (_, i) => `key-${i % 50}|${String(i).padStart(6, '0')}${'x'.repeat(700)}`);
+		writeFileSync(file, `${lines.join('\n')}\n`);
+		const r = await runCli(['produce', mine, '--file', file, '--key-separator', '|', ...at]);
+		assert.equal(r.status, 0, r.stderr);
+		kcat(['-b', brokers1, '-P', '-t', theirs, '-K', '|', '-X', 'partitioner=murmur2_random', '-l', file]);
+		const got = readAll(mine);
+		assert.equal(got.length, 4000);
+		const wanted = new Map(readAll(theirs).map(m => [m.key, m.partition]));
+		for (const partition of [0, 1]) {
+			const values = got.filter(m => m.partition === partition).map(m => Number(m.payload!.slice(0, 6)));
+			assert.deepEqual(
+				values,
+				[...values].sort((a, b) => a - b),
+				`partition ${partition} is in file order`,
+			);
+		}
+		assert.deepEqual(new Set(got.map(m => Number(m.payload!.slice(0, 6)))).size, 4000, 'every line once');
+		for (const m of got) assert.equal(m.partition, wanted.get(m.key), `${m.key} goes where Java's partitioner puts it`);
 	});
 
 	test('bad input: unknown topic, partition out of range, a message too large (with the limit), broken JSON', async () => {

@@ -1,6 +1,7 @@
-import {createReadStream, existsSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {readOnlyRefusal} from '../kafka/changes/read-only.js';
 import {KexError} from '../kafka/errors.js';
+import {fileChunks} from '../produce/file-chunks.js';
 import {formatFor, type LineEncoding} from '../produce/parse-line.js';
 import {produceLines, type Progress} from '../produce/produce-lines.js';
 import {encoderFromFlags} from '../schema/open-schemas.js';
@@ -69,10 +70,10 @@ export const produce = async ({service, args, flags, out, stdin, stderr, schemas
 		throw new KexError('invalid-input', `--format is ndjson or lines, not "${String(format)}"`);
 	if (flags.keySeparator !== undefined && format !== 'lines')
 		throw new KexError('invalid-input', '--key-separator applies to --format lines');
-	let input: NodeJS.ReadableStream = stdin;
+	let input = stdin as AsyncIterable<Buffer | string>;
 	if (flags.file) {
 		if (!existsSync(flags.file)) throw new KexError('invalid-input', `no such file: ${flags.file}`);
-		input = createReadStream(flags.file);
+		input = fileChunks(flags.file);
 	}
 	const progress = stderr.isTTY
 		? ({lines, sent, startedAt}: Progress) => {
@@ -86,7 +87,7 @@ export const produce = async ({service, args, flags, out, stdin, stderr, schemas
 		const result = await produceLines({
 			service,
 			topic: name,
-			input: input as AsyncIterable<Buffer>,
+			input,
 			format,
 			defaults: {
 				key,

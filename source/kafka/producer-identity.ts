@@ -1,7 +1,7 @@
 import type {Connection} from './connection.js';
 import {ErrorCode} from './error-codes.js';
 import {initProducerId} from './protocol/init-producer-id.js';
-import type {Sequencing} from './record-batch-encoder.js';
+import type {Sequencing} from './batch-writer.js';
 
 export type Identity = {id: number; epoch: number};
 

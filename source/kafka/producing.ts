@@ -1,30 +1,28 @@
 import {backoffMs, pause} from './backoff.js';
+import type {BatchWriter, Sequencing} from './batch-writer.js';
 import type {Connection} from './connection.js';
 import {ErrorCode} from './error-codes.js';
-import {KexError} from './errors.js';
 import {groupBy} from './group-by.js';
+import {createPartitioner} from './partitioner.js';
 import {MAYBE_WRITTEN, produceError, RETRIABLE, tooLarge} from './produce-refusals.js';
 import {createPlacement, topicLimit} from './producer-placement.js';
 import {createProducerIdentity, type Identity} from './producer-identity.js';
 import {produce as produceApi, type ProduceResponse} from './protocol/produce.js';
 import {prepareCompression} from './codecs.js';
 import {isConnectionTrouble, isPassingTrouble} from './kafkajs-errors.js';
-import {encodeRecordBatch, type Sequencing} from './record-batch-encoder.js';
-import type {ProduceRequest, ProduceResult, SendOptions, SendOutcome} from './types.js';
+import {RecordSet} from './record-set.js';
+import type {BatchOutcome, SendOptions} from './types.js';
 
-// Writing messages: each placed on its partition (producer-placement.ts), one Produce request per leader with our
-// own record batches carrying the idempotent producer's sequence numbers (producer-identity.ts), sent again through
-// leader changes, and an exact account of what became of every message.
+// Writing messages: each placed on its partition (record-set.ts), one Produce request per leader with our own
+// record batches carrying the idempotent producer's sequence numbers (producer-identity.ts), sent again through
+// leader changes, and an exact account of what became of every batch, so of every message.
 
-/** One partition's messages of one send, encoded once, and what has become of it so far. */
+/** One partition's records of one send, encoded once, and what has become of it so far. */
 type Batch = {
 	topic: string;
 	partition: number;
 	leader: number;
-	/** Its messages, and where each stands in the send. */
-	messages: ProduceRequest[];
-	indices: number[];
-	timestamps: number[];
+	writer: BatchWriter;
 	records: Buffer;
 	identity: Identity | null;
 	sequencing: Sequencing | null;
@@ -38,7 +36,7 @@ type Batch = {
 	/** The leader it is on its way to right now, if it is. */
 	sentTo: number | null;
 	/** Written, refused for good, or given up on. */
-	settled: boolean;
+	outcome: BatchOutcome | null;
 };
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -59,23 +57,18 @@ export const createProducer = (connection: Connection) => {
 	const {identityOf, dropIdentity, sequenced} = createProducerIdentity(connection);
 
 	/** One Produce request to a leader for its batches; settles each batch, or marks it to be sent again. */
-	const sendTo = async (leader: number, batches: Batch[], outcomes: SendOutcome[]) => {
+	const sendTo = async (leader: number, batches: Batch[]) => {
 		const topics = groupBy(batches, b => b.topic);
 		// Said before the first await: a later batch of the same partition may follow on this connection.
 		for (const b of batches) b.sentTo = leader;
 		try {
-			await sendBatches(leader, batches, topics, outcomes);
+			await sendBatches(leader, batches, topics);
 		} finally {
 			for (const b of batches) b.sentTo = null;
 		}
 	};
 
-	const sendBatches = async (
-		leader: number,
-		batches: Batch[],
-		topics: Map<string, Batch[]>,
-		outcomes: SendOutcome[],
-	) => {
+	const sendBatches = async (leader: number, batches: Batch[], topics: Map<string, Batch[]>) => {
 		let response: ProduceResponse;
 		try {
 			const target = await connection.broker(leader);
@@ -99,7 +92,7 @@ export const createProducer = (connection: Connection) => {
 			for (const b of batches) {
 				b.lastError = reason;
 				if (isConnectionTrouble(error)) b.again = true;
-				else settle(b, outcomes, b.answerLost ? 'unknown' : 'failed', reason);
+				else settle(b, b.answerLost ? 'unknown' : 'failed', reason);
 			}
 			return;
 		}
@@ -108,16 +101,12 @@ export const createProducer = (connection: Connection) => {
 				const b = batches.find(x => x.topic === t.topic && x.partition === p.partition);
 				if (!b) continue;
 				if (p.errorCode === ErrorCode.NONE) {
-					b.settled = true;
-					b.indices.forEach((index, i) => {
-						outcomes[index] = {
-							status: 'written',
-							topic: t.topic,
-							partition: p.partition,
-							offset: p.baseOffset + i,
-							timestamp: p.logAppendTime >= 0 ? p.logAppendTime : b.timestamps[i]!,
-						};
-					});
+					b.outcome = {
+						...accountOf(b),
+						status: 'written',
+						baseOffset: p.baseOffset,
+						logAppendTime: p.logAppendTime,
+					};
 					continue;
 				}
 				let error = produceError(t.topic, p.partition, p).message;
@@ -125,7 +114,7 @@ export const createProducer = (connection: Connection) => {
 				const stale = b.sequencing !== null && p.errorCode === ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && b.dropped;
 				if (!b.sequencing && MAYBE_WRITTEN.has(p.errorCode)) {
 					// Without sequence numbers a resend could write it twice: say what is known instead.
-					settle(b, outcomes, 'unknown', error);
+					settle(b, 'unknown', error);
 					continue;
 				}
 				if (RETRIABLE.has(p.errorCode) && !stale) {
@@ -133,12 +122,12 @@ export const createProducer = (connection: Connection) => {
 					continue;
 				}
 				if (p.errorCode === ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
-					settle(b, outcomes, 'unknown', `${error}: the broker has these already, at offsets it no longer says`);
+					settle(b, 'unknown', `${error}: the broker has these already, at offsets it no longer says`);
 					continue;
 				}
 				if (tooLarge(p.errorCode)) {
 					const limit = await topicLimit(connection, t.topic);
-					const largest = Math.max(...b.messages.map(m => (m.key?.length ?? 0) + (m.value?.length ?? 0)));
+					const largest = b.writer.largest;
 					if (limit !== null) {
 						error += `; ${t.topic} accepts batches of at most ${count(limit)} bytes, the largest message here is ${count(largest)}`;
 					}
@@ -147,33 +136,49 @@ export const createProducer = (connection: Connection) => {
 					dropIdentity(b.identity);
 					for (const other of inFlightBatches) if (other.identity === b.identity) other.dropped = true;
 				}
-				settle(b, outcomes, 'failed', error);
+				settle(b, 'failed', error);
 			}
 		}
 	};
 
-	const settle = (b: Batch, outcomes: SendOutcome[], status: 'failed' | 'unknown', error: string) => {
-		b.settled = true;
-		for (const index of b.indices) outcomes[index] = {status, error};
+	/** The records of a batch, for its outcome. */
+	const accountOf = (b: Batch) => ({
+		topic: b.topic,
+		partition: b.partition,
+		count: b.writer.count,
+		lines: b.writer.lines.subarray(0, b.writer.count),
+		timestamps: b.writer.timestamps.subarray(0, b.writer.count),
+	});
+
+	const settle = (b: Batch, status: 'failed' | 'unknown', error: string) => {
+		b.outcome = {...accountOf(b), status, error};
 	};
 
 	// Batches of every send not yet settled: a refusal that leaves a gap in a sequence marks its siblings.
 	const inFlightBatches = new Set<Batch>();
+	const partitioner = createPartitioner();
 
-	const send = async (messages: ProduceRequest[], options: SendOptions = {}): Promise<SendOutcome[]> =>
+	/** An empty set of records for a topic, on its partitions and leaders of the moment. */
+	const records = (topic: string, limit?: number) =>
+		connection.run(async () => new RecordSet(topic, (await placement.of(topic)).partitionMetadata, partitioner, limit));
+
+	/** Writes sets of records, each partition's batch once, and says what became of each batch. */
+	const sendRecords = async (sets: RecordSet | RecordSet[], options: SendOptions = {}): Promise<BatchOutcome[]> =>
 		connection
 			.run(async () => {
 				const compression = options.compression ?? 'none';
 				await prepareCompression(compression);
-				const now = Date.now();
-				const outcomes: SendOutcome[] = new Array(messages.length);
-				const batches = await inOrder(() => batchesOf(messages, compression, now));
+				const batches = await inOrder(() => batchesOf(Array.isArray(sets) ? sets : [sets], compression));
 				for (const b of batches) inFlightBatches.add(b);
 				try {
-					await deliver(batches, outcomes);
+					await deliver(batches);
 				} finally {
-					for (const b of batches) inFlightBatches.delete(b);
+					for (const b of batches) {
+						inFlightBatches.delete(b);
+						b.writer.release();
+					}
 				}
+				const outcomes = batches.map(b => b.outcome!);
 				if (outcomes.some(o => o.status !== 'written')) placement.forget();
 				return outcomes;
 			})
@@ -192,28 +197,20 @@ export const createProducer = (connection: Connection) => {
 	};
 
 	const batchesOf = async (
-		messages: ProduceRequest[],
+		sets: RecordSet[],
 		compression: NonNullable<SendOptions['compression']>,
-		now: number,
 	): Promise<Batch[]> => {
-		const {partitions, leaderOf} = await placement.place(messages);
 		const id = await identityOf();
-		// Each partition's messages are one batch, encoded once: a retry sends the very same bytes.
-		const all = messages.map((_, index) => index);
-		return [...groupBy(all, i => messages[i]!.topic)].flatMap(([topic, inTopic]) =>
-			[...groupBy(inTopic, i => partitions[i]!)].map(([partition, indices]): Batch => {
-				const batchMessages = indices.map(i => messages[i]!);
-				const timestamps = batchMessages.map(m => m.timestamp ?? now);
-				const sequencing = sequenced(id, topic, partition, indices.length);
-				const records = encodeRecordBatch(batchMessages, compression, sequencing, now);
+		// Each partition's records are one batch, encoded once: a retry sends the very same bytes.
+		return sets.flatMap(set =>
+			set.batches().map((writer): Batch => {
+				const sequencing = sequenced(id, set.topic, writer.partition, writer.count);
 				return {
-					topic,
-					partition,
-					leader: leaderOf(topic, partition),
-					messages: batchMessages,
-					indices,
-					timestamps,
-					records,
+					topic: set.topic,
+					partition: writer.partition,
+					leader: set.leaderOf(writer.partition),
+					writer,
+					records: writer.finish(compression, sequencing),
 					identity: id,
 					sequencing,
 					again: false,
@@ -221,7 +218,7 @@ export const createProducer = (connection: Connection) => {
 					dropped: false,
 					lastError: '',
 					sentTo: null,
-					settled: false,
+					outcome: null,
 				};
 			}),
 		);
@@ -232,7 +229,7 @@ export const createProducer = (connection: Connection) => {
 	 * leader of the moment, pausing a little longer each time, for up to DELIVERY_TIMEOUT_MS. Without a producer id
 	 * a batch whose answer was lost is not sent again (it could be written twice): it is reported unknown.
 	 */
-	const deliver = async (batches: Batch[], outcomes: SendOutcome[]) => {
+	const deliver = async (batches: Batch[]) => {
 		const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
 		let pending = batches;
 		let attempt = 0;
@@ -243,15 +240,15 @@ export const createProducer = (connection: Connection) => {
 				b.again = true;
 				if (b.leader < 0) b.lastError = `${b.topic} partition ${b.partition} has no leader right now`;
 			}
-			await Promise.all([...groupBy(ready, b => b.leader)].map(([leader, list]) => sendTo(leader, list, outcomes)));
+			await Promise.all([...groupBy(ready, b => b.leader)].map(([leader, list]) => sendTo(leader, list)));
 			for (const b of pending.filter(x => x.again && x.answerLost && !x.sequencing)) {
-				settle(b, outcomes, 'unknown', b.lastError);
+				settle(b, 'unknown', b.lastError);
 			}
 			const troubled = ready.some(b => b.again) || pending.some(b => b.again && b.leader < 0);
-			pending = pending.filter(b => b.again && !b.settled);
+			pending = pending.filter(b => b.again && !b.outcome);
 			if (pending.length === 0) return;
 			if (Date.now() >= deadline) {
-				for (const b of pending) settle(b, outcomes, b.answerLost ? 'unknown' : 'failed', b.lastError);
+				for (const b of pending) settle(b, b.answerLost ? 'unknown' : 'failed', b.lastError);
 				return;
 			}
 			if (!troubled) {
@@ -283,27 +280,12 @@ export const createProducer = (connection: Connection) => {
 	const mayGo = (b: Batch) => {
 		if (!b.sequencing) return true;
 		for (const o of inFlightBatches) {
-			if (o === b || o.settled || o.identity !== b.identity || o.topic !== b.topic || o.partition !== b.partition)
+			if (o === b || o.outcome || o.identity !== b.identity || o.topic !== b.topic || o.partition !== b.partition)
 				continue;
 			if (o.sequencing!.baseSequence < b.sequencing.baseSequence && o.sentTo !== b.leader) return false;
 		}
 		return true;
 	};
 
-	const produce = async (messages: ProduceRequest[], options?: SendOptions): Promise<ProduceResult[]> => {
-		const outcomes = await send(messages, options);
-		const bad = outcomes.find(o => o.status !== 'written');
-		if (bad && 'error' in bad) {
-			if (bad.status === 'unknown') {
-				throw new KexError('unreachable', `${bad.error} (the message may or may not have been written)`);
-			}
-			throw new KexError('broker-error', bad.error);
-		}
-		return outcomes.map(o => {
-			const {status: _, ...result} = o as {status: 'written'} & ProduceResult;
-			return result;
-		});
-	};
-
-	return {send, produce};
+	return {records, sendRecords};
 };

@@ -9,6 +9,7 @@ import {createConnection} from './connection.js';
 import {groupLag, groupsLag} from './groups-lag.js';
 import {listGroups} from './groups.js';
 import {createProducer} from './producing.js';
+import {messageSender} from './send-messages.js';
 import {accessReport} from './probe.js';
 import {read, readInto} from './reading.js';
 import {clusterInfo, snapshot, topicDetail, topicSummaries} from './snapshot.js';
@@ -28,6 +29,7 @@ const whoOf = ({sasl, tls}: ConnectionOptions) => {
 export const createKafkaService = (options: ConnectionOptions): KafkaService => {
 	const connection = createConnection(options);
 	const producer = createProducer(connection);
+	const messages = messageSender(producer);
 	const service: KafkaService = {
 		bootstrap: options.brokers,
 		cluster: () => clusterInfo(connection),
@@ -39,8 +41,10 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 		groupsLag: groupIds => groupsLag(connection, groupIds),
 		read: request => read(connection, request),
 		readInto: (request, sink) => readInto(connection, request, sink),
-		produce: producer.produce,
-		send: producer.send,
+		produce: messages.produce,
+		send: messages.send,
+		records: topic => producer.records(topic),
+		sendRecords: (set, options_) => producer.sendRecords(set, options_),
 		checkAccess: () => accessReport(connection, whoOf(options)),
 		topicConfigs: topic => topicConfigs(connection, topic),
 		brokerConfigs: id => brokerConfigs(connection, id),

@@ -13,6 +13,7 @@ import type {
 	TopicSpec,
 } from './change-types.js';
 import type {BatchSink, Compression, Header, Message, ReadRequest} from './message-types.js';
+import type {RecordSet} from './record-set.js';
 
 export type BrokerInfo = {
 	id: number;
@@ -192,6 +193,16 @@ export type ProduceResult = {topic: string; partition: number; offset: number; t
 export type SendOutcome =
 	({status: 'written'} & ProduceResult) | {status: 'failed'; error: string} | {status: 'unknown'; error: string};
 
+/** What became of one partition's batch of a set of records (service.sendRecords). */
+export type BatchOutcome = {
+	topic: string;
+	partition: number;
+	count: number;
+	/** Each record's line (or index) and create time, in the batch's order. */
+	lines: Uint32Array;
+	timestamps: Float64Array;
+} & ({status: 'written'; baseOffset: number; logAppendTime: number} | {status: 'failed' | 'unknown'; error: string});
+
 export interface KafkaService {
 	readonly bootstrap: string[];
 	cluster(): Promise<ClusterInfo>;
@@ -219,6 +230,10 @@ export interface KafkaService {
 	produce(messages: ProduceRequest[], options?: SendOptions): Promise<ProduceResult[]>;
 	/** Writes messages and says what became of each. Throws, with nothing sent, when a message cannot be placed. */
 	send(messages: ProduceRequest[], options?: SendOptions): Promise<SendOutcome[]>;
+	/** An empty set of records for a topic, filled record by record and written by sendRecords (a file is). */
+	records(topic: string): Promise<RecordSet>;
+	/** Writes a set of records and says what became of each partition's batch. */
+	sendRecords(set: RecordSet, options?: SendOptions): Promise<BatchOutcome[]>;
 	/**
 	 * Connects and says, step by step, who kex is to the cluster, what each broker speaks and which of kex's
 	 * features this principal may use (kex config check).

@@ -1,15 +1,16 @@
 import {jsonToBytes} from '../format/message-json.js';
-import type {Header, ProduceRequest} from '../kafka/types.js';
+import {headerBlock} from '../kafka/batch-writer.js';
+import type {Header} from '../kafka/types.js';
 import type {SchemaEncoder} from '../schema/schemas.js';
 
 // One line of a file to produce: NDJSON in the export format (what `kex consume --json` and the viewer's export
-// write), or a value a line with an optional key before a separator.
+// write), or a value a line with an optional key before a separator. A line read well is left in a LineRecord that
+// every line reuses: its key and value are ranges of the file's bytes (or of a scratch buffer), so reading a
+// million lines makes no object a line beyond what JSON.parse makes.
 
 export type FileFormat = 'ndjson' | 'lines';
 
 export type LineDefaults = {
-	/** The topic every line goes to: part of each request from the start, so none is reshaped later. */
-	topic: string;
 	key: Buffer | null;
 	headers: Header[];
 	partition?: number;
@@ -33,8 +34,37 @@ export type LineEncoding = {
 	byId(id: number): SchemaEncoder | string | Promise<unknown>;
 };
 
+/** A line read well, valid until the next line is read. Key and value: bytes from start to end (start < 0: null). */
+export type LineRecord = {
+	partition: number | undefined;
+	key: Uint8Array;
+	keyStart: number;
+	keyEnd: number;
+	value: Uint8Array;
+	valueStart: number;
+	valueEnd: number;
+	/** The headers as a record carries them (headerBlock). */
+	headers: Buffer;
+	timestamp: number | undefined;
+};
+
+export const lineRecord = (): LineRecord => ({
+	partition: undefined,
+	key: NONE,
+	keyStart: -1,
+	keyEnd: 0,
+	value: NONE,
+	valueStart: -1,
+	valueEnd: 0,
+	headers: headerBlock([]),
+	timestamp: undefined,
+});
+
+const NONE = Buffer.alloc(0);
+const OK = {ok: true} as const;
+
 export type ParsedLine =
-	| {ok: true; request: ProduceRequest}
+	| typeof OK
 	| {ok: false; error: string}
 	| {ok: 'skip'}
 	/** The line needs a schema that is being fetched: parse it again once this settles. */
@@ -70,9 +100,59 @@ const field = (name: string, value: unknown) => {
 	}
 };
 
-export const parseNdjson = (data: Buffer, start: number, end: number, defaults: LineDefaults): ParsedLine => {
+const SKIP = {ok: 'skip'} as const;
+
+// A line's key and value given as JSON text are written here, not made a Buffer each; grown for a long line (the
+// old one stays as long as the key in it is in use).
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** A JSON key or value ("text", {"base64": ...} or null) into out as bytes, text written at `at` of the scratch. */
+const setBytes = (out: LineRecord, which: 'key' | 'value', raw: unknown, at: number) => {
+	let source: Uint8Array = NONE;
+	let from = -1;
+	let to = 0;
+	if (typeof raw === 'string') {
+		if (at + raw.length * 3 > scratch.length) {
+			scratch = Buffer.allocUnsafe(Math.max(scratch.length * 2, raw.length * 3 + 1024));
+			at = 0;
+		}
+		source = scratch;
+		from = at;
+		to = at + scratch.write(raw, at, 'utf8');
+	} else if (raw !== null && raw !== undefined) {
+		source = field(which, raw)!;
+		from = 0;
+		to = source.length;
+	}
+	setRange(out, which, source, from, to);
+	return to;
+};
+
+const setRange = (out: LineRecord, which: 'key' | 'value', source: Uint8Array, start: number, end: number) => {
+	if (which === 'key') {
+		out.key = source;
+		out.keyStart = start;
+		out.keyEnd = end;
+	} else {
+		out.value = source;
+		out.valueStart = start;
+		out.valueEnd = end;
+	}
+};
+
+/** Bytes made by a schema (or null) as a key or value. */
+const setBuffer = (out: LineRecord, which: 'key' | 'value', bytes: Buffer | null) =>
+	setRange(out, which, bytes ?? NONE, bytes ? 0 : -1, bytes?.length ?? 0);
+
+export const parseNdjson = (
+	data: Buffer,
+	start: number,
+	end: number,
+	defaults: LineDefaults,
+	out: LineRecord,
+): ParsedLine => {
 	const text = data.toString('utf8', start, end);
-	if (text.trim() === '') return {ok: 'skip'};
+	if (text.trim() === '') return SKIP;
 	let doc: unknown;
 	try {
 		doc = JSON.parse(text);
@@ -86,11 +166,6 @@ export const parseNdjson = (data: Buffer, start: number, end: number, defaults: 
 	try {
 		const headers = m['headers'] ?? [];
 		if (!Array.isArray(headers)) return {ok: false, error: '"headers" must be a list of {"key", "value"}'};
-		const parsedHeaders = headers.map((h: unknown, i) => {
-			const header = h as {key?: unknown; value?: unknown};
-			if (typeof header?.key !== 'string' || header.key === '') throw new Error(`header ${i + 1} has no name ("key")`);
-			return {key: header.key, value: field(`headers[${i}].value`, header.value)};
-		});
 		const partition = m['partition'];
 		if (
 			defaults.keepPartitions &&
@@ -99,28 +174,35 @@ export const parseNdjson = (data: Buffer, start: number, end: number, defaults: 
 		) {
 			return {ok: false, error: `"partition" must be a whole number, not ${JSON.stringify(partition)}`};
 		}
-		const timestamp = m['timestamp'];
 		const keyEncoder = namedEncoder(defaults.encoding, m['keySchema']);
 		const valueEncoder = defaults.encoding?.value ?? namedEncoder(defaults.encoding, m['valueSchema']);
-		return {
-			ok: true,
-			request: {
-				topic: defaults.topic,
-				key: keyEncoder && m['key'] !== null ? encodeWith('key', keyEncoder, m['key']) : field('key', m['key']),
-				value:
-					valueEncoder && m['value'] !== null
-						? encodeWith('value', valueEncoder, m['value'])
-						: field('value', m['value']),
-				headers: parsedHeaders,
-				partition: defaults.keepPartitions && typeof partition === 'number' ? partition : defaults.partition,
-				timestamp: defaults.keepTimestamps && typeof timestamp === 'number' ? timestamp : undefined,
-			},
-		};
+		out.headers =
+			headers.length === 0
+				? NO_HEADERS
+				: headerBlock(
+						headers.map((h: unknown, i) => {
+							const header = h as {key?: unknown; value?: unknown};
+							if (typeof header?.key !== 'string' || header.key === '')
+								throw new Error(`header ${i + 1} has no name ("key")`);
+							return {key: header.key, value: field(`headers[${i}].value`, header.value)};
+						}),
+					);
+		let at = 0;
+		if (keyEncoder && m['key'] !== null) setBuffer(out, 'key', encodeWith('key', keyEncoder, m['key']));
+		else at = setBytes(out, 'key', m['key'], 0);
+		if (valueEncoder && m['value'] !== null) setBuffer(out, 'value', encodeWith('value', valueEncoder, m['value']));
+		else setBytes(out, 'value', m['value'], at);
+		out.partition = defaults.keepPartitions && typeof partition === 'number' ? partition : defaults.partition;
+		const timestamp = m['timestamp'];
+		out.timestamp = defaults.keepTimestamps && typeof timestamp === 'number' ? timestamp : undefined;
+		return OK;
 	} catch (error) {
 		if (error instanceof Wait) return {ok: 'wait', until: error.until};
 		return {ok: false, error: (error as Error).message};
 	}
 };
+
+const NO_HEADERS = headerBlock([]);
 
 /** A line's value as JSON for a schema: the document, or why it is not one. */
 const jsonValue = (bytes: Buffer, encoder: SchemaEncoder): ParsedLine | Buffer => {
@@ -143,49 +225,49 @@ const separatorBytes = (text: string) => {
 	return lastSeparator.bytes;
 };
 
+let lastHeaders: {of: Header[]; block: Buffer} | null = null;
+/** The same --header flags on every line: made a header block once. */
+const headersOf = (headers: Header[]) => {
+	if (lastHeaders?.of !== headers) lastHeaders = {of: headers, block: headerBlock(headers)};
+	return lastHeaders.block;
+};
+
 /** A value a line, bytes as they are in the file; with a separator, the key is what comes before it. */
-export const parseTextLine = (data: Buffer, start: number, end: number, defaults: LineDefaults): ParsedLine => {
+export const parseTextLine = (
+	data: Buffer,
+	start: number,
+	end: number,
+	defaults: LineDefaults,
+	out: LineRecord,
+): ParsedLine => {
+	out.headers = headersOf(defaults.headers);
+	out.partition = defaults.partition;
+	out.timestamp = undefined;
 	const encoder = defaults.encoding?.value;
-	if (encoder) {
-		if (data.subarray(start, end).toString('utf8').trim() === '') return {ok: 'skip'};
-		const at = defaults.keySeparator ? data.indexOf(separatorBytes(defaults.keySeparator), start) : -1;
-		if (defaults.keySeparator && (at < 0 || at >= end))
-			return {ok: false, error: `no key separator "${defaults.keySeparator}" in the line`};
-		const valueStart = at < 0 ? start : at + separatorBytes(defaults.keySeparator!).length;
-		const value = jsonValue(data.subarray(valueStart, end), encoder);
-		if (!Buffer.isBuffer(value)) return value;
-		const key = at < 0 ? defaults.key : data.subarray(start, at);
-		return {
-			ok: true,
-			request: {topic: defaults.topic, key, value, headers: defaults.headers, partition: defaults.partition},
-		};
-	}
-	if (!defaults.keySeparator)
-		return {
-			ok: true,
-			request: {
-				topic: defaults.topic,
-				key: defaults.key,
-				value: data.subarray(start, end),
-				headers: defaults.headers,
-				partition: defaults.partition,
-			},
-		};
+	const separator = defaults.keySeparator === undefined ? null : separatorBytes(defaults.keySeparator);
 	// A one-byte separator is searched for as a byte, much faster than as a string.
-	const separator = separatorBytes(defaults.keySeparator);
-	const at = separator.length === 1 ? data.indexOf(separator[0]!, start) : data.indexOf(separator, start);
-	if (at < 0 || at >= end) return {ok: false, error: `no key separator "${defaults.keySeparator}" in the line`};
-	const value = data.subarray(at + separator.length, end);
-	return {
-		ok: true,
-		request: {
-			topic: defaults.topic,
-			key: data.subarray(start, at),
-			value,
-			headers: defaults.headers,
-			partition: defaults.partition,
-		},
-	};
+	const at =
+		separator === null
+			? -1
+			: separator.length === 1
+				? data.indexOf(separator[0]!, start)
+				: data.indexOf(separator, start);
+	if (separator !== null && (at < 0 || at >= end)) {
+		if (encoder && data.subarray(start, end).toString('utf8').trim() === '') return SKIP;
+		return {ok: false, error: `no key separator "${defaults.keySeparator}" in the line`};
+	}
+	if (separator === null) setBuffer(out, 'key', defaults.key);
+	else setRange(out, 'key', data, start, at);
+	const valueStart = separator === null ? start : at + separator.length;
+	if (!encoder) {
+		setRange(out, 'value', data, valueStart, end);
+		return OK;
+	}
+	if (data.subarray(start, end).toString('utf8').trim() === '') return SKIP;
+	const value = jsonValue(data.subarray(valueStart, end), encoder);
+	if (!Buffer.isBuffer(value)) return value;
+	setBuffer(out, 'value', value);
+	return OK;
 };
 
 export const formatFor = (file: string): FileFormat => (/\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : 'lines');

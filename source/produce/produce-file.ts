@@ -1,5 +1,5 @@
-import {createReadStream} from 'node:fs';
 import type {Compression, KafkaService} from '../kafka/types.js';
+import {fileChunks} from './file-chunks.js';
 import {formatFor} from './parse-line.js';
 import {produceLines, type Progress, type ProduceLinesResult} from './produce-lines.js';
 
@@ -19,7 +19,7 @@ export const produceFile = async ({service, topic, path, onProgress, signal, com
 	const result: ProduceLinesResult = await produceLines({
 		service,
 		topic,
-		input: createReadStream(path),
+		input: fileChunks(path),
 		format,
 		defaults: {key: null, headers: [], keepPartitions: false, keepTimestamps: false},
 		onProgress,

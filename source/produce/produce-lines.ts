@@ -1,6 +1,7 @@
 import {KexError} from '../kafka/errors.js';
-import type {Compression, KafkaService, ProduceRequest, ProduceResult} from '../kafka/types.js';
-import {parseNdjson, parseTextLine, type FileFormat, type LineDefaults} from './parse-line.js';
+import type {RecordSet} from '../kafka/record-set.js';
+import type {BatchOutcome, Compression, KafkaService, ProduceResult} from '../kafka/types.js';
+import {lineRecord, parseNdjson, parseTextLine, type FileFormat, type LineDefaults} from './parse-line.js';
 
 // Many messages from lines (a file or stdin), in batches, each batch written before the next is read on. When
 // something goes wrong the report says which line, why, and exactly what was written: every line before the batch
@@ -14,7 +15,7 @@ export type ProduceLinesOptions = {
 	/** The bytes to read lines from (a file or stdin stream). */
 	input: AsyncIterable<Buffer | string>;
 	format: FileFormat;
-	defaults: Omit<LineDefaults, 'topic'>;
+	defaults: LineDefaults;
 	onProgress?: (progress: Progress) => void;
 	/** Each batch's written messages, in line order, once the batch is settled. */
 	onWritten?: (results: ProduceResult[]) => Promise<void> | void;
@@ -53,57 +54,61 @@ export const produceLines = async ({
 	const detail = await service.topic(topic);
 	const partitionCount = detail.partitions.length;
 	const parseAs = format === 'ndjson' ? parseNdjson : parseTextLine;
-	const lineDefaults: LineDefaults = {...defaults, topic};
-	const parse = (data: Buffer, start: number, end: number) => parseAs(data, start, end, lineDefaults);
+	const record = lineRecord();
 	const startedAt = Date.now();
 	const written = new Map<number, number>();
 	let sent = 0;
 	let lineNo = 0;
 	let skipped = 0;
-	let batch: ProduceRequest[] = [];
-	let batchLines: number[] = [];
+	// The records of the next send, encoded as the lines are read, and the lines it holds.
+	let set: RecordSet = await service.records(topic);
+	// A line without a timestamp of its own is created when its send is gathered.
+	let now = Date.now();
+	let firstLine = 0;
+	let lastLine = 0;
 	let lastProgress = 0;
 
-	// Up to three batches are in flight: kafkajs keeps one connection per broker and the broker answers the
-	// requests of a connection in order, so messages of a partition stay in file order (nothing is retried).
+	// Up to three sends are in flight: the broker answers the requests of a connection in order, and the producer
+	// gives each partition's batches their sequence numbers in call order, so a partition keeps the file's order.
 	const MAX_IN_FLIGHT = 3;
-	type Outcomes = Awaited<ReturnType<KafkaService['send']>>;
-	type InFlight = {lines: number[]; result: Promise<Outcomes | Error>};
+	type InFlight = {from: number; count: number; result: Promise<BatchOutcome[] | Error>};
 	const inFlight: InFlight[] = [];
 	let lastQueued = 0;
-	// The first trouble, and what became of every line from the batch it was in on.
+	// The first trouble, and what became of every line from the send it was in on.
 	let trouble: {line: number; reason: string; from: number; written: number; refused: number; unknown: number} | null =
 		null;
 
-	const account = async (batch_: InFlight) => {
-		const result = await batch_.result;
-		const outcomes: Outcomes =
-			result instanceof Error ? batch_.lines.map(() => ({status: 'failed', error: result.message})) : result;
+	const account = async (send: InFlight) => {
+		const result = await send.result;
+		const outcomes: BatchOutcome[] | null = result instanceof Error ? null : result;
 		let ok = 0;
-		outcomes.forEach((o, i) => {
+		let refused = 0;
+		let unknown = 0;
+		// The first line (in the file) that was not written, and why.
+		let first: {line: number; reason: string} | null =
+			result instanceof Error ? {line: send.from, reason: result.message} : null;
+		if (result instanceof Error) refused = send.count;
+		for (const o of outcomes ?? []) {
 			if (o.status === 'written') {
-				ok += 1;
-				written.set(o.partition, (written.get(o.partition) ?? 0) + 1);
-			} else if (!trouble)
-				trouble = {line: batch_.lines[i]!, reason: o.error, from: batch_.lines[0]!, written: 0, refused: 0, unknown: 0};
-		});
+				ok += o.count;
+				written.set(o.partition, (written.get(o.partition) ?? 0) + o.count);
+				continue;
+			}
+			if (o.status === 'failed') refused += o.count;
+			else unknown += o.count;
+			if (!first || o.lines[0]! < first.line) first = {line: o.lines[0]!, reason: o.error};
+		}
 		sent += ok;
-		if (onWritten)
-			await onWritten(
-				outcomes.flatMap(o =>
-					o.status === 'written'
-						? [{topic: o.topic, partition: o.partition, offset: o.offset, timestamp: o.timestamp}]
-						: [],
-				),
-			);
+		if (first && !trouble) trouble = {...first, from: send.from, written: 0, refused: 0, unknown: 0};
+		if (onWritten && outcomes) await onWritten(inLineOrder(outcomes));
 		if (trouble) {
 			trouble.written += ok;
-			trouble.refused += outcomes.filter(o => o.status === 'failed').length;
-			trouble.unknown += outcomes.filter(o => o.status === 'unknown').length;
+			trouble.refused += refused;
+			trouble.unknown += unknown;
 		}
 	};
 
-	/** Settles every batch in flight; after trouble, says exactly what was written, refused or left unknown. */
+	/** Settles every send in flight; after trouble, says exactly what was written, refused or left unknown. */
 	const drain = async () => {
 		while (inFlight.length > 0) await account(inFlight.shift()!);
 		if (!trouble) return;
@@ -124,16 +129,17 @@ export const produceLines = async ({
 	};
 
 	const flush = async () => {
-		if (batch.length === 0) return;
-		const current = batch;
-		const lines = batchLines;
-		batch = [];
-		batchLines = [];
-		lastQueued = lines.at(-1)!;
+		if (set.count === 0) return;
+		const current = set;
+		const from = firstLine;
+		set = await service.records(topic);
+		now = Date.now();
+		lastQueued = lastLine;
 		inFlight.push({
-			lines,
+			from,
+			count: current.count,
 			result: service
-				.send(current, {compression})
+				.sendRecords(current, {compression})
 				.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
 		});
 		if (inFlight.length >= MAX_IN_FLIGHT) await account(inFlight.shift()!);
@@ -141,10 +147,39 @@ export const produceLines = async ({
 		if (trouble) await drain();
 	};
 
-	// Most lines only join the batch: those return nothing, and the loop awaits only a flush or a failure (an
+	/** Adds the line just read to the next send; when its partition's batch is full, sends first. */
+	const add = (partition: number): Promise<void> | undefined => {
+		const r = record;
+		const timestamp = r.timestamp ?? now;
+		const added = set.add(
+			partition,
+			r.key,
+			r.keyStart,
+			r.keyEnd,
+			r.value,
+			r.valueStart,
+			r.valueEnd,
+			r.headers,
+			timestamp,
+			lineNo,
+		);
+		if (added) {
+			if (set.count === 1) firstLine = lineNo;
+			lastLine = lineNo;
+			return set.count >= batchSize ? flush() : undefined;
+		}
+		// The record is still in the line's bytes: sent first what was gathered, then it goes into the next send.
+		const line = lineNo;
+		return flush().then(() => {
+			set.add(partition, r.key, r.keyStart, r.keyEnd, r.value, r.valueStart, r.valueEnd, r.headers, timestamp, line);
+			firstLine = lastLine = line;
+		});
+	};
+
+	// Most lines only join the next send: those return nothing, and the loop awaits only a flush or a failure (an
 	// await a line costs a promise a line).
 	const onLine = (data: Buffer, start: number, end: number): Promise<void> | undefined => {
-		const parsed = parse(data, start, end);
+		const parsed = parseAs(data, start, end, defaults, record);
 		// A schema the line names is fetched once; then the line is read again.
 		if (parsed.ok === 'wait') return parsed.until.then(() => onLine(data, start, end));
 		lineNo += 1;
@@ -153,10 +188,10 @@ export const produceLines = async ({
 			return undefined;
 		}
 		let problem = parsed.ok ? null : parsed.error;
-		const partition = parsed.ok ? parsed.request.partition : undefined;
-		if (!problem && partition !== undefined && partition >= partitionCount)
-			problem = `${topic} has no partition ${partition} (it has ${partitionCount}: 0 to ${partitionCount - 1})`;
-		if (problem || parsed.ok !== true) {
+		const asked = record.partition;
+		if (!problem && asked !== undefined && asked >= partitionCount)
+			problem = `${topic} has no partition ${asked} (it has ${partitionCount}: 0 to ${partitionCount - 1})`;
+		if (problem) {
 			const line = lineNo;
 			// What came before the bad line is sent, so the report is simple: all before it, nothing from it on.
 			return (async () => {
@@ -168,33 +203,57 @@ export const produceLines = async ({
 				);
 			})();
 		}
-		batch.push(parsed.request);
-		batchLines.push(lineNo);
-		return batch.length >= batchSize ? flush() : undefined;
+		return add(set.partitionOf(asked, record.key, record.keyStart, record.keyEnd));
 	};
 
-	// Lines are split here, in the chunk as read: values are views into it, sent as they are in the file.
+	// Lines are split here, in the chunk as read, and each record copied into its batch at once: a chunk may be
+	// read into again once the next is asked for (fileChunks), so only a line that runs over is kept, as a copy.
 	let rest: Buffer | null = null;
+	// A line's end without the carriage return of a Windows file.
+	const endOf = (data: Buffer, end: number) => (end > 0 && data[end - 1] === 0x0d ? end - 1 : end);
 	for await (const piece of chunks) {
 		if (signal?.aborted) break;
 		const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-		const data: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
 		let start = 0;
-		for (let end = data.indexOf(0x0a, start); end >= 0; end = data.indexOf(0x0a, start)) {
-			const waiting = onLine(data, start, end > start && data[end - 1] === 0x0d ? end - 1 : end);
+		if (rest) {
+			const end = chunk.indexOf(0x0a);
+			const joined: Buffer = Buffer.concat([rest, end < 0 ? chunk : chunk.subarray(0, end)]);
+			rest = end < 0 ? joined : null;
+			if (end < 0) continue;
+			const waiting = onLine(joined, 0, endOf(joined, joined.length));
 			if (waiting) await waiting;
 			start = end + 1;
 		}
-		rest = start < data.length ? data.subarray(start) : null;
+		for (let end = chunk.indexOf(0x0a, start); end >= 0; end = chunk.indexOf(0x0a, start)) {
+			const waiting = onLine(chunk, start, endOf(chunk, end));
+			if (waiting) await waiting;
+			start = end + 1;
+		}
+		rest = start < chunk.length ? Buffer.from(chunk.subarray(start)) : null;
 		if (onProgress && Date.now() - lastProgress > 100) {
 			lastProgress = Date.now();
 			onProgress({lines: lineNo, sent, startedAt});
 		}
 	}
-	if (rest && rest.length > 0 && !signal?.aborted)
-		await onLine(rest, 0, rest[rest.length - 1] === 0x0d ? rest.length - 1 : rest.length);
+	if (rest && rest.length > 0 && !signal?.aborted) await onLine(rest, 0, endOf(rest, rest.length));
 	await flush();
 	await drain();
 	onProgress?.({lines: lineNo, sent, startedAt});
 	return {sent, lines: lineNo, skipped, cancelled: signal?.aborted ?? false, partitions: written};
+};
+
+/** What a send wrote, a message a line, in the order of the lines. */
+const inLineOrder = (outcomes: BatchOutcome[]): ProduceResult[] => {
+	const results: Array<{line: number; result: ProduceResult}> = [];
+	for (const o of outcomes) {
+		if (o.status !== 'written') continue;
+		for (let i = 0; i < o.count; i++) {
+			const timestamp = o.logAppendTime >= 0 ? o.logAppendTime : o.timestamps[i]!;
+			results.push({
+				line: o.lines[i]!,
+				result: {topic: o.topic, partition: o.partition, offset: o.baseOffset + i, timestamp},
+			});
+		}
+	}
+	return results.sort((a, b) => a.line - b.line).map(r => r.result);
 };

@@ -19,10 +19,13 @@ import type {
 	ReadRequest,
 	SendOptions,
 	SendOutcome,
+	BatchOutcome,
 	TopicOverview,
 } from '../../source/kafka/types.js';
 import {summarizeTopic} from '../../source/kafka/topic-summary.js';
-import {visitRecordBatches} from '../../source/kafka/record-batch.js';
+import {decodeRecordBatches, visitRecordBatches} from '../../source/kafka/record-batch.js';
+import {createPartitioner} from '../../source/kafka/partitioner.js';
+import {RecordSet} from '../../source/kafka/record-set.js';
 import {encodeRecordBatch} from '../../source/kafka/record-batch-encoder.js';
 
 // An in-memory KafkaService for component tests: the test sets what the cluster looks like, or makes it fail,
@@ -206,12 +209,46 @@ export class FakeService implements KafkaService {
 			this.failNextSend = null;
 			return messages.map(() => ({status: 'unknown', error: error.message}));
 		}
-		return messages.map(m => {
-			this.produced.push(m);
-			const log = this.logs.get(m.topic);
-			const partition = m.partition ?? 0;
-			const offset = log?.[partition]?.length ?? this.produced.length - 1;
-			return {status: 'written', topic: m.topic, partition, offset, timestamp: m.timestamp ?? Date.now()};
+		return messages.map(m => this.write(m));
+	};
+	private write = (m: ProduceRequest): SendOutcome & {status: 'written'} => {
+		this.produced.push(m);
+		const log = this.logs.get(m.topic);
+		const partition = m.partition ?? 0;
+		const offset = log?.[partition]?.length ?? this.produced.length - 1;
+		return {status: 'written', topic: m.topic, partition, offset, timestamp: m.timestamp ?? Date.now()};
+	};
+	/** A file is written through record sets, as by the real service: decoded again here into `produced`. */
+	private partitioner = createPartitioner();
+	records = async (topic: string) => {
+		const {partitions} = await this.topic(topic);
+		return new RecordSet(
+			topic,
+			partitions.map(p => ({partitionId: p.partition, leader: p.leader})),
+			this.partitioner,
+		);
+	};
+	sendRecords = async (set: RecordSet, options: SendOptions = {}): Promise<BatchOutcome[]> => {
+		this.compressions.push(options.compression ?? 'none');
+		const failure = this.failNextSend;
+		this.failNextSend = null;
+		return set.batches().map((writer): BatchOutcome => {
+			const account = {
+				topic: set.topic,
+				partition: writer.partition,
+				count: writer.count,
+				lines: writer.lines.subarray(0, writer.count),
+				timestamps: writer.timestamps.subarray(0, writer.count),
+			};
+			if (failure) return {...account, status: 'unknown', error: failure.message};
+			const {messages} = decodeRecordBatches(writer.finish('none', null), {
+				topic: set.topic,
+				partition: writer.partition,
+				fromOffset: 0,
+				aborted: null,
+			});
+			const [first] = messages.map(m => this.write({...m, partition: writer.partition}));
+			return {...account, status: 'written', baseOffset: first!.offset, logAppendTime: -1};
 		});
 	};
 	produce = async (messages: ProduceRequest[], options?: SendOptions) => {

@@ -7,6 +7,7 @@ import type {KafkaService} from '../types.js';
 export const CHANGES = [
 	'produce',
 	'send',
+	'sendRecords',
 	'createTopic',
 	'deleteTopic',
 	'alterTopicConfigs',

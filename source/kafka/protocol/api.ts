@@ -14,6 +14,8 @@ export type RawApi<Request, Response> = {
 	/** The first flexible version (header v2, tagged fields); absent when every version we speak is flexible. */
 	flexibleFrom?: number;
 	encode(request: Request, version: number, w: Writer): void;
+	/** About how many bytes a request takes, for those large enough that growing the buffer as it goes costs. */
+	sizeOf?(request: Request): number;
 	decode(r: Reader, version: number): Response;
 };
 
@@ -21,7 +23,7 @@ const isFlexible = (api: RawApi<never, unknown>, version: number) => version >= 
 
 /** kafkajs writes a v1 request header (through client id); the empty tagged fields that follow make it v2. */
 export const frameRequest = <Req>(api: RawApi<Req, unknown>, request: Req, version: number): Buffer => {
-	const w = new Writer();
+	const w = new Writer(api.sizeOf?.(request));
 	if (isFlexible(api, version)) w.emptyTaggedFields();
 	api.encode(request, version, w);
 	return w.buffer();

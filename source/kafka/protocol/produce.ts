@@ -40,6 +40,12 @@ export const produce: RawApi<ProduceRequest, ProduceResponse> = {
 		});
 		w.emptyTaggedFields();
 	},
+	sizeOf: request =>
+		64 +
+		request.topics.reduce(
+			(size, t) => size + 8 + t.topic.length * 3 + t.partitions.reduce((sum, p) => sum + 16 + p.records.length, 0),
+			0,
+		),
 	decode(r) {
 		const topics = r.compactArray(r => {
 			const topic = r.compactString();

@@ -3,8 +3,13 @@
 // One growing buffer: requests for tens of thousands of partitions would otherwise be tens of thousands of Buffers.
 
 export class Writer {
-	private buf = Buffer.allocUnsafe(256);
+	private buf: Buffer;
 	private length = 0;
+
+	/** initialSize: what the request will about take, when it is known (a Produce request of record batches). */
+	constructor(initialSize = 256) {
+		this.buf = Buffer.allocUnsafe(initialSize);
+	}
 
 	int8(value: number): this {
 		this.room(1);

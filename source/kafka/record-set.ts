@@ -1,0 +1,86 @@
+import {BatchWriter} from './batch-writer.js';
+import {KexError} from './errors.js';
+import type {Partitioner} from './partitioner.js';
+
+// The records of one send to a topic, each written into its partition's batch as it is added: the partition by
+// the one asked for, else the key's murmur2 (as Java's producer), else round-robin over partitions with a leader.
+
+/**
+ * The most bytes one partition's batch holds: librdkafka's batch.size, under the broker's default limit on a batch
+ * (message.max.bytes, 1,048,588), so a file of large lines is sent in batches the broker takes.
+ */
+export const BATCH_BYTES = 1_000_000;
+
+export type PartitionLeaders = ReadonlyArray<{partitionId: number; leader: number}>;
+
+export class RecordSet {
+	/** Records added so far. */
+	count = 0;
+	private readonly writers: Array<BatchWriter | undefined> = [];
+	private readonly leaders: number[] = [];
+
+	constructor(
+		readonly topic: string,
+		private readonly partitions: PartitionLeaders,
+		private readonly partitioner: Partitioner,
+		/** Bytes a partition's batch may grow to; a send of messages the caller gathered has no limit. */
+		private readonly limit = BATCH_BYTES,
+	) {
+		for (const p of partitions) this.leaders[p.partitionId] = p.leader;
+	}
+
+	get partitionCount() {
+		return this.partitions.length;
+	}
+
+	/** The partition's leader when the set was made (-1: none right now). */
+	leaderOf(partition: number) {
+		return this.leaders[partition] ?? -1;
+	}
+
+	/** Where a record goes: the partition asked for, else by its key's bytes from start to end (start < 0: no key). */
+	partitionOf(asked: number | undefined, key: Uint8Array, start: number, end: number): number {
+		if (asked === undefined) return this.partitioner(key, start, end, this.partitions);
+		if (this.leaders[asked] === undefined) {
+			const n = this.partitions.length;
+			throw new KexError(
+				'unknown-partition',
+				`topic ${this.topic} has no partition ${asked} (it has ${n}: 0 to ${n - 1})`,
+			);
+		}
+		return asked;
+	}
+
+	/**
+	 * Adds a record to its partition's batch (see BatchWriter.add). False, adding nothing, when that batch is too
+	 * full to take it: send this set, and add the record to the next.
+	 */
+	add(
+		partition: number,
+		keySource: Uint8Array,
+		keyStart: number,
+		keyEnd: number,
+		valueSource: Uint8Array,
+		valueStart: number,
+		valueEnd: number,
+		headers: Buffer,
+		timestamp: number,
+		line: number,
+	): boolean {
+		let writer = this.writers[partition];
+		if (!writer) writer = this.writers[partition] = new BatchWriter(partition);
+		else {
+			const keyLength = keyStart < 0 ? -1 : keyEnd - keyStart;
+			const valueLength = valueStart < 0 ? -1 : valueEnd - valueStart;
+			if (writer.size + writer.recordSize(keyLength, valueLength, headers, timestamp) > this.limit) return false;
+		}
+		writer.add(keySource, keyStart, keyEnd, valueSource, valueStart, valueEnd, headers, timestamp, line);
+		this.count += 1;
+		return true;
+	}
+
+	/** Each partition's batch that has records, in partition order. */
+	batches(): BatchWriter[] {
+		return this.writers.filter((w): w is BatchWriter => w !== undefined);
+	}
+}

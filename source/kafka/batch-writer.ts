@@ -1,5 +1,6 @@
 import {codecNumber, compress} from './codecs.js';
 import {crc32c} from './crc32c.js';
+import {writeText} from '../shared/write-text.js';
 import type {Compression, Header} from './types.js';
 
 // One partition's record batch (magic 2), encoded as its records are added: a file of a million lines becomes
@@ -90,9 +91,10 @@ export class BatchWriter {
 	count = 0;
 	/** The largest key plus value, to say it when the broker refuses the batch as too large. */
 	largest = 0;
-	/** Each record's line of the file (or index in a send) and timestamp, to account for it after the send. */
+	/** Each record's line of the file (or index in a send), to account for it after the send. */
 	lines = new Uint32Array(64);
-	timestamps = new Float64Array(64);
+	/** Each record's create time, kept only once they differ (most batches have one for all). */
+	private stamps: Float64Array | null = null;
 	private buf: Buffer;
 	private pos = HEADER_SIZE;
 	private baseTimestamp = 0;
@@ -113,15 +115,14 @@ export class BatchWriter {
 		this.buf = EMPTY;
 	}
 
+	/** The create time of the record at index i. */
+	timestampOf(i: number) {
+		return this.stamps ? this.stamps[i]! : this.baseTimestamp;
+	}
+
 	/** The bytes of the batch so far. */
 	get size() {
 		return this.pos;
-	}
-
-	/** What a record adds to the batch, before it is added. */
-	recordSize(keyLength: number, valueLength: number, headers: Buffer, timestamp: number) {
-		const body = this.bodySize(keyLength, valueLength, headers, timestamp);
-		return varintSize(body) + body;
 	}
 
 	private bodySize(keyLength: number, valueLength: number, headers: Buffer, timestamp: number) {
@@ -138,25 +139,29 @@ export class BatchWriter {
 
 	/**
 	 * Adds a record: its key and value are the bytes from start to end of their sources (a start below zero is
-	 * null), its headers a block from headerBlock.
+	 * null), its headers a block from headerBlock. A value may be text instead, valueEnd its length in UTF-8 (text
+	 * parsed from JSON is written straight into the batch, not made bytes first). False, adding nothing, when the
+	 * batch has records and this one would take it past `limit` bytes.
 	 */
 	add(
 		keySource: Uint8Array,
 		keyStart: number,
 		keyEnd: number,
-		valueSource: Uint8Array,
+		valueSource: Uint8Array | string,
 		valueStart: number,
 		valueEnd: number,
 		headers: Buffer,
 		timestamp: number,
 		line: number,
-	) {
+		limit = Infinity,
+	): boolean {
 		const keyLength = keyStart < 0 ? -1 : keyEnd - keyStart;
 		const valueLength = valueStart < 0 ? -1 : valueEnd - valueStart;
-		if (this.count === 0) this.baseTimestamp = this.maxTimestamp = timestamp;
-		else if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
 		const body = this.bodySize(keyLength, valueLength, headers, timestamp);
 		const need = this.pos + varintSize(body) + body;
+		if (this.count > 0 && need > limit) return false;
+		if (this.count === 0) this.baseTimestamp = this.maxTimestamp = timestamp;
+		else if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
 		if (need > this.buf.length) {
 			const bigger = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
 			this.buf.copy(bigger, 0, 0, this.pos);
@@ -164,7 +169,10 @@ export class BatchWriter {
 		}
 		if (this.count === this.lines.length) {
 			this.lines = grow(this.lines, this.count + 1);
-			this.timestamps = grow(this.timestamps, this.count + 1);
+			if (this.stamps) this.stamps = grow(this.stamps, this.count + 1);
+		}
+		if (!this.stamps && timestamp !== this.baseTimestamp) {
+			this.stamps = new Float64Array(this.lines.length).fill(this.baseTimestamp);
 		}
 		const buf = this.buf;
 		let pos = writeVarint(buf, this.pos, body);
@@ -174,13 +182,15 @@ export class BatchWriter {
 		pos = writeVarint(buf, pos, keyLength);
 		if (keyLength > 0) pos = copyInto(buf, pos, keySource, keyStart, keyEnd);
 		pos = writeVarint(buf, pos, valueLength);
-		if (valueLength > 0) pos = copyInto(buf, pos, valueSource, valueStart, valueEnd);
+		if (typeof valueSource === 'string') pos += writeText(buf, pos, valueSource);
+		else if (valueLength > 0) pos = copyInto(buf, pos, valueSource, valueStart, valueEnd);
 		this.pos = copyInto(buf, pos, headers, 0, headers.length);
 		this.lines[this.count] = line;
-		this.timestamps[this.count] = timestamp;
+		if (this.stamps) this.stamps[this.count] = timestamp;
 		this.count += 1;
 		const bytes = Math.max(keyLength, 0) + Math.max(valueLength, 0);
 		if (bytes > this.largest) this.largest = bytes;
+		return true;
 	}
 
 	/** The batch as it goes to the broker: header filled in, records compressed with the codec asked for. */

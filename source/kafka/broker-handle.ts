@@ -4,6 +4,7 @@ import type {ListedGroup} from './protocol/list-groups.js';
 import type {ListOffsetsRequest, ListOffsetsResponse} from './protocol/list-offsets.js';
 import type {MetadataResponse} from './protocol/metadata.js';
 import type {OffsetFetchGroup} from './protocol/offset-fetch.js';
+import {Writer} from './protocol/writer.js';
 import type {DescribedGroup, InternalBroker} from './kafkajs-internals.js';
 import type {TopicPartitionRef} from './types.js';
 
@@ -84,6 +85,9 @@ export const handle = (
 			} catch (error) {
 				watch.failed(target.nodeId, error);
 				throw error;
+			} finally {
+				// kafkajs copied the body into its own request before sending it: settled, the body is free.
+				Writer.release(body);
 			}
 		},
 		metadataV0: topics => target.metadata(topics),

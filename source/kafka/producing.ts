@@ -147,7 +147,7 @@ export const createProducer = (connection: Connection) => {
 		partition: b.partition,
 		count: b.writer.count,
 		lines: b.writer.lines.subarray(0, b.writer.count),
-		timestamps: b.writer.timestamps.subarray(0, b.writer.count),
+		timestampOf: (i: number) => b.writer.timestampOf(i),
 	});
 
 	const settle = (b: Batch, status: 'failed' | 'unknown', error: string) => {

@@ -47,7 +47,7 @@ export const messageSender = ({records, sendRecords}: Producer) => {
 								topic: o.topic,
 								partition: o.partition,
 								offset: o.baseOffset + i,
-								timestamp: o.logAppendTime >= 0 ? o.logAppendTime : o.timestamps[i]!,
+								timestamp: o.logAppendTime >= 0 ? o.logAppendTime : o.timestampOf(i),
 							}
 						: {status: o.status, error: o.error};
 			}

@@ -198,9 +198,10 @@ export type BatchOutcome = {
 	topic: string;
 	partition: number;
 	count: number;
-	/** Each record's line (or index) and create time, in the batch's order. */
+	/** Each record's line (or index), in the batch's order. */
 	lines: Uint32Array;
-	timestamps: Float64Array;
+	/** The create time of the batch's record at index i. */
+	timestampOf(i: number): number;
 } & ({status: 'written'; baseOffset: number; logAppendTime: number} | {status: 'failed' | 'unknown'; error: string});
 
 export interface KafkaService {

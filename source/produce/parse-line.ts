@@ -1,5 +1,6 @@
 import {jsonToBytes} from '../format/message-json.js';
 import {headerBlock} from '../kafka/batch-writer.js';
+import {writeText} from '../shared/write-text.js';
 import type {Header} from '../kafka/types.js';
 import type {SchemaEncoder} from '../schema/schemas.js';
 
@@ -40,7 +41,8 @@ export type LineRecord = {
 	key: Uint8Array;
 	keyStart: number;
 	keyEnd: number;
-	value: Uint8Array;
+	/** Bytes, or text from JSON (valueEnd is then its length in UTF-8). */
+	value: Uint8Array | string;
 	valueStart: number;
 	valueEnd: number;
 	/** The headers as a record carries them (headerBlock). */
@@ -118,7 +120,7 @@ const setBytes = (out: LineRecord, which: 'key' | 'value', raw: unknown, at: num
 		}
 		source = scratch;
 		from = at;
-		to = at + scratch.write(raw, at, 'utf8');
+		to = at + writeText(scratch, at, raw);
 	} else if (raw !== null && raw !== undefined) {
 		source = field(which, raw)!;
 		from = 0;
@@ -128,9 +130,9 @@ const setBytes = (out: LineRecord, which: 'key' | 'value', raw: unknown, at: num
 	return to;
 };
 
-const setRange = (out: LineRecord, which: 'key' | 'value', source: Uint8Array, start: number, end: number) => {
+const setRange = (out: LineRecord, which: 'key' | 'value', source: Uint8Array | string, start: number, end: number) => {
 	if (which === 'key') {
-		out.key = source;
+		out.key = source as Uint8Array;
 		out.keyStart = start;
 		out.keyEnd = end;
 	} else {
@@ -152,11 +154,12 @@ export const parseNdjson = (
 	out: LineRecord,
 ): ParsedLine => {
 	const text = data.toString('utf8', start, end);
-	if (text.trim() === '') return SKIP;
 	let doc: unknown;
 	try {
 		doc = JSON.parse(text);
 	} catch (error) {
+		// A blank line is skipped; it is only looked for when a line is not JSON, not on every line.
+		if (text.trim() === '') return SKIP;
 		return {ok: false, error: `not JSON: ${(error as Error).message}`};
 	}
 	if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
@@ -191,6 +194,7 @@ export const parseNdjson = (
 		if (keyEncoder && m['key'] !== null) setBuffer(out, 'key', encodeWith('key', keyEncoder, m['key']));
 		else at = setBytes(out, 'key', m['key'], 0);
 		if (valueEncoder && m['value'] !== null) setBuffer(out, 'value', encodeWith('value', valueEncoder, m['value']));
+		else if (typeof m['value'] === 'string') setRange(out, 'value', m['value'], 0, Buffer.byteLength(m['value']));
 		else setBytes(out, 'value', m['value'], at);
 		out.partition = defaults.keepPartitions && typeof partition === 'number' ? partition : defaults.partition;
 		const timestamp = m['timestamp'];

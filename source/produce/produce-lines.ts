@@ -1,5 +1,5 @@
 import {KexError} from '../kafka/errors.js';
-import type {RecordSet} from '../kafka/record-set.js';
+import {SEND_BYTES, type RecordSet} from '../kafka/record-set.js';
 import type {BatchOutcome, Compression, KafkaService, ProduceResult} from '../kafka/types.js';
 import {lineRecord, parseNdjson, parseTextLine, type FileFormat, type LineDefaults} from './parse-line.js';
 
@@ -166,7 +166,7 @@ export const produceLines = async ({
 		if (added) {
 			if (set.count === 1) firstLine = lineNo;
 			lastLine = lineNo;
-			return set.count >= batchSize ? flush() : undefined;
+			return set.count >= batchSize || set.bytes >= SEND_BYTES ? flush() : undefined;
 		}
 		// The record is still in the line's bytes: sent first what was gathered, then it goes into the next send.
 		const line = lineNo;
@@ -248,7 +248,7 @@ const inLineOrder = (outcomes: BatchOutcome[]): ProduceResult[] => {
 	for (const o of outcomes) {
 		if (o.status !== 'written') continue;
 		for (let i = 0; i < o.count; i++) {
-			const timestamp = o.logAppendTime >= 0 ? o.logAppendTime : o.timestamps[i]!;
+			const timestamp = o.logAppendTime >= 0 ? o.logAppendTime : o.timestampOf(i);
 			results.push({
 				line: o.lines[i]!,
 				result: {topic: o.topic, partition: o.partition, offset: o.baseOffset + i, timestamp},

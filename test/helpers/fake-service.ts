@@ -238,7 +238,7 @@ export class FakeService implements KafkaService {
 				partition: writer.partition,
 				count: writer.count,
 				lines: writer.lines.subarray(0, writer.count),
-				timestamps: writer.timestamps.subarray(0, writer.count),
+				timestampOf: (i: number) => writer.timestampOf(i),
 			};
 			if (failure) return {...account, status: 'unknown', error: failure.message};
 			const {messages} = decodeRecordBatches(writer.finish('none', null), {

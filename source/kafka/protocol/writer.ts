@@ -2,13 +2,30 @@
 // compact strings and arrays carry length+1 as an unsigned varint, and every struct ends in tagged fields.
 // One growing buffer: requests for tens of thousands of partitions would otherwise be tens of thousands of Buffers.
 
+// Request bodies of a size worth keeping (a Produce request of record batches), kept once the request is answered
+// for the next one to be written into (see release). Each is otherwise a new buffer outside the heap, and those
+// pile up between collections: writing a file, they were most of kex's memory.
+const spare: Buffer[] = [];
+const SPARE_COUNT = 4;
+const WORTH_KEEPING = 64 * 1024;
+const LARGEST_KEPT = 4 * 1024 * 1024;
+
 export class Writer {
 	private buf: Buffer;
 	private length = 0;
 
 	/** initialSize: what the request will about take, when it is known (a Produce request of record batches). */
 	constructor(initialSize = 256) {
-		this.buf = Buffer.allocUnsafe(initialSize);
+		const reused = initialSize >= WORTH_KEEPING ? spare.findIndex(b => b.length >= initialSize) : -1;
+		this.buf = reused >= 0 ? spare.splice(reused, 1)[0]! : Buffer.allocUnsafe(initialSize);
+	}
+
+	/** A body made by buffer() that nothing reads any more (its request was answered): the next may reuse it. */
+	static release(body: Buffer) {
+		const whole = Buffer.from(body.buffer, body.byteOffset, body.buffer.byteLength - body.byteOffset);
+		if (body.byteOffset !== 0 || whole.length < WORTH_KEEPING || whole.length > LARGEST_KEPT) return;
+		if (spare.length >= SPARE_COUNT) spare.shift();
+		spare.push(whole);
 	}
 
 	int8(value: number): this {

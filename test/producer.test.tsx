@@ -1,6 +1,9 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, test} from 'node:test';
 import {renderApp, selectedRow} from './helpers/app.js';
 import {FakeService, message, partitions, snapshotOf, topic} from './helpers/fake-service.js';
@@ -171,6 +174,33 @@ describe('producer (in-memory service)', () => {
 		await press(ui.stdin, ui.lastFrame, KEY.escape);
 		await press(ui.stdin, ui.lastFrame, 'p');
 		assert.match(plain(ui.lastFrame()), /compression: lz4/);
+	});
+
+	test('^f sends a file: asked first, every line written, a report whose footer says how back to the form', async () => {
+		const service = cluster();
+		const ui = await start(service);
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'kex-file-')), 'lines.txt');
+		writeFileSync(file, 'eins\nzwei\ndrei\n');
+		await press(ui.stdin, ui.lastFrame, 'j');
+		await press(ui.stdin, ui.lastFrame, 'p');
+		await waitForFrame(ui.lastFrame, f => f.includes('produce to orders'), 'the form');
+		await press(ui.stdin, ui.lastFrame, '\u0006'); // ^f
+		await type(ui, file);
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		await waitForFrame(ui.lastFrame, f => f.includes(`send every line of ${file} to orders?`), 'the question');
+		assert.match(plain(ui.lastFrame()), /y yes\s+n\/Esc no/);
+		assert.equal(service.produced.length, 0, 'nothing is sent before the answer');
+		await press(ui.stdin, ui.lastFrame, 'y');
+		await waitForFrame(ui.lastFrame, f => f.includes(`wrote 3 messages from ${file}`), 'the report');
+		assert.deepEqual(
+			service.produced.map(m => m.value?.toString('utf8')),
+			['eins', 'zwei', 'drei'],
+		);
+		const report = plain(ui.lastFrame());
+		assert.match(report, /any key back to the form/, 'the footer says what a key does now');
+		assert.ok(!report.includes('y yes'), 'not the question any more');
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		await waitForFrame(ui.lastFrame, f => f.includes('^s send'), "the form's footer");
 	});
 
 	test('read-only mode offers no producer', async () => {

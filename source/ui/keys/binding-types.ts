@@ -19,7 +19,18 @@ export type PaneId =
  * Where keys are read: a pane, or a mode that takes keys before any pane (typing, the help, a question). `change`
  * is the change dialog's form, `question` its confirmation (y, or a typed name).
  */
-export type Scope = PaneId | 'filter' | 'command' | 'help' | 'confirm' | 'clusters' | 'change' | 'question';
+export type Scope =
+	| PaneId
+	| 'filter'
+	| 'command'
+	| 'help'
+	| 'confirm'
+	/** A file being sent from the producer, and its report once sent. */
+	| 'sending'
+	| 'report'
+	| 'clusters'
+	| 'change'
+	| 'question';
 
 export type Command =
 	| 'down'

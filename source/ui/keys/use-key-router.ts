@@ -29,7 +29,10 @@ export const activeScope = (api: Pick<KeyApi, 'app' | 'viewer' | 'producer' | 'c
 	const {mode} = api.app.getState();
 	if (mode === 'change') return api.changes.store.getState().phase === 'confirming' ? 'question' : 'change';
 	if (mode !== 'normal') return mode;
-	if (asking(api)) return 'confirm';
+	if (asking(api)) {
+		const {file} = api.producer;
+		return file?.running ? 'sending' : file?.outcome ? 'report' : 'confirm';
+	}
 	return activePane(api);
 };
 
@@ -65,9 +68,10 @@ export const useKeyRouter = (api: KeyApi) => {
 		}
 		if (scope === 'filter' || scope === 'command') return textLineKey(a, command, name, text);
 		if (scope === 'change' || scope === 'question') return changeKey(a, command, text);
-		if (scope === 'confirm' && confirmKey(a, command, name)) return;
+		const question = scope === 'confirm' || scope === 'sending' || scope === 'report';
+		if (question && confirmKey(a, command, name)) return;
 		const pane = activePane(a);
-		const paneCommand = scope === 'confirm' ? commandFor(name, pane, a.readOnly) : command;
+		const paneCommand = question ? commandFor(name, pane, a.readOnly) : command;
 		const {view} = a.app.getState();
 		if (view === 'produce') return producerKey(a, paneCommand, name, text);
 		if (view === 'messages') return viewerKey(a, paneCommand, name);

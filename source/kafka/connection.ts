@@ -3,6 +3,7 @@ import {handle, type BrokerHandle, type Watch} from './broker-handle.js';
 import {KexError} from './errors.js';
 import {isConnectionTrouble, isPassingTrouble, securityOf, toKexError} from './kafkajs-errors.js';
 import type {InternalBroker, InternalCluster} from './kafkajs-internals.js';
+import {metadata as metadataApi} from './protocol/metadata.js';
 import {createSilentBrokers} from './silent-brokers.js';
 import type {ConnectionOptions, SaslOptions, SilentBroker, TlsOptions, TopicPartitionRef} from './types.js';
 
@@ -55,6 +56,9 @@ const createCluster = (kafka: object): InternalCluster => {
 	// Never create a topic by asking about it.
 	return factory({allowAutoTopicCreation: false, metadataMaxAge: 60_000});
 };
+
+/** Marks a broker whose metadata() asks for no topics when kafkajs asks for all (see findConnectedBroker). */
+const LEAN = Symbol('kex:lean-metadata');
 
 const decodeAssignment = (bytes: Buffer | null): TopicPartitionRef[] => {
 	if (!bytes || bytes.length === 0) return [];
@@ -131,6 +135,26 @@ export const createConnection = (options: ConnectionOptions): Connection => {
 		failed: silent.watch.failed,
 	};
 	const handleOf = (broker: InternalBroker) => handle(broker, watch, decodeAssignment);
+
+	// kafkajs learns the brokers by asking a broker about every topic (it sends an empty list as null), at connect
+	// and after each failure, and decodes the whole answer in its own slow way: on a cluster of thousands of topics
+	// that was a second round of megabytes before kex's own Metadata, on the way to the first frame. The broker it
+	// asks is given a metadata() that asks for no topics through our codec, when the broker speaks it.
+	const findConnected = pool.findConnectedBroker.bind(pool);
+	pool.findConnectedBroker = async () => {
+		const broker = await findConnected();
+		if (LEAN in broker) return broker;
+		const everyTopic = broker.metadata.bind(broker);
+		Object.assign(broker, {
+			[LEAN]: true,
+			metadata: async (topics: string[]) => {
+				const target = handleOf(broker);
+				if (topics.length > 0 || !target.supports(metadataApi)) return everyTopic(topics);
+				return target.send(metadataApi, {topics: []});
+			},
+		});
+		return broker;
+	};
 
 	/**
 	 * kafkajs learns the brokers from a metadata answer for every topic, and keeps it. Only the brokers are used (we

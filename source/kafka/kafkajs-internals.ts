@@ -63,6 +63,8 @@ export type InternalCluster = {
 		/** The brokers the last metadata named, by node id. */
 		brokers: Record<string, InternalBroker>;
 		findBroker(query: {nodeId: number | string}): Promise<InternalBroker>;
+		/** The broker it asks for metadata: a connected one, else the seed broker, connected first. */
+		findConnectedBroker(): Promise<InternalBroker>;
 		withBroker<T>(cb: (arg: {nodeId: string; broker: InternalBroker}) => Promise<T>): Promise<T | null>;
 		metadata?: {topicMetadata?: unknown[]};
 	};

@@ -10,6 +10,7 @@ import {parseCompression} from './source/kafka/codecs.js';
 import {isKexError} from './source/kafka/errors.js';
 import {logError, logFile} from './source/shared/error-log.js';
 import {createKafkaService} from './source/kafka/service.js';
+import {warmStart} from './source/kafka/warm-start.js';
 import {openSchemas} from './source/schema/open-schemas.js';
 
 const cli = meow(
@@ -267,13 +268,11 @@ const explore = async (choice: ClusterChoice, connectionTimeout: number) => {
 	const messageWindow = parseNonNegative('--window', cli.flags.window) ?? 5000;
 	if (messageWindow < 500 || messageWindow > 1_000_000)
 		fail(`--window must be between 500 and 1000000, not ${messageWindow}`, 2);
-	// React's development build keeps profiling records of every render and runs slower; kex is never developed
-	// through the installed binary. Set before React is first imported (below).
-	process.env['NODE_ENV'] ??= 'production';
+	// React's production build is the one bundled (scripts/build.ts defines NODE_ENV): its development build keeps
+	// profiling records of every render and runs slower.
 	// Ink renders only the last frame when it believes it runs in CI; on a real terminal that would show nothing.
 	for (const name of Object.keys(process.env))
 		if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
-	const {runExplorer} = await import('./source/ui/run-explorer.js');
 	// A cluster as the explorer opens it. It logs each new failure as it happens (a command logs the one that
 	// ends it).
 	const sessionOf = (c: ClusterChoice) => ({
@@ -288,7 +287,10 @@ const explore = async (choice: ClusterChoice, connectionTimeout: number) => {
 		refreshMs: parseRefresh(cli.flags.refresh ?? c.refresh),
 		schemas: c.registry && cli.flags.decode ? openSchemas(c.registry) : null,
 	});
-	const first = sessionOf(choice);
+	const opened = sessionOf(choice);
+	// Connecting and the first Metadata run while the explorer's code loads and draws its first frame.
+	const first = {...opened, service: warmStart(opened.service)};
+	const {runExplorer} = await import('./source/ui/run-explorer.js');
 	// :ctx switches between the clusters of the configuration file, when there is one.
 	const loaded = loadConfig(configFiles[0]);
 	const clusters = loaded

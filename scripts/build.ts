@@ -25,6 +25,10 @@ export const buildKex = async (): Promise<boolean> => {
 		logLevel: 'warning',
 		// Native modules stay where npm put them (loaded when first needed); ink asks for its devtools only with DEV=true.
 		external: ['lz4-napi', '@node-rs/crc32', 'react-devtools-core'],
+		// React, its reconciler and the scheduler ship a development build beside the production one and choose at
+		// run time; kex runs the production one (cli.tsx sets NODE_ENV before loading the explorer), so the other is
+		// left out: the explorer's chunk was 1.85 MB, most of it code never run, parsed at every start.
+		define: {'process.env.NODE_ENV': '"production"'},
 		// The CommonJS libraries inside an ES module bundle need a require.
 		banner: {
 			js: "import {createRequire as __kexCreateRequire} from 'node:module'; const require = __kexCreateRequire(import.meta.url);",

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {warmStart} from '../source/kafka/warm-start.js';
+import type {ClusterSnapshot, KafkaService} from '../source/kafka/types.js';
+import {partitions, snapshotOf, topic} from './helpers/fake-service.js';
+
+// The explorer's first snapshot is asked for before the explorer is loaded: whichever comes first, the early
+// answer or the explorer's call, the explorer sees the early answer and then the full one, from one request.
+
+const full = snapshotOf([topic('orders', partitions(3))]);
+const partial: ClusterSnapshot = {...full, counting: true};
+
+/** A service whose snapshots answer when told to: first the early partial, then the whole. */
+const stub = () => {
+	const calls: Array<{early?: (s: ClusterSnapshot) => void; settle: (s: ClusterSnapshot | Error) => void}> = [];
+	const service = {
+		snapshot: (early?: (s: ClusterSnapshot) => void) =>
+			new Promise<ClusterSnapshot>((resolve, reject) =>
+				calls.push({early, settle: s => (s instanceof Error ? reject(s) : resolve(s))}),
+			),
+	} as unknown as KafkaService;
+	return {service, calls};
+};
+
+test('the early answer came before the explorer asked: it gets it at once, then the full one', async () => {
+	const {service, calls} = stub();
+	const warm = warmStart(service);
+	assert.equal(calls.length, 1, 'asked at once');
+	calls[0]!.early!(partial);
+	const seen: ClusterSnapshot[] = [];
+	const first = warm.snapshot(s => seen.push(s));
+	assert.deepEqual(seen, [partial]);
+	calls[0]!.settle(full);
+	assert.equal(await first, full);
+	assert.equal(calls.length, 1, 'the first call asked nothing more');
+	void warm.snapshot();
+	assert.equal(calls.length, 2, 'later calls are the service’s own');
+});
+
+test('the explorer asked first: the early answer reaches it when it comes', async () => {
+	const {service, calls} = stub();
+	const warm = warmStart(service);
+	const seen: ClusterSnapshot[] = [];
+	const first = warm.snapshot(s => seen.push(s));
+	assert.deepEqual(seen, []);
+	calls[0]!.early!(partial);
+	assert.deepEqual(seen, [partial]);
+	calls[0]!.settle(full);
+	assert.equal(await first, full);
+});
+
+test('a cluster that does not answer: the explorer’s first call fails with the reason, nothing unhandled before', async () => {
+	const {service, calls} = stub();
+	const warm = warmStart(service);
+	calls[0]!.settle(new Error('no broker of fake:9092 answers'));
+	// A rejection left unhandled for a turn would fail the test run.
+	await new Promise(resolve => setImmediate(resolve));
+	await assert.rejects(warm.snapshot(), /no broker of fake:9092 answers/);
+});

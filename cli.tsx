@@ -258,6 +258,21 @@ const main = async () => {
 	}
 };
 
+/**
+ * The explorer's code. yoga-layout (Ink's layout engine) loads its WebAssembly, a data: URL, through fetch() when
+ * there is one, and the first fetch() loads undici, Node's HTTP client: tens of milliseconds of every start. Without
+ * fetch it decodes the same bytes itself; fetch is back once the explorer is loaded.
+ */
+const loadExplorer = async () => {
+	const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	Reflect.deleteProperty(globalThis, 'fetch');
+	try {
+		return await import('./source/ui/run-explorer.js');
+	} finally {
+		if (fetch) Object.defineProperty(globalThis, 'fetch', fetch);
+	}
+};
+
 const explore = async (choice: ClusterChoice, connectionTimeout: number) => {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		fail(
@@ -290,7 +305,7 @@ const explore = async (choice: ClusterChoice, connectionTimeout: number) => {
 	const opened = sessionOf(choice);
 	// Connecting and the first Metadata run while the explorer's code loads and draws its first frame.
 	const first = {...opened, service: warmStart(opened.service)};
-	const {runExplorer} = await import('./source/ui/run-explorer.js');
+	const {runExplorer} = await loadExplorer();
 	// :ctx switches between the clusters of the configuration file, when there is one.
 	const loaded = loadConfig(configFiles[0]);
 	const clusters = loaded

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {writeFileSync} from 'node:fs';
+import {appendFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import kafkajs from 'kafkajs';
@@ -8,7 +8,8 @@ import {benchCluster, median, run, timed} from './kit.js';
 
 // npm run bench:produce: 1,000,000 small messages (a key and a 100-byte value a line) written by
 // `kex produce --file` and by `kcat -P` from the same file, each into a fresh 6-partition topic on the bench cluster
-// (bench-1, port 39092); kex also from the NDJSON form of the same messages. Wall time, rate and peak memory.
+// (bench-1, port 39092); kex also from the NDJSON form of the same messages. Wall time, rate and peak memory; then
+// kex once more on 5,000,000 lines, whose peak memory must be that of 1,000,000.
 
 const COUNT = 1_000_000;
 
@@ -52,6 +53,18 @@ run(async () => {
 		topics.forEach((t, i) => (holds[i] = listing.find(x => x.name === t)?.approxMessageCount));
 		await admin.deleteTopics({topics}).catch(() => {});
 	}
+	// Memory for a larger file: the same lines five times over (5,000,000), whose peak must be that of 1,000,000.
+	const big = path.join(os.tmpdir(), 'kex-bench-produce-5m.txt');
+	writeFileSync(big, '');
+	for (let i = 0; i < 5; i++) appendFileSync(big, `${text.join('\n')}\n`);
+	const bigTopic = `bench-produce-big-${Date.now().toString(36)}`;
+	await admin.createTopics({topics: [{topic: bigTopic, numPartitions: 6}], waitForLeaders: true});
+	const large = timed(
+		'kex produce --file (5M lines)',
+		`node dist/cli.js produce ${bigTopic} --brokers ${b} --file ${big} --key-separator '|'`,
+	);
+	await admin.deleteTopics({topics: [bigTopic]}).catch(() => {});
+	rmSync(big, {force: true});
 	await admin.disconnect();
 	const base = median(results[0]!.map(r => r.seconds));
 	console.log(
@@ -68,4 +81,14 @@ run(async () => {
 				)} msg/s  ${mb.toFixed(0).padStart(4)} MB peak  ${(seconds / base).toFixed(2)}x kcat  (${results[i]!.map(r => r.seconds.toFixed(2)).join(', ')}; last topic holds ${holds[i]?.toLocaleString('en-US')})`,
 		);
 	});
+	const oneMillion = median(results[1]!.map(r => r.mb));
+	console.log(
+		`${'kex produce --file (5M lines)'.padEnd(30)} ${large.seconds.toFixed(2).padStart(6)} s  ${Math.round(
+			(5 * COUNT) / large.seconds,
+		)
+			.toLocaleString('en-US')
+			.padStart(
+				9,
+			)} msg/s  ${large.mb.toFixed(0).padStart(4)} MB peak  (${(large.mb / oneMillion).toFixed(2)}x the peak of 1M lines)`,
+	);
 });

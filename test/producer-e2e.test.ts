@@ -131,7 +131,7 @@ describe('producing against the real broker', () => {
 		for (const m of got) assert.equal(m.partition, wanted.get(m.key), `${m.key} goes where Java's partitioner puts it`);
 	});
 
-	test('bad input: unknown topic, partition out of range, a message too large (with the limit), broken JSON', async () => {
+	test('bad input: unknown topic, partition out of range, no such file or a folder, a message too large (with the limit), broken JSON', async () => {
 		const file = path.join(dir, 'bad.ndjson');
 		writeFileSync(file, '{"key":"ok","value":"1"}\n{"value": nope}\n{"value":"never sent"}\n');
 		const big = path.join(dir, 'big.txt');
@@ -139,6 +139,8 @@ describe('producing against the real broker', () => {
 		const cases: Array<[string[], number, RegExp]> = [
 			[['produce', 'no-such-topic', 'x', ...at], 1, /^kex: unknown topic: no-such-topic\n$/],
 			[['produce', copy, 'x', '--partition', '7', ...at], 1, /has no partition 7 \(it has 3: 0 to 2\)/],
+			[['produce', copy, '--file', path.join(dir, 'none.txt'), ...at], 2, /^kex: no such file: .*none\.txt\n$/],
+			[['produce', copy, '--file', dir, ...at], 2, /^kex: not a file: .* \(give a file of lines\)\n$/],
 			[
 				['produce', copy, '--file', file, ...at],
 				2,

@@ -201,6 +201,33 @@ describe('producer (in-memory service)', () => {
 		await waitForFrame(ui.lastFrame, f => f.includes('^s send'), "the form's footer");
 	});
 
+	test('^f with a folder, or a file that is not there: the reason, nothing sent, the draft kept', async () => {
+		const service = cluster();
+		const ui = await start(service);
+		const folder = mkdtempSync(path.join(tmpdir(), 'kex-folder-'));
+		await press(ui.stdin, ui.lastFrame, 'j');
+		await press(ui.stdin, ui.lastFrame, 'p');
+		await waitForFrame(ui.lastFrame, f => f.includes('produce to orders'), 'the form');
+		await type(ui, 'kept');
+		// A folder: asked, then the reason in the report.
+		await press(ui.stdin, ui.lastFrame, '\u0006'); // ^f
+		await type(ui, folder);
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		await press(ui.stdin, ui.lastFrame, 'y');
+		await waitForFrame(ui.lastFrame, f => f.includes(`${folder}: not a file`), 'the reason');
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		await waitForFrame(ui.lastFrame, f => f.includes('^s send'), "the form's footer");
+		// A file that is not there: said on the command line, which keeps what was typed to fix it.
+		const missing = path.join(folder, 'none.txt');
+		await press(ui.stdin, ui.lastFrame, '\u0006');
+		await type(ui, missing);
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		await waitForFrame(ui.lastFrame, f => f.includes(`no such file: ${missing}`), 'the reason');
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		assert.equal(service.produced.length, 0);
+		await waitForFrame(ui.lastFrame, f => /Value\s+kept/.test(f), 'the draft');
+	});
+
 	test('read-only mode offers no producer', async () => {
 		const service = cluster();
 		const ui = await start(service, true);

@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs';
+import {statSync} from 'node:fs';
 import {readOnlyRefusal} from '../kafka/changes/read-only.js';
 import {KexError} from '../kafka/errors.js';
 import {fileChunks} from '../produce/file-chunks.js';
@@ -72,7 +72,9 @@ export const produce = async ({service, args, flags, out, stdin, stderr, schemas
 		throw new KexError('invalid-input', '--key-separator applies to --format lines');
 	let input = stdin as AsyncIterable<Buffer | string>;
 	if (flags.file) {
-		if (!existsSync(flags.file)) throw new KexError('invalid-input', `no such file: ${flags.file}`);
+		const found = statSync(flags.file, {throwIfNoEntry: false});
+		if (!found) throw new KexError('invalid-input', `no such file: ${flags.file}`);
+		if (!found.isFile()) throw new KexError('invalid-input', `not a file: ${flags.file} (give a file of lines)`);
 		input = fileChunks(flags.file);
 	}
 	const progress = stderr.isTTY

@@ -64,6 +64,7 @@ export type FileStatus = {
 	running: boolean;
 	progress: {lines: number; sent: number; startedAt: number} | null;
 	outcome: string | null;
+	failed?: boolean;
 };
 
 const fileLine = (f: FileStatus) => {
@@ -135,7 +136,7 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 			? `partition ${draft.partition.trim()}`
 			: 'the partition the key decides';
 	const result = file
-		? {color: file.outcome ? 'green' : 'yellow', text: fileLine(file)}
+		? {color: file.failed ? 'red' : file.outcome ? 'green' : 'yellow', text: fileLine(file)}
 		: state.confirming
 			? {
 					color: 'yellow',

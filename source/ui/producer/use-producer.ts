@@ -15,6 +15,8 @@ export type FileSend = {
 	running: boolean;
 	progress: Progress | null;
 	outcome: string | null;
+	/** The outcome says why the file was not (all) sent. */
+	failed?: boolean;
 };
 
 /** The producer form's store and its one way to the cluster: sending the draft (after the user confirmed). */
@@ -74,7 +76,9 @@ export const useProducer = (service: KafkaService, schemas: Schemas | null = nul
 			const outcome = `${how} ${result.sent.toLocaleString('en-US')} messages from ${file.path} (${result.format}${packed}) to ${file.topic}`;
 			setFile(f => (f ? {...f, running: false, outcome} : f));
 		} catch (error) {
-			setFile(f => (f ? {...f, running: false, outcome: `${file.path}: ${(error as Error).message}`} : f));
+			setFile(f =>
+				f ? {...f, running: false, failed: true, outcome: `${file.path}: ${(error as Error).message}`} : f,
+			);
 		} finally {
 			controller.current = null;
 		}

@@ -1,7 +1,7 @@
 import {codecNumber, compress} from './codecs.js';
 import {crc32c} from './crc32c.js';
 import {writeText} from '../shared/write-text.js';
-import type {Compression, Header} from './types.js';
+import type {Compression, Header} from './message-types.js';
 
 // One partition's record batch (magic 2), encoded as its records are added: a file of a million lines becomes
 // batches without a Buffer view, a request object or a copy per line. Keys, values and headers go out byte for
@@ -70,6 +70,34 @@ export const headerBlock = (headers: readonly Header[]): Buffer => {
 	return block;
 };
 const NO_HEADERS = Buffer.from([0]);
+
+/**
+ * A record's bytes where they lie: key and value from start to end of their sources (a start below zero is null;
+ * a value may be text, valueEnd then its length in UTF-8, written straight into the batch), headers a headerBlock.
+ * A file's lines are one reused object of this shape, so adding a record makes nothing.
+ */
+export type RecordBytes = {
+	key: Uint8Array;
+	keyStart: number;
+	keyEnd: number;
+	value: Uint8Array | string;
+	valueStart: number;
+	valueEnd: number;
+	headers: Buffer;
+};
+
+const NONE = Buffer.alloc(0);
+
+/** A record given as Buffers or null, as a message is. */
+export const bytesOf = (key: Buffer | null, value: Buffer | null, headers: readonly Header[]): RecordBytes => ({
+	key: key ?? NONE,
+	keyStart: key ? 0 : -1,
+	keyEnd: key?.length ?? 0,
+	value: value ?? NONE,
+	valueStart: value ? 0 : -1,
+	valueEnd: value?.length ?? 0,
+	headers: headerBlock(headers),
+});
 const EMPTY = Buffer.alloc(0);
 
 const grow = <T extends Float64Array | Uint32Array>(array: T, size: number): T => {
@@ -138,26 +166,13 @@ export class BatchWriter {
 	}
 
 	/**
-	 * Adds a record: its key and value are the bytes from start to end of their sources (a start below zero is
-	 * null), its headers a block from headerBlock. A value may be text instead, valueEnd its length in UTF-8 (text
-	 * parsed from JSON is written straight into the batch, not made bytes first). False, adding nothing, when the
-	 * batch has records and this one would take it past `limit` bytes.
+	 * Adds a record (see RecordBytes). False, adding nothing, when the batch has records and this one would take it
+	 * past `limit` bytes.
 	 */
-	add(
-		keySource: Uint8Array,
-		keyStart: number,
-		keyEnd: number,
-		valueSource: Uint8Array | string,
-		valueStart: number,
-		valueEnd: number,
-		headers: Buffer,
-		timestamp: number,
-		line: number,
-		limit = Infinity,
-	): boolean {
-		const keyLength = keyStart < 0 ? -1 : keyEnd - keyStart;
-		const valueLength = valueStart < 0 ? -1 : valueEnd - valueStart;
-		const body = this.bodySize(keyLength, valueLength, headers, timestamp);
+	add(r: RecordBytes, timestamp: number, line: number, limit = Infinity): boolean {
+		const keyLength = r.keyStart < 0 ? -1 : r.keyEnd - r.keyStart;
+		const valueLength = r.valueStart < 0 ? -1 : r.valueEnd - r.valueStart;
+		const body = this.bodySize(keyLength, valueLength, r.headers, timestamp);
 		const need = this.pos + varintSize(body) + body;
 		if (this.count > 0 && need > limit) return false;
 		if (this.count === 0) this.baseTimestamp = this.maxTimestamp = timestamp;
@@ -180,11 +195,11 @@ export class BatchWriter {
 		pos = writeVarint(buf, pos, timestamp - this.baseTimestamp);
 		pos = writeVarint(buf, pos, this.count);
 		pos = writeVarint(buf, pos, keyLength);
-		if (keyLength > 0) pos = copyInto(buf, pos, keySource, keyStart, keyEnd);
+		if (keyLength > 0) pos = copyInto(buf, pos, r.key, r.keyStart, r.keyEnd);
 		pos = writeVarint(buf, pos, valueLength);
-		if (typeof valueSource === 'string') pos += writeText(buf, pos, valueSource);
-		else if (valueLength > 0) pos = copyInto(buf, pos, valueSource, valueStart, valueEnd);
-		this.pos = copyInto(buf, pos, headers, 0, headers.length);
+		if (typeof r.value === 'string') pos += writeText(buf, pos, r.value);
+		else if (valueLength > 0) pos = copyInto(buf, pos, r.value, r.valueStart, r.valueEnd);
+		this.pos = copyInto(buf, pos, r.headers, 0, r.headers.length);
 		this.lines[this.count] = line;
 		if (this.stamps) this.stamps[this.count] = timestamp;
 		this.count += 1;

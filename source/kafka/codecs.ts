@@ -4,7 +4,7 @@ import type * as ZstdWasm from '@bokuweb/zstd-wasm';
 import type * as Fzstd from 'fzstd';
 import type Snappy from 'snappyjs';
 import {KexError} from './errors.js';
-import type {Compression} from './types.js';
+import type {Compression} from './message-types.js';
 
 // The compression codecs of record batches, by Kafka's codec numbers. Each codec is a library's:
 // gzip is Node's zlib; snappy is snappyjs (pure JS) with the xerial framing the Java client wraps it in;

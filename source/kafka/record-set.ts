@@ -1,4 +1,4 @@
-import {BatchWriter} from './batch-writer.js';
+import {BatchWriter, type RecordBytes} from './batch-writer.js';
 import {KexError} from './errors.js';
 import type {Partitioner} from './partitioner.js';
 
@@ -46,9 +46,9 @@ export class RecordSet {
 		return this.leaders[partition] ?? -1;
 	}
 
-	/** Where a record goes: the partition asked for, else by its key's bytes from start to end (start < 0: no key). */
-	partitionOf(asked: number | undefined, key: Uint8Array, start: number, end: number): number {
-		if (asked === undefined) return this.partitioner(key, start, end, this.partitions);
+	/** Where a record goes: the partition asked for, else by its key's bytes (no key: round-robin). */
+	partitionOf(asked: number | undefined, r: RecordBytes): number {
+		if (asked === undefined) return this.partitioner(r.key, r.keyStart, r.keyEnd, this.partitions);
 		if (this.leaders[asked] === undefined) {
 			const n = this.partitions.length;
 			throw new KexError(
@@ -63,33 +63,10 @@ export class RecordSet {
 	 * Adds a record to its partition's batch (see BatchWriter.add). False, adding nothing, when that batch is too
 	 * full to take it: send this set, and add the record to the next.
 	 */
-	add(
-		partition: number,
-		keySource: Uint8Array,
-		keyStart: number,
-		keyEnd: number,
-		valueSource: Uint8Array | string,
-		valueStart: number,
-		valueEnd: number,
-		headers: Buffer,
-		timestamp: number,
-		line: number,
-	): boolean {
+	add(partition: number, r: RecordBytes, timestamp: number, line: number): boolean {
 		const writer = (this.writers[partition] ??= new BatchWriter(partition));
 		const before = writer.size;
-		const added = writer.add(
-			keySource,
-			keyStart,
-			keyEnd,
-			valueSource,
-			valueStart,
-			valueEnd,
-			headers,
-			timestamp,
-			line,
-			this.limit,
-		);
-		if (!added) return false;
+		if (!writer.add(r, timestamp, line, this.limit)) return false;
 		this.count += 1;
 		this.bytes += writer.size - before;
 		return true;

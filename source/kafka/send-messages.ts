@@ -1,4 +1,4 @@
-import {headerBlock} from './batch-writer.js';
+import {bytesOf} from './batch-writer.js';
 import {KexError} from './errors.js';
 import type {createProducer} from './producing.js';
 import type {RecordSet} from './record-set.js';
@@ -14,28 +14,13 @@ export const messageSender = ({records, sendRecords}: Producer) => {
 	const send = async (messages: ProduceRequest[], options: SendOptions = {}): Promise<SendOutcome[]> => {
 		const sets = new Map<string, RecordSet>();
 		const now = Date.now();
-		const none = Buffer.alloc(0);
 		// A message that cannot be placed stops the whole call before anything is sent.
 		for (let i = 0; i < messages.length; i++) {
 			const m = messages[i]!;
 			let set = sets.get(m.topic);
 			if (!set) sets.set(m.topic, (set = await records(m.topic, Infinity)));
-			const key = m.key ?? none;
-			const value = m.value ?? none;
-			const keyStart = m.key ? 0 : -1;
-			const partition = set.partitionOf(m.partition, key, keyStart, key.length);
-			set.add(
-				partition,
-				key,
-				keyStart,
-				key.length,
-				value,
-				m.value ? 0 : -1,
-				value.length,
-				headerBlock(m.headers),
-				m.timestamp ?? now,
-				i,
-			);
+			const bytes = bytesOf(m.key, m.value, m.headers);
+			set.add(set.partitionOf(m.partition, bytes), bytes, m.timestamp ?? now, i);
 		}
 		const outcomes: SendOutcome[] = new Array(messages.length);
 		for (const o of await sendRecords([...sets.values()], options)) {

@@ -1,5 +1,5 @@
 import {jsonToBytes} from '../format/message-json.js';
-import {headerBlock} from '../kafka/batch-writer.js';
+import {bytesOf, headerBlock, type RecordBytes} from '../kafka/batch-writer.js';
 import {writeText} from '../shared/write-text.js';
 import type {Header} from '../kafka/types.js';
 import type {SchemaEncoder} from '../schema/schemas.js';
@@ -35,30 +35,12 @@ export type LineEncoding = {
 	byId(id: number): SchemaEncoder | string | Promise<unknown>;
 };
 
-/** A line read well, valid until the next line is read. Key and value: bytes from start to end (start < 0: null). */
-export type LineRecord = {
-	partition: number | undefined;
-	key: Uint8Array;
-	keyStart: number;
-	keyEnd: number;
-	/** Bytes, or text from JSON (valueEnd is then its length in UTF-8). */
-	value: Uint8Array | string;
-	valueStart: number;
-	valueEnd: number;
-	/** The headers as a record carries them (headerBlock). */
-	headers: Buffer;
-	timestamp: number | undefined;
-};
+/** A line read well, valid until the next line is read: where its record's bytes lie, and where it goes. */
+export type LineRecord = RecordBytes & {partition: number | undefined; timestamp: number | undefined};
 
 export const lineRecord = (): LineRecord => ({
+	...bytesOf(null, null, []),
 	partition: undefined,
-	key: NONE,
-	keyStart: -1,
-	keyEnd: 0,
-	value: NONE,
-	valueStart: -1,
-	valueEnd: 0,
-	headers: headerBlock([]),
 	timestamp: undefined,
 });
 

@@ -151,18 +151,7 @@ export const produceLines = async ({
 	const add = (partition: number): Promise<void> | undefined => {
 		const r = record;
 		const timestamp = r.timestamp ?? now;
-		const added = set.add(
-			partition,
-			r.key,
-			r.keyStart,
-			r.keyEnd,
-			r.value,
-			r.valueStart,
-			r.valueEnd,
-			r.headers,
-			timestamp,
-			lineNo,
-		);
+		const added = set.add(partition, r, timestamp, lineNo);
 		if (added) {
 			if (set.count === 1) firstLine = lineNo;
 			lastLine = lineNo;
@@ -171,7 +160,7 @@ export const produceLines = async ({
 		// The record is still in the line's bytes: sent first what was gathered, then it goes into the next send.
 		const line = lineNo;
 		return flush().then(() => {
-			set.add(partition, r.key, r.keyStart, r.keyEnd, r.value, r.valueStart, r.valueEnd, r.headers, timestamp, line);
+			set.add(partition, r, timestamp, line);
 			firstLine = lastLine = line;
 		});
 	};
@@ -203,7 +192,7 @@ export const produceLines = async ({
 				);
 			})();
 		}
-		return add(set.partitionOf(asked, record.key, record.keyStart, record.keyEnd));
+		return add(set.partitionOf(asked, record));
 	};
 
 	// Lines are split here, in the chunk as read, and each record copied into its batch at once: a chunk may be

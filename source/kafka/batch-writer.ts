@@ -143,6 +143,17 @@ export class BatchWriter {
 		this.buf = EMPTY;
 	}
 
+	/** Its records as an outcome names them (BatchOutcome): partition, count, each one's line and create time. */
+	account(topic: string) {
+		return {
+			topic,
+			partition: this.partition,
+			count: this.count,
+			lines: this.lines.subarray(0, this.count),
+			timestampOf: (i: number) => this.timestampOf(i),
+		};
+	}
+
 	/** The create time of the record at index i. */
 	timestampOf(i: number) {
 		return this.stamps ? this.stamps[i]! : this.baseTimestamp;

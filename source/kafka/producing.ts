@@ -102,7 +102,7 @@ export const createProducer = (connection: Connection) => {
 				if (!b) continue;
 				if (p.errorCode === ErrorCode.NONE) {
 					b.outcome = {
-						...accountOf(b),
+						...b.writer.account(b.topic),
 						status: 'written',
 						baseOffset: p.baseOffset,
 						logAppendTime: p.logAppendTime,
@@ -141,17 +141,8 @@ export const createProducer = (connection: Connection) => {
 		}
 	};
 
-	/** The records of a batch, for its outcome. */
-	const accountOf = (b: Batch) => ({
-		topic: b.topic,
-		partition: b.partition,
-		count: b.writer.count,
-		lines: b.writer.lines.subarray(0, b.writer.count),
-		timestampOf: (i: number) => b.writer.timestampOf(i),
-	});
-
 	const settle = (b: Batch, status: 'failed' | 'unknown', error: string) => {
-		b.outcome = {...accountOf(b), status, error};
+		b.outcome = {...b.writer.account(b.topic), status, error};
 	};
 
 	// Batches of every send not yet settled: a refusal that leaves a gap in a sequence marks its siblings.

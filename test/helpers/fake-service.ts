@@ -233,13 +233,7 @@ export class FakeService implements KafkaService {
 		const failure = this.failNextSend;
 		this.failNextSend = null;
 		return set.batches().map((writer): BatchOutcome => {
-			const account = {
-				topic: set.topic,
-				partition: writer.partition,
-				count: writer.count,
-				lines: writer.lines.subarray(0, writer.count),
-				timestampOf: (i: number) => writer.timestampOf(i),
-			};
+			const account = writer.account(set.topic);
 			if (failure) return {...account, status: 'unknown', error: failure.message};
 			const {messages} = decodeRecordBatches(writer.finish('none', null), {
 				topic: set.topic,

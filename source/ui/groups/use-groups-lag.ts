@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useCallback, useState} from 'react';
 import type {KafkaService} from '../../kafka/types.js';
 import {useLive} from '../kit/use-live.js';
 import {addSamples, emptyHistory, type History} from './lag-history.js';
@@ -12,13 +12,13 @@ export const useGroupsLag = (service: KafkaService, refreshMs: number, enabled: 
 		clock,
 	);
 	const [history, setHistory] = useState<History>(emptyHistory);
-	const seen = useRef<unknown>(null);
-	useEffect(() => {
-		// One sample per good refresh (the answer may be equal to the last, the time is not).
-		if (!live.data || live.lastGoodAt === null || live.lastGoodAt === seen.current) return;
-		seen.current = live.lastGoodAt;
-		setHistory(h => addSamples(h, live.data!, live.lastGoodAt!));
-	}, [live.data, live.lastGoodAt]);
+	const [seenAt, setSeenAt] = useState<number | null>(null);
+	// One sample per good refresh (the answer may be equal to the last, the time is not). Set while rendering, so
+	// React renders again before it commits: one frame per refresh, not a second one for the history.
+	if (live.data && live.lastGoodAt !== null && live.lastGoodAt !== seenAt) {
+		setSeenAt(live.lastGoodAt);
+		setHistory(addSamples(history, live.data, live.lastGoodAt));
+	}
 	return {...live, history};
 };
 

@@ -11,13 +11,11 @@ export type LiveState<T> = {
 	error: string | null;
 	lastGoodAt: number | null;
 	failures: number;
-	refreshing: boolean;
 	/** When the next attempt after a failure starts. */
 	retryAt: number | null;
 };
 
 export type LiveAction<T> =
-	| {type: 'started'}
 	| {type: 'early'; data: T}
 	| {type: 'succeeded'; data: T; at: number}
 	| {type: 'failed'; error: string; retryAt: number};
@@ -32,14 +30,11 @@ export const initialLiveState = <T>(): LiveState<T> => ({
 	error: null,
 	lastGoodAt: null,
 	failures: 0,
-	refreshing: false,
 	retryAt: null,
 });
 
 export const liveReducer = <T>(state: LiveState<T>, action: LiveAction<T>): LiveState<T> => {
 	switch (action.type) {
-		case 'started':
-			return {...state, refreshing: true};
 		case 'early':
 			// Only before the first answer: shown while it is completed, never in place of a full one.
 			return state.data === null ? {...state, data: action.data} : state;
@@ -51,13 +46,12 @@ export const liveReducer = <T>(state: LiveState<T>, action: LiveAction<T>): Live
 				error: null,
 				lastGoodAt: action.at,
 				failures: 0,
-				refreshing: false,
 				retryAt: null,
 			};
 		case 'failed': {
 			const failures = state.failures + 1;
 			const status = failures >= LOST_AFTER ? 'lost' : state.data === null ? 'connecting' : 'reconnecting';
-			return {...state, status, error: action.error, failures, refreshing: false, retryAt: action.retryAt};
+			return {...state, status, error: action.error, failures, retryAt: action.retryAt};
 		}
 	}
 };

@@ -39,8 +39,8 @@ export const useLive = <T>(
 		run.current = () => {
 			if (inFlight.current || !mounted) return;
 			if (timer.current) clearTimeout(timer.current);
+			// Starting changes nothing on screen, so it is not a state change: a render of the whole app costs a frame.
 			inFlight.current = true;
-			dispatch({type: 'started'});
 			// Only the first load is asked for an early answer: after it, one would be made for nothing.
 			const early = answered.current
 				? undefined

@@ -12,7 +12,7 @@ import {createProducer} from './producing.js';
 import {messageSender} from './send-messages.js';
 import {accessReport} from './probe.js';
 import {read, readInto} from './reading.js';
-import {clusterInfo, snapshot, topicDetail, topicSummaries} from './snapshot.js';
+import {clusterInfo, snapshots, topicDetail, topicSummaries} from './snapshot.js';
 import type {ConnectionOptions, KafkaService} from './types.js';
 
 /** Who the cluster sees: the SASL user, or what the transport implies. */
@@ -30,12 +30,13 @@ export const createKafkaService = (options: ConnectionOptions): KafkaService => 
 	const connection = createConnection(options);
 	const producer = createProducer(connection);
 	const messages = messageSender(producer);
+	const snapshot = snapshots(connection);
 	const service: KafkaService = {
 		bootstrap: options.brokers,
 		cluster: () => clusterInfo(connection),
 		topics: options_ => topicSummaries(connection, options_),
 		topic: name => topicDetail(connection, name),
-		snapshot: early => snapshot(connection, early),
+		snapshot: early => snapshot(early),
 		groups: () => listGroups(connection),
 		groupLag: groupId => groupLag(connection, groupId),
 		groupsLag: groupIds => groupsLag(connection, groupIds),

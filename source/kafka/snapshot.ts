@@ -5,6 +5,7 @@ import {KexError, notAuthorized} from './errors.js';
 import {watermarks, type Watermarks} from './offsets.js';
 import {describeQuorum} from './protocol/describe-quorum.js';
 import {metadata as metadataApi, type MetadataResponse} from './protocol/metadata.js';
+import {unchangedList, unchangedTopic} from './snapshot-reuse.js';
 import {summarizeTopic} from './topic-summary.js';
 import type {ClusterInfo, ClusterSnapshot, PartitionInfo, TopicDetail, TopicOverview, TopicSummary} from './types.js';
 
@@ -89,18 +90,25 @@ const quorumLeader = async (connection: Connection): Promise<number | null | und
 			: null;
 	});
 
-const topicsOf = (wanted: TopicMetadata[], marks: Watermarks) =>
+const topicsOf = (wanted: TopicMetadata[], marks: Watermarks, last?: Map<string, TopicOverview>) =>
 	wanted
 		.filter(t => t.topicErrorCode === ErrorCode.NONE)
 		.map((t): TopicOverview => {
+			const same = unchangedTopic(last?.get(t.topic), t, marks);
+			if (same) return same;
 			const partitions = partitionsOf(t, marks);
 			return {...summarizeTopic(t.topic, t.isInternal, partitions), partitions};
 		})
 		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-const overview = async (connection: Connection, meta: MetadataResponse, wanted: TopicMetadata[]) => {
+const overview = async (
+	connection: Connection,
+	meta: MetadataResponse,
+	wanted: TopicMetadata[],
+	last?: Map<string, TopicOverview>,
+) => {
 	const marks = await watermarks(connection, leadersOf(wanted), addressesOf(meta));
-	return {topics: topicsOf(wanted, marks), warnings: marks.warnings};
+	return {topics: topicsOf(wanted, marks, last), warnings: marks.warnings};
 };
 
 export const clusterInfo = async (connection: Connection): Promise<ClusterInfo> =>
@@ -127,9 +135,10 @@ export const topicSummaries = async (
 /** No watermarks yet: what the early answer of a snapshot shows while they are read. */
 const NOT_YET: Watermarks = {lookup: () => null, warnings: []};
 
-export const snapshot = async (
+const snapshot = async (
 	connection: Connection,
 	early?: (partial: ClusterSnapshot) => void,
+	last?: Map<string, TopicOverview>,
 ): Promise<ClusterSnapshot> =>
 	connection.run(async () => {
 		const [meta, leader] = await Promise.all([
@@ -149,7 +158,7 @@ export const snapshot = async (
 			});
 			await new Promise(resolve => setImmediate(resolve));
 		}
-		const {topics, warnings} = await overview(connection, meta, meta.topicMetadata);
+		const {topics, warnings} = await overview(connection, meta, meta.topicMetadata, last);
 		return {
 			cluster: describeClusterInfo(meta, leader, connection.silentBrokers()),
 			topics,
@@ -157,6 +166,20 @@ export const snapshot = async (
 			takenAt: Date.now(),
 		};
 	});
+
+/**
+ * Snapshots one after another: each hands back the last one's topic objects (and its list) where nothing changed,
+ * so that a steady cluster costs one snapshot's memory however often it is refreshed.
+ */
+export const snapshots = (connection: Connection) => {
+	let last: {list: TopicOverview[]; byName: Map<string, TopicOverview>} | null = null;
+	return async (early?: (partial: ClusterSnapshot) => void): Promise<ClusterSnapshot> => {
+		const taken = await snapshot(connection, early, last?.byName);
+		const topics = unchangedList(last?.list, taken.topics);
+		if (topics !== last?.list) last = {list: topics, byName: new Map(topics.map(t => [t.name, t]))};
+		return {...taken, topics};
+	};
+};
 
 /** Topics' partitions with their watermarks: one Metadata and one round of ListOffsets for all of them. */
 export const topicDetails = async (connection: Connection, names: string[]): Promise<TopicDetail[]> =>

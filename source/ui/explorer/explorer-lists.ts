@@ -54,6 +54,19 @@ const EMPTY: ExplorerLists = {
 	counting: false,
 };
 
+// A topic the snapshot hands back unchanged keeps its row from one refresh to the next: thousands of rows are not
+// made again (and carried into V8's old generation) every few seconds.
+const steadyRows = new WeakMap<TopicOverview, TopicRow>();
+
+const topicRow = (t: TopicOverview, old: TopicOverview | undefined): TopicRow => {
+	const messagesChange = change(t.approxMessageCount, old?.approxMessageCount);
+	const urpChange = change(t.underReplicatedPartitions, old?.underReplicatedPartitions);
+	if (messagesChange !== null || urpChange !== null) return {...t, key: t.name, messagesChange, urpChange};
+	let row = steadyRows.get(t);
+	if (!row) steadyRows.set(t, (row = {...t, key: t.name, messagesChange, urpChange}));
+	return row;
+};
+
 export const explorerLists = (
 	snapshot: ClusterSnapshot | null,
 	previous: ClusterSnapshot | null,
@@ -86,12 +99,7 @@ export const explorerLists = (
 	const before = new Map(previous?.topics.map(t => [t.name, t]) ?? []);
 	const topicRows: TopicRow[] = snapshot.topics
 		.filter(t => state.showInternal || !t.internal)
-		.map(t => ({
-			...t,
-			key: t.name,
-			messagesChange: change(t.approxMessageCount, before.get(t.name)?.approxMessageCount),
-			urpChange: change(t.underReplicatedPartitions, before.get(t.name)?.underReplicatedPartitions),
-		}));
+		.map(t => topicRow(t, before.get(t.name)));
 	const topics = listed(topicRows, t => matches(state.filters.topics, t.name));
 
 	// The partitions follow the topic under the cursor, or the first one listed before anything is selected.

@@ -2,6 +2,7 @@ import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {runs} from './pid-check.js';
 import {ROOT} from './local-kafka.js';
 
 // Runs Apicurio Registry (in-memory storage) on loopback from its Maven Central distribution, the way local-kafka.ts
@@ -53,14 +54,8 @@ const ensureApp = () => {
 	writeFileSync(path.join(appDir(), '.complete'), '');
 };
 
-const alive = (pid: number) => {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-};
+/** The registry kex started: its pid may have gone to another process since the state file was written. */
+const alive = (pid: number) => runs(pid, 'apicurio-registry-app');
 
 export const readRegistry = (name: string): RegistryState | null => {
 	try {

@@ -26,8 +26,8 @@ export const buildKex = async (): Promise<boolean> => {
 		// Native modules stay where npm put them (loaded when first needed); ink asks for its devtools only with DEV=true.
 		external: ['lz4-napi', '@node-rs/crc32', 'react-devtools-core'],
 		// React, its reconciler and the scheduler ship a development build beside the production one and choose at
-		// run time; kex runs the production one (cli.tsx sets NODE_ENV before loading the explorer), so the other is
-		// left out: the explorer's chunk was 1.85 MB, most of it code never run, parsed at every start.
+		// run time by NODE_ENV; defining it here makes that choice at build time, so the development build is left out:
+		// the explorer's chunk was 1.85 MB, most of it code never run, parsed at every start.
 		define: {'process.env.NODE_ENV': '"production"'},
 		// The CommonJS libraries inside an ES module bundle need a require.
 		banner: {

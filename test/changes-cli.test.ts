@@ -108,8 +108,9 @@ describe('changing the cluster from the command line', () => {
 			'--json',
 		]);
 		assert.equal(JSON.parse(created.stdout).partitions, 3);
-		assert.match(topicConfigs(topic), /cleanup\.policy=compact/);
-		assert.match(topicConfigs(topic), /retention\.ms=3600000/);
+		const configs = topicConfigs(topic);
+		assert.match(configs, /cleanup\.policy=compact/);
+		assert.match(configs, /retention\.ms=3600000/);
 		assert.equal(offsetsOf(topic, '-1').length, 3, 'GetOffsetShell sees three partitions');
 		assert.match((await kex(['topic', 'create', topic, '--yes'], 1)).stderr, /already exists/);
 
@@ -144,8 +145,9 @@ describe('changing the cluster from the command line', () => {
 			'max.message.bytes=2000000',
 			'--yes',
 		]);
-		assert.match(topicConfigs(topic), /retention\.ms=7200000/);
-		assert.match(topicConfigs(topic), /max\.message\.bytes=2000000/);
+		const set = topicConfigs(topic);
+		assert.match(set, /retention\.ms=7200000/);
+		assert.match(set, /max\.message\.bytes=2000000/);
 		const listed = JSON.parse((await kex(['topic', 'config', topic, '--json'])).stdout) as Array<{
 			name: string;
 			value: string;
@@ -232,8 +234,9 @@ describe('changing the cluster from the command line', () => {
 			],
 		);
 		await kex(['group', 'reset', group, '--topic', topic, '--partitions', '1', '--to', 'newest', '--yes']);
-		assert.equal(committedByTool(group).get(`${topic}/1`), '10');
-		assert.equal(committedByTool(group).get(`${topic}/2`), '3', 'partitions not chosen keep their offsets');
+		const committed = committedByTool(group);
+		assert.equal(committed.get(`${topic}/1`), '10');
+		assert.equal(committed.get(`${topic}/2`), '3', 'partitions not chosen keep their offsets');
 
 		// A member reading: refused, offsets untouched.
 		const consumer = spawn('kcat', ['-b', brokers1, '-G', group, topic, '-q'], {stdio: 'ignore'});

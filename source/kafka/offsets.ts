@@ -3,7 +3,13 @@ import type {Connection} from './connection.js';
 import {ErrorCode} from './error-codes.js';
 import {groupBy} from './group-by.js';
 import {READ_COMMITTED, READ_UNCOMMITTED} from './protocol/fetch.js';
-import {listOffsets as listOffsetsApi, type ListOffsetsResponse} from './protocol/list-offsets.js';
+import {
+	listOffsetColumns,
+	listOffsets as listOffsetsApi,
+	offsetColumnsOf,
+	type ListOffsetsResponse,
+	type OffsetColumns,
+} from './protocol/list-offsets.js';
 
 // The one way kex asks a leader for offsets (ListOffsets): the first and last offset of partitions, or the first
 // offset at a time. Our own codec where the broker speaks it, kafkajs's on older brokers.
@@ -36,6 +42,21 @@ export type Watermarks = {
 	warnings: string[];
 };
 
+/** ListOffsets of `topics` at `timestamp`, as columns (see OffsetColumns). */
+const offsetColumns = async (
+	target: BrokerHandle,
+	topics: Array<{topic: string; partitions: number[]}>,
+	timestamp: number,
+	isolationLevel: 0 | 1 = READ_UNCOMMITTED,
+): Promise<OffsetColumns> => {
+	const request = {isolationLevel, topics, timestamp};
+	return target.supports(listOffsetColumns)
+		? target.send(listOffsetColumns, request)
+		: offsetColumnsOf(await target.listOffsetsV0(request));
+};
+
+const NONE: OffsetColumns = {topics: [], topic: [], partition: [], errorCode: [], offset: []};
+
 /**
  * Watermarks of many partitions: one ListOffsets per leader and side, all in flight at once. A leader that does
  * not answer leaves its partitions without watermarks (null) and a warning, rather than failing the whole answer.
@@ -46,12 +67,26 @@ export const watermarks = async (
 	addresses = new Map<number, string>(),
 	{stable = false}: {stable?: boolean} = {},
 ): Promise<Watermarks> => {
+	// Each topic's partitions get consecutive slots in three columns of numbers (NaN: not known): tens of thousands
+	// of partitions are read on every refresh, and an object for each would outlive the requests into V8's old
+	// generation.
+	const base = new Map<string, number>();
+	let size = 0;
+	const room = new Map<string, number>();
+	for (const p of partitions) room.set(p.topic, Math.max(room.get(p.topic) ?? 0, p.partition + 1));
+	for (const [topic, slots] of room) {
+		base.set(topic, size);
+		size += slots;
+	}
+	const low = new Array<number>(size).fill(NaN);
+	const high = new Array<number>(size).fill(NaN);
+	const lastStable = new Array<number>(size).fill(-1);
+	const slotOf = (columns: OffsetColumns, i: number) =>
+		(base.get(columns.topics[columns.topic[i]!]!) ?? NaN) + columns.partition[i]!;
 	const byLeader = groupBy(
 		partitions.filter(p => p.leader >= 0),
 		p => p.leader,
 	);
-	// Per topic, indexed by partition: no composite key strings for each of tens of thousands of partitions.
-	const result = new Map<string, Array<Watermark | undefined>>();
 	const warnings: string[] = [];
 	await Promise.all(
 		[...byLeader].map(async ([leader, list]) => {
@@ -61,32 +96,24 @@ export const watermarks = async (
 					topic,
 					partitions: ps.map(p => p.partition),
 				}));
-				const [low, high, lastStable] = await Promise.all([
-					listOffsets(target, topics, EARLIEST),
-					listOffsets(target, topics, LATEST),
-					stable ? listOffsets(target, topics, LATEST, READ_COMMITTED) : [],
+				const [first, next, committed] = await Promise.all([
+					offsetColumns(target, topics, EARLIEST),
+					offsetColumns(target, topics, LATEST),
+					stable ? offsetColumns(target, topics, LATEST, READ_COMMITTED) : NONE,
 				]);
-				for (const t of low) {
-					const marks = result.get(t.topic) ?? [];
-					result.set(t.topic, marks);
-					for (const p of t.partitions)
-						if (p.errorCode === ErrorCode.NONE) marks[p.partition] = {low: p.offset, high: -1, stable: -1};
+				for (let i = 0; i < first.partition.length; i++) {
+					const slot = slotOf(first, i);
+					if (first.errorCode[i] === ErrorCode.NONE && slot >= 0) low[slot] = first.offset[i]!;
 				}
-				for (const t of lastStable) {
-					const marks = result.get(t.topic);
-					for (const p of t.partitions) {
-						const mark = marks?.[p.partition];
-						if (mark && p.errorCode === ErrorCode.NONE) mark.stable = p.offset;
-					}
+				for (let i = 0; i < committed.partition.length; i++) {
+					const slot = slotOf(committed, i);
+					if (committed.errorCode[i] === ErrorCode.NONE && slot >= 0) lastStable[slot] = committed.offset[i]!;
 				}
-				for (const t of high) {
-					const marks = result.get(t.topic);
-					for (const p of t.partitions) {
-						const mark = marks?.[p.partition];
-						if (!mark) continue;
-						if (p.errorCode === ErrorCode.NONE) mark.high = p.offset;
-						else marks![p.partition] = undefined;
-					}
+				// A partition counts only when both sides answered: a high watermark without a low one is not shown.
+				for (let i = 0; i < next.partition.length; i++) {
+					const slot = slotOf(next, i);
+					if (next.errorCode[i] === ErrorCode.NONE && slot >= 0) high[slot] = next.offset[i]!;
+					else if (slot >= 0) low[slot] = NaN;
 				}
 			} catch (error) {
 				connection.brokerFailed();
@@ -97,9 +124,12 @@ export const watermarks = async (
 			}
 		}),
 	);
-	const lookup = (topic: string, partition: number) => {
-		const mark = result.get(topic)?.[partition];
-		return mark && mark.high >= 0 ? mark : null;
+	const lookup = (topic: string, partition: number): Watermark | null => {
+		const slot = (base.get(topic) ?? NaN) + partition;
+		const l = low[slot];
+		const h = high[slot];
+		if (l === undefined || h === undefined || Number.isNaN(l) || Number.isNaN(h) || h < 0) return null;
+		return {low: l, high: h, stable: lastStable[slot]!};
 	};
 	return {lookup, warnings};
 };

@@ -56,3 +56,56 @@ export const listOffsets: RawApi<ListOffsetsRequest, ListOffsetsResponse> = {
 		return topics;
 	},
 };
+
+/**
+ * The same answer as columns, one entry per partition in the order the broker listed them: no object per
+ * partition. The explorer's watermarks of every partition are read so on each refresh.
+ */
+export type OffsetColumns = {
+	topics: string[];
+	/** Index into `topics`. */
+	topic: number[];
+	partition: number[];
+	errorCode: number[];
+	offset: number[];
+};
+
+export const listOffsetColumns: RawApi<ListOffsetsRequest, OffsetColumns> = {
+	...listOffsets,
+	decode(r) {
+		r.int32(); // ThrottleTimeMs
+		const columns: OffsetColumns = {topics: [], topic: [], partition: [], errorCode: [], offset: []};
+		const topicCount = r.uvarint() - 1;
+		for (let t = 0; t < topicCount; t++) {
+			columns.topics.push(r.compactString());
+			const partitionCount = r.uvarint() - 1;
+			for (let i = 0; i < partitionCount; i++) {
+				columns.topic.push(t);
+				columns.partition.push(r.int32());
+				columns.errorCode.push(r.int16());
+				r.skip(8); // Timestamp
+				columns.offset.push(r.int64());
+				r.int32(); // LeaderEpoch
+				r.taggedFields();
+			}
+			r.taggedFields();
+		}
+		r.taggedFields();
+		return columns;
+	},
+};
+
+/** An answer kafkajs decoded (brokers older than our codec) as columns. */
+export const offsetColumnsOf = (response: ListOffsetsResponse): OffsetColumns => {
+	const columns: OffsetColumns = {topics: [], topic: [], partition: [], errorCode: [], offset: []};
+	response.forEach((t, i) => {
+		columns.topics.push(t.topic);
+		for (const p of t.partitions) {
+			columns.topic.push(i);
+			columns.partition.push(p.partition);
+			columns.errorCode.push(p.errorCode);
+			columns.offset.push(p.offset);
+		}
+	});
+	return columns;
+};

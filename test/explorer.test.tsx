@@ -55,6 +55,26 @@ describe('explorer (in-memory service)', () => {
 		assert.deepEqual(service.earlyAsked, [true, false], 'only the first snapshot is asked for an early answer');
 	});
 
+	test('an early answer already in hand when the explorer opens (the warm start) is its very first frame', async () => {
+		const service = new FakeService(demo());
+		const counting = {
+			...demo(),
+			topics: demo().topics.map(t => ({...t, approxMessageCount: null})),
+			counting: true as const,
+		};
+		service.firstLook = () => counting;
+		let answer = () => {};
+		service.gate = new Promise(resolve => (answer = resolve));
+		const ui = start(service);
+		const first = plain(ui.frames[0]);
+		assert.match(first, /topics\(3\)/, 'no frame without the topics comes first');
+		assert.match(lineWith(first, 'page-views'), /^page-views\s+6\s+1\s+0\s+0\s+…/);
+		assert.match(first, /● connected {2}counting messages…/);
+		answer();
+		const full = await waitForFrame(ui.lastFrame, f => f.includes('refreshed'), 'the counts');
+		assert.match(lineWith(full, 'page-views'), /^page-views\s+6\s+1\s+0\s+0\s+6,000/);
+	});
+
 	test('a broker that does not answer: said at once in the header and its row; partitions in trouble counted; the state still shows at 80 columns', async () => {
 		const base = demo();
 		const troubled = [

@@ -80,7 +80,7 @@ for (const [label, brokers, nodes] of [
 		test("a snapshot's early answer has the full answer's topics and partitions, in order, and no counts yet", async () => {
 			kcat(['-b', brokers, '-P', '-t', topic, '-p', '2'], 'a\nb\nc\n');
 			let early: ClusterSnapshot | null = null;
-			const full = await service.snapshot(partial => (early = partial));
+			const full = await service.snapshot(partial => void (early = partial));
 			const first = early as ClusterSnapshot | null;
 			assert.ok(first, 'the early answer came before the full one');
 			assert.equal(first.counting, true);

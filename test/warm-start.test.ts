@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {warmStart} from '../source/kafka/warm-start.js';
-import type {ClusterSnapshot, KafkaService} from '../source/kafka/types.js';
+import type {ClusterSnapshot, EarlyAnswer, KafkaService} from '../source/kafka/types.js';
 import {partitions, snapshotOf, topic} from './helpers/fake-service.js';
 
 // The explorer's first snapshot is asked for before the explorer is loaded: whichever comes first, the early
@@ -12,9 +12,9 @@ const partial: ClusterSnapshot = {...full, counting: true};
 
 /** A service whose snapshots answer when told to: first the early partial, then the whole. */
 const stub = () => {
-	const calls: Array<{early?: (s: ClusterSnapshot) => void; settle: (s: ClusterSnapshot | Error) => void}> = [];
+	const calls: Array<{early?: EarlyAnswer; settle: (s: ClusterSnapshot | Error) => void}> = [];
 	const service = {
-		snapshot: (early?: (s: ClusterSnapshot) => void) =>
+		snapshot: (early?: EarlyAnswer) =>
 			new Promise<ClusterSnapshot>((resolve, reject) =>
 				calls.push({early, settle: s => (s instanceof Error ? reject(s) : resolve(s))}),
 			),
@@ -26,12 +26,15 @@ test('the early answer came before the explorer asked: it gets it at once, then 
 	const {service, calls} = stub();
 	const warm = warmStart(service);
 	assert.equal(calls.length, 1, 'asked at once');
+	assert.equal(warm.firstLook?.(), null, 'nothing to show before Metadata answers');
 	calls[0]!.early!(partial);
+	assert.equal(warm.firstLook?.(), partial, 'the explorer opens on it');
 	const seen: ClusterSnapshot[] = [];
-	const first = warm.snapshot(s => seen.push(s));
+	const first = warm.snapshot(s => void seen.push(s));
 	assert.deepEqual(seen, [partial]);
 	calls[0]!.settle(full);
 	assert.equal(await first, full);
+	assert.equal(warm.firstLook?.(), null, 'once asked for, the first look is over');
 	assert.equal(calls.length, 1, 'the first call asked nothing more');
 	void warm.snapshot();
 	assert.equal(calls.length, 2, 'later calls are the service’s own');
@@ -41,9 +44,10 @@ test('the explorer asked first: the early answer reaches it when it comes', asyn
 	const {service, calls} = stub();
 	const warm = warmStart(service);
 	const seen: ClusterSnapshot[] = [];
-	const first = warm.snapshot(s => seen.push(s));
+	const first = warm.snapshot(s => void seen.push(s));
 	assert.deepEqual(seen, []);
 	calls[0]!.early!(partial);
+	assert.equal(warm.firstLook?.(), null, 'the explorer asked already: it has its own');
 	assert.deepEqual(seen, [partial]);
 	calls[0]!.settle(full);
 	assert.equal(await first, full);

@@ -7,7 +7,15 @@ import {describeQuorum} from './protocol/describe-quorum.js';
 import {metadata as metadataApi, type MetadataResponse} from './protocol/metadata.js';
 import {unchangedList, unchangedTopic} from './snapshot-reuse.js';
 import {summarizeTopic} from './topic-summary.js';
-import type {ClusterInfo, ClusterSnapshot, PartitionInfo, TopicDetail, TopicOverview, TopicSummary} from './types.js';
+import type {
+	ClusterInfo,
+	ClusterSnapshot,
+	EarlyAnswer,
+	PartitionInfo,
+	TopicDetail,
+	TopicOverview,
+	TopicSummary,
+} from './types.js';
 
 // What the cluster looks like: brokers, the active controller, topics and partitions with their watermarks.
 
@@ -137,7 +145,7 @@ const NOT_YET: Watermarks = {lookup: () => null, warnings: []};
 
 const snapshot = async (
 	connection: Connection,
-	early?: (partial: ClusterSnapshot) => void,
+	early?: EarlyAnswer,
 	last?: Map<string, TopicOverview>,
 ): Promise<ClusterSnapshot> =>
 	connection.run(async () => {
@@ -147,7 +155,7 @@ const snapshot = async (
 			connection.recheckSilent(),
 		]);
 		// Metadata answers in tens of milliseconds, the watermarks of thousands of partitions in hundreds: the topics
-		// can be shown meanwhile, and are drawn before the watermark requests are made ready.
+		// can be shown meanwhile: a turn of the event loop lets the UI take them first.
 		if (early) {
 			early({
 				cluster: describeClusterInfo(meta, leader, connection.silentBrokers()),
@@ -173,7 +181,7 @@ const snapshot = async (
  */
 export const snapshots = (connection: Connection) => {
 	let last: {list: TopicOverview[]; byName: Map<string, TopicOverview>} | null = null;
-	return async (early?: (partial: ClusterSnapshot) => void): Promise<ClusterSnapshot> => {
+	return async (early?: EarlyAnswer): Promise<ClusterSnapshot> => {
 		const taken = await snapshot(connection, early, last?.byName);
 		const topics = unchangedList(last?.list, taken.topics);
 		if (topics !== last?.list) last = {list: topics, byName: new Map(topics.map(t => [t.name, t]))};

@@ -81,6 +81,9 @@ export type TopicDetail = {
 export type TopicOverview = TopicSummary & {partitions: PartitionInfo[]};
 
 /** Everything the explorer shows, from one metadata answer: brokers, controller, every topic and partition. */
+/** Takes a snapshot's early answer. */
+export type EarlyAnswer = (partial: ClusterSnapshot) => void;
+
 export type ClusterSnapshot = {
 	cluster: ClusterInfo;
 	/** Sorted by name; internal topics included (the UI decides what to hide). */
@@ -209,9 +212,13 @@ export interface KafkaService {
 	cluster(): Promise<ClusterInfo>;
 	topics(options?: {includeInternal?: boolean}): Promise<TopicSummary[]>;
 	topic(name: string): Promise<TopicDetail>;
-	/** Brokers, controller, all topics and partitions with watermarks, in one batched round of requests. */
-	/** `early`, when given, is handed the topics as soon as Metadata answers, before their watermarks are read. */
-	snapshot(early?: (partial: ClusterSnapshot) => void): Promise<ClusterSnapshot>;
+	/**
+	 * Brokers, controller, all topics and partitions with watermarks, in one batched round of requests. `early`, when
+	 * given, is handed the topics as soon as Metadata answers, before their watermarks are read.
+	 */
+	snapshot(early?: EarlyAnswer): Promise<ClusterSnapshot>;
+	/** A snapshot's early answer already in hand before anyone asked (see warm-start.ts), for a first frame. */
+	firstLook?(): ClusterSnapshot | null;
 	groups(): Promise<GroupListing[]>;
 	groupLag(groupId: string): Promise<GroupLag>;
 	/**

@@ -1,4 +1,4 @@
-import type {ClusterSnapshot, KafkaService} from './types.js';
+import type {ClusterSnapshot, EarlyAnswer, KafkaService} from './types.js';
 
 // The explorer's first look at the cluster, asked for before the explorer's code is even loaded: connecting and
 // Metadata take as long as loading and first drawing the explorer, so they now run side by side. The explorer's
@@ -6,7 +6,7 @@ import type {ClusterSnapshot, KafkaService} from './types.js';
 
 export const warmStart = (service: KafkaService): KafkaService => {
 	let early: ClusterSnapshot | null = null;
-	let onEarly: ((partial: ClusterSnapshot) => void) | undefined;
+	let onEarly: EarlyAnswer | undefined;
 	let first: Promise<ClusterSnapshot> | null = service.snapshot(partial => {
 		early = partial;
 		onEarly?.(partial);
@@ -15,6 +15,7 @@ export const warmStart = (service: KafkaService): KafkaService => {
 	first.catch(() => {});
 	return {
 		...service,
+		firstLook: () => (first ? early : null),
 		snapshot: give => {
 			if (!first) return service.snapshot(give);
 			const pending = first;

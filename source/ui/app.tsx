@@ -1,6 +1,6 @@
 import {Box, useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
-import type {ClusterSnapshot, KafkaService} from '../kafka/types.js';
+import type {EarlyAnswer, KafkaService} from '../kafka/types.js';
 import type {Schemas} from '../schema/schemas.js';
 import {AclsScreen} from './acls/acls-screen.js';
 import {useAcls} from './acls/use-acls.js';
@@ -95,10 +95,12 @@ const Explorer = ({
 	const state = useStore(app);
 	const [candidates, setCandidates] = useState<string[]>([]);
 	const snapshot = useLive(
-		useCallback((early?: (partial: ClusterSnapshot) => void) => service.snapshot(early), [service]),
+		useCallback((early?: EarlyAnswer) => service.snapshot(early), [service]),
 		refreshMs,
 		true,
 		clock,
+		// The warm start's early answer, when it came while the explorer loaded: the first frame lists the topics.
+		service.firstLook?.() ?? null,
 	);
 	const {viewer, state: viewerState} = useViewer(service, messageWindow, schemas);
 	// The groups round runs in the explorer too once the cluster has answered (never before the first frame): the

@@ -73,6 +73,9 @@ export class FakeService implements KafkaService {
 		this.next = initial;
 	}
 
+	/** What the warm start would already hold when the explorer opens; none unless a test sets it. */
+	firstLook?: () => ClusterSnapshot | null;
+
 	/** When set, snapshot() first hands its early answer (no watermarks yet) to the caller, as the real one does. */
 	early = false;
 

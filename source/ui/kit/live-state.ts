@@ -23,8 +23,9 @@ export type LiveAction<T> =
 /** After this many failures in a row the connection counts as lost rather than reconnecting. */
 export const LOST_AFTER = 3;
 
-export const initialLiveState = <T>(): LiveState<T> => ({
-	data: null,
+/** `early`: an early answer in hand before the first load, shown from the first frame. */
+export const initialLiveState = <T>(early: T | null = null): LiveState<T> => ({
+	data: early,
 	previous: null,
 	status: 'connecting',
 	error: null,

@@ -18,8 +18,9 @@ export const useLive = <T>(
 	intervalMs: number,
 	enabled = true,
 	clock: () => number = Date.now,
+	early: T | null = null,
 ): Live<T> => {
-	const [state, dispatch] = useReducer(liveReducer<T>, undefined, initialLiveState<T>);
+	const [state, dispatch] = useReducer(liveReducer<T>, early, initialLiveState<T>);
 	const inFlight = useRef(false);
 	const failures = useRef(0);
 	const answered = useRef(false);

@@ -183,10 +183,8 @@ describe('the message viewer in a terminal, against the real broker', () => {
 			const described = tool(CONSUMER_GROUPS, ['--bootstrap-server', brokers1, '--describe', '--group', group_]);
 			assert.ok(!described.includes(topic), `group ${group_} appeared and reads ${topic}`);
 		}
-		assert.ok(
-			before_.list.every(g => after_.list.includes(g)),
-			'no group went away either',
-		);
+		// Other files delete groups of their own meanwhile: the one that reads this topic must still be there.
+		assert.ok(before_.list.includes(group) && after_.list.includes(group), 'the witness group did not go away');
 		assert.deepEqual(after_.offsets, before_.offsets);
 		assert.ok(after_.offsets.length > 0, 'the witness group still has its committed offsets');
 	});

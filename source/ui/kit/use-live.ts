@@ -11,16 +11,17 @@ export type Live<T> = LiveState<T> & {
  * Polls `load` while mounted: the first call at once (`load` may hand over an early, partial answer: it is shown
  * until the first full one), then every `intervalMs`, backing off after failures. The
  * last good data stays while the source fails, and a later success replaces it without the caller doing anything.
- * While not `enabled` nothing is polled and the last data is kept.
+ * While not `enabled` nothing is polled and the last data is kept. `firstLook`: an early answer already in hand,
+ * shown from the first frame.
  */
 export const useLive = <T>(
 	load: (early?: (data: T) => void) => Promise<T>,
 	intervalMs: number,
 	enabled = true,
 	clock: () => number = Date.now,
-	early: T | null = null,
+	firstLook: T | null = null,
 ): Live<T> => {
-	const [state, dispatch] = useReducer(liveReducer<T>, early, initialLiveState<T>);
+	const [state, dispatch] = useReducer(liveReducer<T>, firstLook, initialLiveState<T>);
 	const inFlight = useRef(false);
 	const failures = useRef(0);
 	const answered = useRef(false);

@@ -1,5 +1,6 @@
 import type {BrokerHandle} from './broker-handle.js';
 import type {Connection} from './connection.js';
+import type {RawApi} from './protocol/api.js';
 import {ErrorCode} from './error-codes.js';
 import {groupBy} from './group-by.js';
 import {READ_COMMITTED, READ_UNCOMMITTED} from './protocol/fetch.js';
@@ -7,6 +8,7 @@ import {
 	listOffsetColumns,
 	listOffsets as listOffsetsApi,
 	offsetColumnsOf,
+	type ListOffsetsRequest,
 	type ListOffsetsResponse,
 	type OffsetColumns,
 } from './protocol/list-offsets.js';
@@ -18,15 +20,20 @@ import {
 export const EARLIEST = -2;
 export const LATEST = -1;
 
-export const listOffsets = async (
-	target: BrokerHandle,
-	topics: Array<{topic: string; partitions: number[]}>,
-	timestamp: number,
-	isolationLevel: 0 | 1 = READ_UNCOMMITTED,
-): Promise<ListOffsetsResponse> => {
-	const request = {isolationLevel, topics, timestamp};
-	return target.supports(listOffsetsApi) ? target.send(listOffsetsApi, request) : target.listOffsetsV0(request);
-};
+/** One ListOffsets, answered in the shape `api` decodes to; kafkajs's answer, made into it, on older brokers. */
+const ask =
+	<Answer>(api: RawApi<ListOffsetsRequest, Answer>, fromKafkajs: (answer: ListOffsetsResponse) => Answer) =>
+	async (
+		target: BrokerHandle,
+		topics: Array<{topic: string; partitions: number[]}>,
+		timestamp: number,
+		isolationLevel: 0 | 1 = READ_UNCOMMITTED,
+	): Promise<Answer> => {
+		const request = {isolationLevel, topics, timestamp};
+		return target.supports(api) ? target.send(api, request) : fromKafkajs(await target.listOffsetsV0(request));
+	};
+
+export const listOffsets = ask(listOffsetsApi, answer => answer);
 
 export type Watermark = {
 	low: number;
@@ -43,17 +50,7 @@ export type Watermarks = {
 };
 
 /** ListOffsets of `topics` at `timestamp`, as columns (see OffsetColumns). */
-const offsetColumns = async (
-	target: BrokerHandle,
-	topics: Array<{topic: string; partitions: number[]}>,
-	timestamp: number,
-	isolationLevel: 0 | 1 = READ_UNCOMMITTED,
-): Promise<OffsetColumns> => {
-	const request = {isolationLevel, topics, timestamp};
-	return target.supports(listOffsetColumns)
-		? target.send(listOffsetColumns, request)
-		: offsetColumnsOf(await target.listOffsetsV0(request));
-};
+const offsetColumns = ask(listOffsetColumns, offsetColumnsOf);
 
 const NONE: OffsetColumns = {topics: [], topic: [], partition: [], errorCode: [], offset: []};
 

@@ -80,10 +80,10 @@ export type TopicDetail = {
 
 export type TopicOverview = TopicSummary & {partitions: PartitionInfo[]};
 
-/** Everything the explorer shows, from one metadata answer: brokers, controller, every topic and partition. */
 /** Takes a snapshot's early answer. */
 export type EarlyAnswer = (partial: ClusterSnapshot) => void;
 
+/** Everything the explorer shows, from one metadata answer: brokers, controller, every topic and partition. */
 export type ClusterSnapshot = {
 	cluster: ClusterInfo;
 	/** Sorted by name; internal topics included (the UI decides what to hide). */

@@ -23,9 +23,9 @@ export type LiveAction<T> =
 /** After this many failures in a row the connection counts as lost rather than reconnecting. */
 export const LOST_AFTER = 3;
 
-/** `early`: an early answer in hand before the first load, shown from the first frame. */
-export const initialLiveState = <T>(early: T | null = null): LiveState<T> => ({
-	data: early,
+/** `firstLook`: an early answer in hand before the first load, shown from the first frame. */
+export const initialLiveState = <T>(firstLook: T | null = null): LiveState<T> => ({
+	data: firstLook,
 	previous: null,
 	status: 'connecting',
 	error: null,

@@ -1,12 +1,33 @@
 import {spawnSync} from 'node:child_process';
 import {rmSync} from 'node:fs';
 import path from 'node:path';
-import {build} from 'esbuild';
+import {build, type Plugin} from 'esbuild';
 import {ROOT} from './local-kafka.js';
 
 // npm run build: the types checked by tsc, then kex bundled by esbuild into dist/ (cli.js and the chunks it loads
 // when needed: the explorer, the config commands). One bundle starts far faster than a thousand modules: ink alone
 // imports about 1,300 files of es-toolkit for one function, which the bundle leaves out.
+
+// ink, cli-truncate and widest-line measure every line of every frame with string-width; they get kex's narrow-width
+// instead, which answers the same and skips string-width's slow path for the characters kex draws (see the file).
+// wrap-ansi's own older string-width is left to it.
+const NARROW_WIDTH = path.join(ROOT, 'source', 'ui', 'kit', 'narrow-width.ts');
+const STRING_WIDTH = path.join(ROOT, 'node_modules', 'string-width', 'index.js');
+const narrowWidth: Plugin = {
+	name: 'narrow-width',
+	setup(build) {
+		build.onResolve({filter: /^string-width$/}, async args => {
+			if (args.importer === NARROW_WIDTH || args.pluginData === 'as-is') return undefined;
+			const found = await build.resolve(args.path, {
+				resolveDir: args.resolveDir,
+				kind: args.kind,
+				importer: args.importer,
+				pluginData: 'as-is',
+			});
+			return found.path === STRING_WIDTH ? {path: NARROW_WIDTH} : found;
+		});
+	},
+};
 
 export const buildKex = async (): Promise<boolean> => {
 	if (spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], {stdio: 'inherit', cwd: ROOT}).status !== 0)
@@ -23,6 +44,7 @@ export const buildKex = async (): Promise<boolean> => {
 		target: 'node20',
 		sourcemap: true,
 		logLevel: 'warning',
+		plugins: [narrowWidth],
 		// Native modules stay where npm put them (loaded when first needed); ink asks for its devtools only with DEV=true.
 		external: ['lz4-napi', '@node-rs/crc32', 'react-devtools-core'],
 		// React, its reconciler and the scheduler ship a development build beside the production one and choose at

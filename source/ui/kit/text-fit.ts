@@ -1,5 +1,5 @@
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
+import stringWidth from './narrow-width.js';
 import {safeEscaped} from '../../format/safe-text.js';
 
 /**

@@ -14,6 +14,7 @@ const partial: ClusterSnapshot = {...full, counting: true};
 const stub = () => {
 	const calls: Array<{early?: EarlyAnswer; settle: (s: ClusterSnapshot | Error) => void}> = [];
 	const service = {
+		close: async () => {},
 		snapshot: (early?: EarlyAnswer) =>
 			new Promise<ClusterSnapshot>((resolve, reject) =>
 				calls.push({early, settle: s => (s instanceof Error ? reject(s) : resolve(s))}),
@@ -60,4 +61,43 @@ test('a cluster that does not answer: the explorer’s first call fails with the
 	// A rejection left unhandled for a turn would fail the test run.
 	await new Promise(resolve => setImmediate(resolve));
 	await assert.rejects(warm.snapshot(), /no broker of fake:9092 answers/);
+});
+
+/** Whether `promise` has settled once the event loop has had two turns. */
+const settledSoon = async (promise: Promise<unknown>) => {
+	let settled = false;
+	void promise.then(
+		() => (settled = true),
+		() => (settled = true),
+	);
+	for (let turn = 0; turn < 2; turn++) await new Promise(resolve => setImmediate(resolve));
+	return settled;
+};
+
+test('the watermarks wait until the explorer has the early answer and a turn to draw it', async () => {
+	const {service, calls} = stub();
+	const warm = warmStart(service);
+	const held = calls[0]!.early!(partial);
+	assert.ok(held instanceof Promise, 'the early answer holds the rest of the snapshot back');
+	assert.equal(await settledSoon(held), false, 'no explorer yet: the watermarks wait');
+	void warm.snapshot(() => {});
+	assert.equal(await settledSoon(held), true, 'the explorer has it: the watermarks go on');
+});
+
+test('the explorer asked before the early answer: the watermarks follow it after a turn', async () => {
+	const {service, calls} = stub();
+	const warm = warmStart(service);
+	const seen: ClusterSnapshot[] = [];
+	void warm.snapshot(s => void seen.push(s));
+	const held = calls[0]!.early!(partial);
+	assert.deepEqual(seen, [partial]);
+	assert.equal(await settledSoon(held as Promise<void>), true);
+});
+
+test('closed before the explorer asked (it never started): the watermarks do not wait forever', async () => {
+	const {service, calls} = stub();
+	const warm = warmStart(service);
+	const held = calls[0]!.early!(partial) as Promise<void>;
+	await warm.close();
+	assert.equal(await settledSoon(held), true);
 });

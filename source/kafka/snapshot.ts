@@ -155,16 +155,17 @@ const snapshot = async (
 			connection.recheckSilent(),
 		]);
 		// Metadata answers in tens of milliseconds, the watermarks of thousands of partitions in hundreds: the topics
-		// can be shown meanwhile: a turn of the event loop lets the UI take them first.
+		// can be shown meanwhile: a turn of the event loop (or as long as the early answer's taker asks) lets the UI
+		// take them first.
 		if (early) {
-			early({
+			const taken = early({
 				cluster: describeClusterInfo(meta, leader, connection.silentBrokers()),
 				topics: topicsOf(meta.topicMetadata, NOT_YET),
 				warnings: [],
 				takenAt: Date.now(),
 				counting: true,
 			});
-			await new Promise(resolve => setImmediate(resolve));
+			await (taken ?? new Promise(resolve => setImmediate(resolve)));
 		}
 		const {topics, warnings} = await overview(connection, meta, meta.topicMetadata, last);
 		return {

@@ -80,8 +80,11 @@ export type TopicDetail = {
 
 export type TopicOverview = TopicSummary & {partitions: PartitionInfo[]};
 
-/** Takes a snapshot's early answer. */
-export type EarlyAnswer = (partial: ClusterSnapshot) => void;
+/**
+ * Takes a snapshot's early answer. A promise returned holds the rest of the snapshot (its watermarks) back until it
+ * settles: until what takes it has drawn it.
+ */
+export type EarlyAnswer = (partial: ClusterSnapshot) => void | Promise<void>;
 
 /** Everything the explorer shows, from one metadata answer: brokers, controller, every topic and partition. */
 export type ClusterSnapshot = {

@@ -13,11 +13,15 @@ export type PaneProps = {
 	children: ReactNode;
 };
 
-/** A titled region without side borders, so narrow terminals keep their columns for data. */
+/**
+ * A titled region without side borders, so narrow terminals keep their columns for data. Only rows past its height
+ * are cut: what it holds is already fitted to its width, and ink cutting each line to the width again (slice-ansi,
+ * grapheme by grapheme) was a fifth of every frame.
+ */
 export const Pane = ({title, filter, focused, stale, width, height, children}: PaneProps) => {
 	const line = rule(`${title}${filter ? ` </${filter}>` : ''}${stale ? ' [stale]' : ''}`, width);
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text
 				color={focused ? 'cyan' : stale ? 'yellow' : undefined}
 				dimColor={!focused && !stale}

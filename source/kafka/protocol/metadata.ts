@@ -1,4 +1,5 @@
 import type {RawApi} from './api.js';
+import type {Reader} from './reader.js';
 
 // Metadata (API 3) v12, flexible. kafkajs can only ask for every topic (it sends an empty list as null), keeps the
 // whole answer, and decodes it into several objects per partition. The explorer asks for all topics on every
@@ -31,6 +32,29 @@ export type MetadataResponse = {
 	}>;
 };
 
+type IdSetNode = {list: number[] | null; next: Map<number, IdSetNode>};
+
+/**
+ * Reads a compact array of broker ids. Thousands of partitions share a handful of replica sets: each distinct set
+ * is one array, found by walking a tree of the ids read so far, so a set already seen costs no allocation at all.
+ */
+const brokerIdSets = () => {
+	const root: IdSetNode = {list: [], next: new Map()};
+	const ids: number[] = [];
+	return (r: Reader): number[] => {
+		const count = r.uvarint() - 1;
+		let node = root;
+		for (let i = 0; i < count; i++) {
+			const id = r.int32();
+			ids[i] = id;
+			let next = node.next.get(id);
+			if (!next) node.next.set(id, (next = {list: null, next: new Map()}));
+			node = next;
+		}
+		return (node.list ??= ids.slice(0, count));
+	};
+};
+
 export const metadata: RawApi<MetadataRequest, MetadataResponse> = {
 	apiKey: 3,
 	apiName: 'Metadata',
@@ -58,16 +82,7 @@ export const metadata: RawApi<MetadataRequest, MetadataResponse> = {
 		});
 		const clusterId = r.compactNullableString() ?? undefined;
 		const controllerId = r.int32();
-		const ids = (r: {int32(): number}) => r.int32();
-		// Thousands of partitions share a handful of replica sets: one array per distinct set, not three per partition.
-		const shared = new Map<string, number[]>();
-		const intern = (list: number[]) => {
-			const key = list.join(',');
-			const known = shared.get(key);
-			if (known) return known;
-			shared.set(key, list);
-			return list;
-		};
+		const idSet = brokerIdSets();
 		const topicMetadata = r.compactArray(r => {
 			const topicErrorCode = r.int16();
 			const topic = r.compactNullableString() ?? '';
@@ -78,9 +93,9 @@ export const metadata: RawApi<MetadataRequest, MetadataResponse> = {
 				const partitionId = r.int32();
 				const leader = r.int32();
 				r.int32(); // LeaderEpoch
-				const replicas = intern(r.compactArray(ids));
-				const isr = intern(r.compactArray(ids));
-				const offlineReplicas = intern(r.compactArray(ids));
+				const replicas = idSet(r);
+				const isr = idSet(r);
+				const offlineReplicas = idSet(r);
 				r.taggedFields();
 				return {partitionErrorCode, partitionId, leader, replicas, isr, offlineReplicas};
 			});

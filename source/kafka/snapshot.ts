@@ -6,7 +6,7 @@ import {watermarks, type Watermarks} from './offsets.js';
 import {describeQuorum} from './protocol/describe-quorum.js';
 import {metadata as metadataApi, type MetadataResponse} from './protocol/metadata.js';
 import {unchangedList, unchangedTopic} from './snapshot-reuse.js';
-import {summarizeTopic} from './topic-summary.js';
+import {overviewOf} from './topic-summary.js';
 import type {
 	ClusterInfo,
 	ClusterSnapshot,
@@ -104,8 +104,7 @@ const topicsOf = (wanted: TopicMetadata[], marks: Watermarks, last?: Map<string,
 		.map((t): TopicOverview => {
 			const same = unchangedTopic(last?.get(t.topic), t, marks);
 			if (same) return same;
-			const partitions = partitionsOf(t, marks);
-			return {...summarizeTopic(t.topic, t.isInternal, partitions), partitions};
+			return overviewOf(t.topic, t.isInternal, partitionsOf(t, marks));
 		})
 		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 

@@ -58,12 +58,28 @@ const EMPTY: ExplorerLists = {
 // made again (and carried into V8's old generation) every few seconds.
 const steadyRows = new WeakMap<TopicOverview, TopicRow>();
 
+// Field by field: for thousands of topics a spread ({...t}) costs five times as much while V8 is still cold, as it
+// is when the first frame is drawn.
+const rowOf = (t: TopicOverview, messagesChange: Change, urpChange: Change): TopicRow => ({
+	name: t.name,
+	internal: t.internal,
+	partitionCount: t.partitionCount,
+	replicationFactor: t.replicationFactor,
+	underReplicatedPartitions: t.underReplicatedPartitions,
+	offlinePartitions: t.offlinePartitions,
+	approxMessageCount: t.approxMessageCount,
+	partitions: t.partitions,
+	key: t.name,
+	messagesChange,
+	urpChange,
+});
+
 const topicRow = (t: TopicOverview, old: TopicOverview | undefined): TopicRow => {
 	const messagesChange = change(t.approxMessageCount, old?.approxMessageCount);
 	const urpChange = change(t.underReplicatedPartitions, old?.underReplicatedPartitions);
-	if (messagesChange !== null || urpChange !== null) return {...t, key: t.name, messagesChange, urpChange};
+	if (messagesChange !== null || urpChange !== null) return rowOf(t, messagesChange, urpChange);
 	let row = steadyRows.get(t);
-	if (!row) steadyRows.set(t, (row = {...t, key: t.name, messagesChange, urpChange}));
+	if (!row) steadyRows.set(t, (row = rowOf(t, messagesChange, urpChange)));
 	return row;
 };
 

@@ -1,6 +1,7 @@
 // Encoding of Kafka's "flexible" (KIP-482) message versions, which kafkajs never learned:
 // compact strings and arrays carry length+1 as an unsigned varint, and every struct ends in tagged fields.
 // One growing buffer: requests for tens of thousands of partitions would otherwise be tens of thousands of Buffers.
+// Numbers are written through a DataView, as the Reader reads them (see reader.ts), with Buffer's range checks.
 
 // Request bodies of a size worth keeping (a Produce request of record batches), kept once the request is answered
 // for the next one to be written into (see release). Each is otherwise a new buffer outside the heap, and those
@@ -10,14 +11,20 @@ const SPARE_COUNT = 4;
 const WORTH_KEEPING = 64 * 1024;
 const LARGEST_KEPT = 4 * 1024 * 1024;
 
+const inRange = (value: number, min: number, max: number, what: string) => {
+	if (!(value >= min && value <= max)) throw new RangeError(`${what} must be >= ${min} and <= ${max}, not ${value}`);
+};
+
 export class Writer {
 	private buf: Buffer;
+	private view: DataView;
 	private length = 0;
 
 	/** initialSize: what the request will about take, when it is known (a Produce request of record batches). */
 	constructor(initialSize = 256) {
 		const reused = initialSize >= WORTH_KEEPING ? spare.findIndex(b => b.length >= initialSize) : -1;
 		this.buf = reused >= 0 ? spare.splice(reused, 1)[0]! : Buffer.allocUnsafe(initialSize);
+		this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
 	}
 
 	/** A body made by buffer() that nothing reads any more (its request was answered): the next may reuse it. */
@@ -29,20 +36,26 @@ export class Writer {
 	}
 
 	int8(value: number): this {
+		inRange(value, -0x80, 0x7f, 'int8');
 		this.room(1);
-		this.length = this.buf.writeInt8(value, this.length);
+		this.view.setInt8(this.length, value);
+		this.length += 1;
 		return this;
 	}
 
 	int16(value: number): this {
+		inRange(value, -0x8000, 0x7fff, 'int16');
 		this.room(2);
-		this.length = this.buf.writeInt16BE(value, this.length);
+		this.view.setInt16(this.length, value);
+		this.length += 2;
 		return this;
 	}
 
 	int32(value: number): this {
+		inRange(value, -0x80000000, 0x7fffffff, 'int32');
 		this.room(4);
-		this.length = this.buf.writeInt32BE(value, this.length);
+		this.view.setInt32(this.length, value);
+		this.length += 4;
 		return this;
 	}
 
@@ -51,8 +64,9 @@ export class Writer {
 		if (!Number.isInteger(value)) throw new RangeError(`int64 must be a whole number, not ${value}`);
 		this.room(8);
 		const high = Math.floor(value / 4294967296);
-		this.buf.writeInt32BE(high, this.length);
-		this.buf.writeUInt32BE(value - high * 4294967296, this.length + 4);
+		inRange(high, -0x80000000, 0x7fffffff, 'int64');
+		this.view.setInt32(this.length, high);
+		this.view.setUint32(this.length + 4, value - high * 4294967296);
 		this.length += 8;
 		return this;
 	}
@@ -128,6 +142,7 @@ export class Writer {
 		const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + bytes));
 		this.buf.copy(grown, 0, 0, this.length);
 		this.buf = grown;
+		this.view = new DataView(grown.buffer, grown.byteOffset, grown.byteLength);
 		return this;
 	}
 }

@@ -1,5 +1,6 @@
 import {spawnSync} from 'node:child_process';
 import {rmSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {build, type Plugin} from 'esbuild';
 import {ROOT} from './local-kafka.js';
@@ -29,6 +30,26 @@ const narrowWidth: Plugin = {
 	},
 };
 
+// meow's bundle evaluates normalize-package-data (and the SPDX licence tables it validates with) when it is
+// imported, though it calls it only when a program reads its package through cli.pkg, which kex never does: about
+// 30 ms of every start. The build makes that one binding load on first call. Should meow's file change, it is
+// bundled as it is.
+const EAGER_NORMALIZE =
+	'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+const LAZY_NORMALIZE =
+	'let normalizeLoaded;\nconst normalizePackageData = (...args) => (normalizeLoaded ??= getDefaultExportFromCjs(requireNormalize()))(...args);';
+const lazyNormalize: Plugin = {
+	name: 'lazy-normalize',
+	setup(build) {
+		build.onLoad({filter: /meow[\\/]build[\\/]dependencies\.js$/}, async args => {
+			const text = await readFile(args.path, 'utf8');
+			return text.includes(EAGER_NORMALIZE)
+				? {contents: text.replace(EAGER_NORMALIZE, LAZY_NORMALIZE), loader: 'js'}
+				: undefined;
+		});
+	},
+};
+
 export const buildKex = async (): Promise<boolean> => {
 	if (spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], {stdio: 'inherit', cwd: ROOT}).status !== 0)
 		return false;
@@ -44,7 +65,7 @@ export const buildKex = async (): Promise<boolean> => {
 		target: 'node20',
 		sourcemap: true,
 		logLevel: 'warning',
-		plugins: [narrowWidth],
+		plugins: [narrowWidth, lazyNormalize],
 		// Native modules stay where npm put them (loaded when first needed); ink asks for its devtools only with DEV=true.
 		external: ['lz4-napi', '@node-rs/crc32', 'react-devtools-core'],
 		// React, its reconciler and the scheduler ship a development build beside the production one and choose at

@@ -64,6 +64,10 @@ export const buildKex = async (): Promise<boolean> => {
 		format: 'esm',
 		target: 'node20',
 		sourcemap: true,
+		// V8 parses every byte of the bundle at each start; without the whitespace and comments, and with shorter
+		// syntax, there is a third less of it. Names are kept, so stack traces in the error log still read.
+		minifyWhitespace: true,
+		minifySyntax: true,
 		logLevel: 'warning',
 		plugins: [narrowWidth, lazyNormalize],
 		// Native modules stay where npm put them (loaded when first needed); ink asks for its devtools only with DEV=true.

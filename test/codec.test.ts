@@ -6,6 +6,7 @@ import snappy from 'snappyjs';
 import {crc32c, crc32cJs} from '../source/kafka/crc32c.js';
 import {Reader} from '../source/kafka/protocol/reader.js';
 import {Writer} from '../source/kafka/protocol/writer.js';
+import {metadata} from '../source/kafka/protocol/metadata.js';
 import {decompress, prepareCompression} from '../source/kafka/codecs.js';
 import {decodeRecordBatches, visitRecordBatches} from '../source/kafka/record-batch.js';
 import {encodeRecordBatch} from '../source/kafka/record-batch-encoder.js';
@@ -221,4 +222,50 @@ test('64-bit integers in requests and answers are the bytes BigInt would write, 
 	max.writeBigInt64BE(2n ** 63n - 1n);
 	assert.equal(new Reader(max).int64(), Number(2n ** 63n - 1n));
 	assert.throws(() => new Writer().int64(1.5), /whole number/);
+});
+
+/** A Metadata v12 answer body as a broker writes it: one broker, topic 'orders' with two partitions led by `leader`. */
+const metadataAnswer = (leader: number) => {
+	const w = new Writer();
+	w.int32(0); // ThrottleTimeMs
+	w.compactArray([1], (id, w) =>
+		w.int32(id).compactString('127.0.0.1').int32(9092).compactString(null).emptyTaggedFields(),
+	);
+	w.compactString('cluster-a').int32(1);
+	w.compactArray(['orders'], (topic, w) => {
+		w.int16(0).compactString(topic).raw(Buffer.alloc(16)).bool(false);
+		w.compactArray([0, 1], (partition, w) => {
+			w.int16(0).int32(partition).int32(leader).int32(0);
+			w.compactArray([1, 2], (id, w) => w.int32(id));
+			w.compactArray([1, 2], (id, w) => w.int32(id));
+			w.compactArray([], (id: number, w) => w.int32(id));
+			w.emptyTaggedFields();
+		});
+		w.int32(0).emptyTaggedFields();
+	});
+	w.emptyTaggedFields();
+	return Buffer.from(w.buffer());
+};
+
+test('a Metadata answer decodes to its brokers and partitions; the same bytes again are the same answer, changed ones are read anew', () => {
+	const first = metadata.decode(new Reader(metadataAnswer(1)), 12);
+	assert.deepEqual(first.brokers, [{nodeId: 1, host: '127.0.0.1', port: 9092, rack: null}]);
+	assert.equal(first.clusterId, 'cluster-a');
+	const [p0, p1] = first.topicMetadata[0]!.partitionMetadata;
+	assert.deepEqual(
+		[p0, p1].map(p => [p!.partitionId, p!.leader, p!.replicas, p!.isr, p!.offlineReplicas]),
+		[
+			[0, 1, [1, 2], [1, 2], []],
+			[1, 1, [1, 2], [1, 2], []],
+		],
+	);
+	assert.equal(p0!.replicas, p1!.isr, 'one array for one set of brokers');
+	assert.equal(metadata.decode(new Reader(metadataAnswer(1)), 12), first, 'the same bytes: the same answer');
+	const moved = metadata.decode(new Reader(metadataAnswer(2)), 12);
+	assert.notEqual(moved, first);
+	assert.deepEqual(
+		moved.topicMetadata[0]!.partitionMetadata.map(p => p.leader),
+		[2, 2],
+		'a new leader is read, not taken from the last answer',
+	);
 });

@@ -71,39 +71,56 @@ export const metadata: RawApi<MetadataRequest, MetadataResponse> = {
 		w.emptyTaggedFields();
 	},
 	decode(r) {
-		r.int32(); // ThrottleTimeMs
-		const brokers = r.compactArray(r => {
-			const nodeId = r.int32();
-			const host = r.compactString();
-			const port = r.int32();
-			const rack = r.compactNullableString();
-			r.taggedFields();
-			return {nodeId, host, port, rack};
-		});
-		const clusterId = r.compactNullableString() ?? undefined;
-		const controllerId = r.int32();
-		const idSet = brokerIdSets();
-		const topicMetadata = r.compactArray(r => {
-			const topicErrorCode = r.int16();
-			const topic = r.compactNullableString() ?? '';
-			r.skip(16); // TopicId
-			const isInternal = r.bool();
-			const partitionMetadata = r.compactArray(r => {
-				const partitionErrorCode = r.int16();
-				const partitionId = r.int32();
-				const leader = r.int32();
-				r.int32(); // LeaderEpoch
-				const replicas = idSet(r);
-				const isr = idSet(r);
-				const offlineReplicas = idSet(r);
-				r.taggedFields();
-				return {partitionErrorCode, partitionId, leader, replicas, isr, offlineReplicas};
-			});
-			r.int32(); // TopicAuthorizedOperations
-			r.taggedFields();
-			return {topicErrorCode, topic, isInternal, partitionMetadata};
-		});
-		r.taggedFields();
-		return {clusterId, controllerId, brokers, topicMetadata};
+		const bytes = r.rest();
+		const same = answered.get(bytes.length);
+		if (same?.bytes.equals(bytes)) return same.response;
+		const response = decodeMetadata(r);
+		if (answered.size >= ANSWERS_KEPT) answered.delete(answered.keys().next().value!);
+		answered.set(bytes.length, {bytes: Buffer.from(bytes), response});
+		return response;
 	},
+};
+
+// A cluster that did not change answers Metadata with the same bytes every time: the explorer asks for every topic
+// on each refresh. The same bytes give the same answer, which is handed back instead of being decoded again into
+// tens of thousands of new objects, each refresh's garbage for V8's old generation. A few recent answers are kept,
+// one per size: the explorer's Metadata of every topic and the groups view's of a few.
+const ANSWERS_KEPT = 4;
+const answered = new Map<number, {bytes: Buffer; response: MetadataResponse}>();
+
+const decodeMetadata = (r: Reader): MetadataResponse => {
+	r.int32(); // ThrottleTimeMs
+	const brokers = r.compactArray(r => {
+		const nodeId = r.int32();
+		const host = r.compactString();
+		const port = r.int32();
+		const rack = r.compactNullableString();
+		r.taggedFields();
+		return {nodeId, host, port, rack};
+	});
+	const clusterId = r.compactNullableString() ?? undefined;
+	const controllerId = r.int32();
+	const idSet = brokerIdSets();
+	const topicMetadata = r.compactArray(r => {
+		const topicErrorCode = r.int16();
+		const topic = r.compactNullableString() ?? '';
+		r.skip(16); // TopicId
+		const isInternal = r.bool();
+		const partitionMetadata = r.compactArray(r => {
+			const partitionErrorCode = r.int16();
+			const partitionId = r.int32();
+			const leader = r.int32();
+			r.int32(); // LeaderEpoch
+			const replicas = idSet(r);
+			const isr = idSet(r);
+			const offlineReplicas = idSet(r);
+			r.taggedFields();
+			return {partitionErrorCode, partitionId, leader, replicas, isr, offlineReplicas};
+		});
+		r.int32(); // TopicAuthorizedOperations
+		r.taggedFields();
+		return {topicErrorCode, topic, isInternal, partitionMetadata};
+	});
+	r.taggedFields();
+	return {clusterId, controllerId, brokers, topicMetadata};
 };

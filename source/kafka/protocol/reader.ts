@@ -106,6 +106,11 @@ export class Reader {
 		return items;
 	}
 
+	/** What is left to read, as it is (not copied). */
+	rest(): Buffer {
+		return this.buf.subarray(this.offset);
+	}
+
 	taggedFields(): void {
 		const count = this.uvarint();
 		for (let i = 0; i < count; i++) {

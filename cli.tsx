@@ -9,6 +9,7 @@ import {loadConfig} from './source/config/config-file.js';
 import {parseCompression} from './source/kafka/codecs.js';
 import {isKexError} from './source/kafka/errors.js';
 import {logError, logFile} from './source/shared/error-log.js';
+import {keepHeapSmall} from './source/shared/small-heap.js';
 import {createKafkaService} from './source/kafka/service.js';
 import {warmStart} from './source/kafka/warm-start.js';
 import {openSchemas} from './source/schema/open-schemas.js';
@@ -180,6 +181,7 @@ const connectionFlags = () => ({
 });
 
 const main = async () => {
+	keepHeapSmall();
 	const [command, ...args] = cli.input;
 	const connectionTimeout = parseNonNegative('--timeout', cli.flags.timeout) ?? 3000;
 	if (command === 'config') {

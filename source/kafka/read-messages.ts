@@ -84,8 +84,11 @@ const startOffsets = async (
 	return cursors.sort((a, b) => a.partition - b.partition);
 };
 
-/** A partition without a leader right now: one is normally elected within seconds. */
-class NoLeader extends KexError {}
+/**
+ * A partition without a leader right now, or whose leader says it does not lead it yet (a broker still loading its
+ * partitions, a leader being moved): one normally answers within seconds.
+ */
+export class NoLeader extends KexError {}
 const isLeaderless = (error: unknown) => error instanceof NoLeader;
 
 /** The partitions the request reads, with their leaders. */

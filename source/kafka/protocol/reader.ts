@@ -120,16 +120,20 @@ export class Reader {
 	}
 
 	private text(n: number): string {
-		if (this.offset + n > this.buf.length) throw new Error('truncated Kafka response');
-		const s = this.buf.toString('utf8', this.offset, this.offset + n);
-		this.offset += n;
-		return s;
+		const start = this.take(n);
+		return this.buf.toString('utf8', start, start + n);
 	}
 
 	private bytes(n: number): Buffer {
+		const start = this.take(n);
+		return this.buf.subarray(start, start + n);
+	}
+
+	/** Moves past `n` bytes, which must be there; where they start. */
+	private take(n: number): number {
 		if (this.offset + n > this.buf.length) throw new Error('truncated Kafka response');
-		const b = this.buf.subarray(this.offset, this.offset + n);
+		const start = this.offset;
 		this.offset += n;
-		return b;
+		return start;
 	}
 }

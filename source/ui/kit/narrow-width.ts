@@ -9,8 +9,8 @@ import stripAnsi from 'strip-ansi';
 // build hands this to ink and the libraries around it in place of string-width (scripts/build.ts); anything else is
 // measured by string-width as before.
 
-/** The characters kex itself draws: rules, arrows, sparklines, marks. */
-export const NARROW = '·…›←↑→↓≥─▁▂▃▄▅▆▇█▏▶▸●✖✗';
+/** The marks and arrows kex draws; its rules and sparklines are box drawing and blocks (U+2500 to U+259F). */
+export const NARROW = '·…›←↑→↓≥▶▸●✖✗';
 const onlyNarrow = new RegExp(`^[\\u0020-\\u007E${NARROW}\\u2500-\\u259F]*$`);
 
 type Options = Parameters<typeof stringWidth>[1];

@@ -197,6 +197,54 @@ test("consume's text, written from the fetched bytes, is what each Message makes
 	assert.equal(messageLine(readable[2]!), '2\t3\t4000000000000000000\tk\t(null)\th\\x1b=(null),h=v"\\\\\n');
 });
 
+test("consume's output chunks are written into again only once recycled, and never while still unwritten", () => {
+	const fetch = (from: number) => {
+		const batch = encodeRecordBatch(
+			Array.from({length: 4000}, (_, i) => ({
+				key: Buffer.from(`k${from + i}`),
+				value: Buffer.from(`${from + i}`.padEnd(150, 'v')),
+				headers: [],
+				timestamp: 1_700_000_000_000 + i,
+			})),
+		);
+		batch.writeBigInt64BE(BigInt(from), 0);
+		return batch;
+	};
+	const handed: Buffer[] = [];
+	const sink = recordTextSink(
+		'lines',
+		() => assert.fail('no batch is unreadable'),
+		chunks => handed.push(...chunks),
+	);
+	const printed = (from: number) => {
+		const start = handed.length;
+		visitRecordBatches(fetch(from), {topic: 't', partition: 0, fromOffset: from, aborted: null}, sink);
+		handed.push(...sink.take());
+		const step = handed.slice(start);
+		const expected = decodeRecordBatches(fetch(from), {topic: 't', partition: 0, fromOffset: from, aborted: null})
+			.messages.map(m => messageLine(m))
+			.join('');
+		assert.equal(Buffer.concat(step).toString('utf8'), expected);
+		return {step, copy: Buffer.concat(step)};
+	};
+	const first = printed(0);
+	assert.ok(first.step.length > 2, 'a fetch fills several chunks');
+	// Not recycled: what the next fetch writes goes elsewhere, and the first fetch's chunks keep their text.
+	const second = printed(4000);
+	assert.deepEqual(Buffer.concat(first.step), first.copy);
+	// All but the chunk being written on now, which the next fetch continues.
+	const current = second.step.at(-1)!.buffer;
+	const retired = new Set([...first.step, ...second.step].map(c => c.buffer).filter(b => b !== current));
+	sink.recycle();
+	const third = printed(8000);
+	assert.ok(
+		third.step.some(c => retired.has(c.buffer)),
+		'chunks handed out before the recycle are written into again',
+	);
+	printed(12000);
+	assert.deepEqual(Buffer.concat(third.step), third.copy, 'and are not written over again before the next recycle');
+});
+
 test('64-bit integers in requests and answers are the bytes BigInt would write, both ways', () => {
 	const values = [
 		0,

@@ -99,7 +99,10 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 		return await done();
 	}
 	// Written from the fetched bytes: a slow reader of stdout holds the next fetch back, so memory stays flat.
-	const sink = recordTextSink(flags.json ? 'json' : 'lines', sayUnreadable, chunks => out.pushBytes(chunks));
+	const sink = recordTextSink(flags.json ? 'json' : 'lines', sayUnreadable, chunks => {
+		out.pushBytes(chunks);
+		if (out.idle) sink.recycle();
+	});
 	const request = {topic: name, partition: flags.partition, from, limit: flags.limit, signal: controller.signal};
 	for await (const chunks of service.readInto(request, sink)) {
 		out.pushBytes(chunks);
@@ -108,6 +111,7 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 			controller.abort();
 			break;
 		}
+		if (out.idle) sink.recycle();
 	}
 	await done();
 };

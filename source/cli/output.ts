@@ -38,6 +38,11 @@ export class Output {
 		if (!this.closed && (this.stream as Partial<Writable>).writableNeedDrain) await this.drained();
 	}
 
+	/** Whether the stream holds none of what it was given: written bytes may then be written over. */
+	get idle(): boolean {
+		return (this.stream as Partial<Writable>).writableLength === 0;
+	}
+
 	async flush(): Promise<void> {
 		if (this.chunk.length === 0) return;
 		const text = this.chunk;

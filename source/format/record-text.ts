@@ -10,6 +10,8 @@ import {safeBytes} from './safe-text.js';
 // the general path through safeBytes() or bytesToJson(), so there is one definition of what is safe.
 
 const CHUNK = 256 * 1024;
+// Chunks kept to be written into again: what a fetch prints between two recycles, at most.
+const SPARE = 16;
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 const OFFSET = bytes(',"offset":');
 const TIMESTAMP = bytes(',"timestamp":');
@@ -23,17 +25,24 @@ const NULL_LINE = bytes('(null)');
 const NULL_JSON = bytes('null');
 const DAY = 86_400_000;
 
-/** Growing output in chunks, with a mark to take back what a batch wrote when the batch turns out unreadable. */
+/**
+ * Growing output in chunks, with a mark to take back what a batch wrote when the batch turns out unreadable. Chunks
+ * the caller says it is done with are written into again: a million records print some 150 MB, and a new buffer for
+ * each 256 KB of it is memory V8 gives back only at its next collection.
+ */
 class Chunks {
 	private done: Buffer[] = [];
-	private buf = Buffer.allocUnsafe(CHUNK);
+	private buf: Buffer = Buffer.allocUnsafe(CHUNK);
 	private pos = 0;
 	private mark = {count: 0, buf: this.buf, pos: 0};
+	/** Whole chunks handed out since the last recycle(), and those free to be written into again. */
+	private handed = new Set<ArrayBufferLike>();
+	private spare: Buffer[] = [];
 
 	private room(bytes: number) {
 		if (this.pos + bytes <= this.buf.length) return;
 		if (this.pos > 0) this.done.push(this.buf.subarray(0, this.pos));
-		this.buf = Buffer.allocUnsafe(Math.max(CHUNK, bytes));
+		this.buf = bytes <= CHUNK ? (this.spare.pop() ?? Buffer.allocUnsafe(CHUNK)) : Buffer.allocUnsafe(bytes);
 		this.pos = 0;
 	}
 
@@ -106,6 +115,7 @@ class Chunks {
 		const out = this.done;
 		this.done = [];
 		this.setMark();
+		this.hand(out);
 		return out;
 	}
 
@@ -114,10 +124,29 @@ class Chunks {
 		const out = this.done;
 		if (this.pos > 0) out.push(this.buf.subarray(0, this.pos));
 		this.done = [];
-		this.buf = this.buf.length - this.pos >= 4096 ? this.buf.subarray(this.pos) : Buffer.allocUnsafe(CHUNK);
+		this.buf =
+			this.buf.length - this.pos >= 4096
+				? this.buf.subarray(this.pos)
+				: (this.spare.pop() ?? Buffer.allocUnsafe(CHUNK));
 		this.pos = 0;
 		this.setMark();
+		this.hand(out);
 		return out;
+	}
+
+	private hand(chunks: Buffer[]) {
+		for (const c of chunks) if (c.buffer.byteLength === CHUNK) this.handed.add(c.buffer);
+	}
+
+	/**
+	 * Everything taken so far is no longer read by anyone (written, and the stream holds none of it): the chunks it
+	 * came in are written into again, but for the one being written on and any holding bytes not taken yet.
+	 */
+	recycle() {
+		const inUse = new Set([this.buf.buffer, this.mark.buf.buffer, ...this.done.map(c => c.buffer)]);
+		for (const b of this.handed)
+			if (!inUse.has(b) && this.spare.length < SPARE) this.spare.push(Buffer.from(b as ArrayBuffer, 0, CHUNK));
+		this.handed.clear();
 	}
 }
 
@@ -156,7 +185,7 @@ export const recordTextSink = (
 	 * nothing written now, or null for the text made here from the bytes.
 	 */
 	custom?: (v: RecordView) => string | 'skip' | null,
-): BatchSink<Buffer[]> => {
+): BatchSink<Buffer[]> & {recycle(): void} => {
 	const out = new Chunks();
 	const iso = isoWriter();
 	let lastIso = {ms: Number.NaN, bytes: Buffer.alloc(0)};
@@ -236,5 +265,6 @@ export const recordTextSink = (
 				: line,
 		unreadable: onUnreadable,
 		take: () => out.take(),
+		recycle: () => out.recycle(),
 	};
 };

@@ -144,6 +144,23 @@ describe('compressed batches, every codec, against Kafka and kcat', () => {
 		});
 	}
 
+	test('zstd: a batch that decompresses to megabytes, written without its size as librdkafka writes it, reads whole', async () => {
+		const topic = uniqueName('big-zstd');
+		await createTopic(brokers1, topic, 1);
+		// Three megabytes that compress to a few kilobytes: far more room than zstd is first given (a megabyte).
+		const value = Buffer.from(Array.from({length: 400_000}, (_, i) => `row ${i % 977};`).join(''));
+		assert.ok(value.length > 3_000_000, `${value.length} bytes`);
+		kcat(['-b', bootstrap, '-P', '-t', topic, '-z', 'zstd', '-X', 'message.max.bytes=10000000'], `${value}\n`);
+		const messages = await readTopic(service, topic);
+		assert.equal(messages.length, 1);
+		assert.equal(messages[0]!.batch.compression, 'zstd');
+		assert.ok(messages[0]!.batch.storedBytes < 100_000, `stored in ${messages[0]!.batch.storedBytes} bytes`);
+		assert.ok(messages[0]!.value!.equals(value), 'the value kex read is the value kcat wrote');
+		const cli = await runCli(['consume', topic, '--brokers', brokers1]);
+		assert.equal(cli.status, 0, cli.stderr);
+		assert.equal(cli.stdout.split('\t')[4], `${value}\n`);
+	});
+
 	test('a batch whose codec fails is one unreadable row; reading goes on after it', async () => {
 		const topic = uniqueName('broken-zstd');
 		await createTopic(brokers1, topic, 1);

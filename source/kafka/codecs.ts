@@ -1,15 +1,14 @@
 import {createRequire} from 'node:module';
 import {gunzipSync, gzipSync} from 'node:zlib';
 import type * as ZstdWasm from '@bokuweb/zstd-wasm';
-import type * as Fzstd from 'fzstd';
 import type Snappy from 'snappyjs';
 import {KexError} from './errors.js';
 import type {Compression} from './message-types.js';
 
 // The compression codecs of record batches, by Kafka's codec numbers. Each codec is a library's:
 // gzip is Node's zlib; snappy is snappyjs (pure JS) with the xerial framing the Java client wraps it in;
-// lz4 frames are lz4-napi's (lz4_flex, prebuilt for each platform on npm); zstd is read by fzstd (pure JS,
-// frames of unknown size as Java's streaming writer makes them) and written by zstd's own C code as WebAssembly.
+// lz4 frames are lz4-napi's (lz4_flex, prebuilt for each platform on npm); zstd is read and written by zstd's own C
+// code as WebAssembly, which loads asynchronously: readers call prepareDecompression() for the codecs a fetch holds.
 
 export const CODECS: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 
@@ -26,10 +25,14 @@ export const parseCompression = (text: string): Compression => {
 const load = createRequire(import.meta.url);
 let snappyLib: typeof Snappy | null = null;
 const snappy = () => (snappyLib ??= load('snappyjs') as typeof Snappy);
-let fzstd: typeof Fzstd | null = null;
-const zstdDecompress = (data: Buffer) => (fzstd ??= load('fzstd') as typeof Fzstd).decompress(data);
 let zstdWasmLib: typeof ZstdWasm | null = null;
 const zstdWasm = () => (zstdWasmLib ??= load('@bokuweb/zstd-wasm') as typeof ZstdWasm);
+let zstdReady: Promise<void> | null = null;
+let zstdLoaded = false;
+const loadZstd = () =>
+	(zstdReady ??= zstdWasm()
+		.init()
+		.then(() => void (zstdLoaded = true)));
 
 // lz4-napi is a native module: loaded when an lz4 batch first appears, so a platform without its prebuilt
 // binary can still read and write everything else, and is told why lz4 cannot.
@@ -84,6 +87,37 @@ const snappyFramed = (data: Buffer): Buffer => {
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+// Java's and librdkafka's streaming writers leave the size out of a batch's zstd frame, and zstd's one-call
+// decompression then needs room at least as large as what comes out: tried with the room the largest batch so far
+// needed (at least a megabyte), doubled while zstd says it is too small, up to a size no Kafka batch reaches.
+const ZSTD_TOO_SMALL = -70; // ZSTD_error_dstSize_tooSmall
+const ZSTD_MOST = 256 * 1024 * 1024;
+let zstdRoom = 1024 * 1024;
+const zstdCode = (error: unknown) => Number(/code (-?\d+)/.exec(error instanceof Error ? error.message : '')?.[1]);
+
+const unzstd = (data: Buffer): Buffer => {
+	if (!zstdLoaded) throw new Error('the zstd decoder is not loaded yet');
+	for (let room = Math.max(zstdRoom, data.length * 4); ; room *= 2) {
+		try {
+			const out = asBuffer(zstdWasm().decompress(data, {defaultHeapSize: room}));
+			zstdRoom = Math.max(zstdRoom, room);
+			return out;
+		} catch (error) {
+			const code = zstdCode(error);
+			if (code !== ZSTD_TOO_SMALL) throw new Error(`zstd cannot decompress it (zstd error ${-code || '?'})`);
+			if (room >= ZSTD_MOST) throw new Error(`it decompresses to more than ${ZSTD_MOST / 1024 / 1024} MB`);
+		}
+	}
+};
+
+/** Whether decompressing `codec` waits for its library to load (see prepareDecompression). */
+export const decompressionNeedsLoading = (codec: number): boolean => codec === 4 && !zstdLoaded;
+
+/** Loads what decompressing `codec` needs; at once when it is loaded already, or needs nothing loaded. */
+export const prepareDecompression = async (codec: number): Promise<void> => {
+	if (codec === 4) await loadZstd();
+};
+
 /** The records section of a batch compressed with `codec`, decompressed; throws with the library's reason. */
 export const decompress = (codec: number, data: Buffer): Buffer => {
 	switch (codec) {
@@ -94,17 +128,15 @@ export const decompress = (codec: number, data: Buffer): Buffer => {
 		case 3:
 			return lz4Codec().decompressFrameSync(data);
 		case 4:
-			return asBuffer(zstdDecompress(data));
+			return unzstd(data);
 		default:
 			throw new Error(`unknown compression codec ${codec}`);
 	}
 };
 
-let zstdReady: Promise<void> | null = null;
-
 /** Loads what compressing with `compression` needs (zstd's WebAssembly); call before `compress`. */
 export const prepareCompression = async (compression: Compression): Promise<void> => {
-	if (compression === 'zstd') await (zstdReady ??= zstdWasm().init());
+	if (compression === 'zstd') await loadZstd();
 	if (compression === 'lz4') lz4Codec();
 };
 

@@ -2,7 +2,7 @@ import {ErrorCode, LEADER_MOVED} from './error-codes.js';
 import {KexError, notAuthorized} from './errors.js';
 import {groupBy} from './group-by.js';
 import {EARLIEST, LATEST} from './offsets.js';
-import {AbortedFilter, visitRecordBatches} from './record-batch.js';
+import {AbortedFilter, prepareBatches, visitRecordBatches} from './record-batch.js';
 import {createRecovery, type FailureJudge} from './read-recovery.js';
 import {READ_COMMITTED, READ_UNCOMMITTED, type FetchRequest, type FetchResponse} from './protocol/fetch.js';
 import type {BatchSink, ReadRequest} from './types.js';
@@ -237,6 +237,8 @@ export async function* readRecords<T>(
 			sendIdle();
 			continue;
 		}
+		// Before decoding, which is synchronous: the decoders the batches need are loaded.
+		for (const t of response!.topics) for (const p of t.partitions) if (p.records) await prepareBatches(p.records);
 		const moved: number[] = [];
 		let movedCode = 0;
 		let given = 0;

@@ -1,4 +1,4 @@
-import {codecName, decompress} from './codecs.js';
+import {codecName, decompress, decompressionNeedsLoading, prepareDecompression} from './codecs.js';
 import {crc32c} from './crc32c.js';
 import {KexError} from './errors.js';
 import type {AbortedTransaction} from './protocol/fetch.js';
@@ -167,6 +167,19 @@ export const messageSink = (): BatchSink<Message[]> => {
 const skipBytes = (c: Cursor) => {
 	const length = readVarint(c);
 	if (length > 0) c.pos += length;
+};
+
+/**
+ * Loads what decompressing the batches in `records` needs and is not loaded yet (zstd's decoder loads
+ * asynchronously); null when there is nothing to wait for, as for nearly every fetch.
+ */
+export const prepareBatches = (records: Buffer): Promise<void> | null => {
+	for (let pos = 0; pos + 61 <= records.length; pos += 12 + records.readInt32BE(pos + 8)) {
+		const codec = records.readInt16BE(pos + 21) & 0x07;
+		if (decompressionNeedsLoading(codec))
+			return prepareDecompression(codec).then(() => prepareBatches(records) ?? undefined);
+	}
+	return null;
 };
 
 /** Decodes the batches of one partition into a sink, in offset order. */

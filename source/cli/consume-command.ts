@@ -6,6 +6,7 @@ import {recordTextSink} from '../format/record-text.js';
 import {safeString} from '../format/safe-text.js';
 import {unreadableLine} from '../format/unreadable.js';
 import {decodedTextSink} from '../schema/decoded-sink.js';
+import {freeDeadBuffers} from '../shared/small-heap.js';
 import {parseFrom} from '../shared/start-position.js';
 import {count, need, type CommandContext} from './commands.js';
 
@@ -91,6 +92,7 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 				controller.abort();
 				break;
 			}
+			freeDeadBuffers();
 		}
 		// Printed as bytes, each reason said once on stderr with how many it held back (JSON has it per message).
 		await out.flush();
@@ -112,6 +114,7 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 			break;
 		}
 		if (out.idle) sink.recycle();
+		freeDeadBuffers();
 	}
 	await done();
 };

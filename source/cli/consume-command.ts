@@ -87,12 +87,12 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 					await out.write(decodedLine(m));
 				}
 			}
+			freeDeadBuffers();
 			await out.settle();
 			if (out.closed) {
 				controller.abort();
 				break;
 			}
-			freeDeadBuffers();
 		}
 		// Printed as bytes, each reason said once on stderr with how many it held back (JSON has it per message).
 		await out.flush();
@@ -108,13 +108,15 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 	const request = {topic: name, partition: flags.partition, from, limit: flags.limit, signal: controller.signal};
 	for await (const chunks of service.readInto(request, sink)) {
 		out.pushBytes(chunks);
+		// Before waiting for the reader: the next fetch's answer arrives meanwhile, and one that lived through a
+		// collection and then another would be moved to the old generation, to wait there far longer.
+		freeDeadBuffers();
 		await out.settle();
 		if (out.closed) {
 			controller.abort();
 			break;
 		}
 		if (out.idle) sink.recycle();
-		freeDeadBuffers();
 	}
 	await done();
 };

@@ -8,7 +8,7 @@ import {Reader} from '../source/kafka/protocol/reader.js';
 import {Writer} from '../source/kafka/protocol/writer.js';
 import {metadata} from '../source/kafka/protocol/metadata.js';
 import {decompress, prepareCompression} from '../source/kafka/codecs.js';
-import {decodeRecordBatches, visitRecordBatches} from '../source/kafka/record-batch.js';
+import {decodeRecordBatches, prepareBatches, visitRecordBatches} from '../source/kafka/record-batch.js';
 import {encodeRecordBatch} from '../source/kafka/record-batch-encoder.js';
 import {safeBytes} from '../source/format/safe-text.js';
 import {bytesToJson, jsonToBytes, messageToJson} from '../source/format/message-json.js';
@@ -243,6 +243,15 @@ test("consume's output chunks are written into again only once recycled, and nev
 	);
 	printed(12000);
 	assert.deepEqual(Buffer.concat(third.step), third.copy, 'and are not written over again before the next recycle');
+});
+
+test('looking for the decoders a fetch needs ends, even past a batch whose length is no batch length', () => {
+	const batch = encodeRecordBatch([{key: null, value: Buffer.from('v'), headers: [], timestamp: 1}]);
+	const broken = Buffer.from(batch);
+	broken.writeInt32BE(-12, 8);
+	// Uncompressed batches need nothing loaded.
+	assert.equal(prepareBatches(Buffer.concat([batch, broken, batch])), null);
+	assert.equal(prepareBatches(Buffer.alloc(0)), null);
 });
 
 test('64-bit integers in requests and answers are the bytes BigInt would write, both ways', () => {

@@ -174,7 +174,8 @@ const skipBytes = (c: Cursor) => {
  * asynchronously); null when there is nothing to wait for, as for nearly every fetch.
  */
 export const prepareBatches = (records: Buffer): Promise<void> | null => {
-	for (let pos = 0; pos + 61 <= records.length; pos += 12 + records.readInt32BE(pos + 8)) {
+	// A length too short for a batch (a corrupt one, which decoding will say) still moves on.
+	for (let pos = 0; pos + 61 <= records.length; pos += 12 + Math.max(49, records.readInt32BE(pos + 8))) {
 		const codec = records.readInt16BE(pos + 21) & 0x07;
 		if (decompressionNeedsLoading(codec))
 			return prepareDecompression(codec).then(() => prepareBatches(records) ?? undefined);

@@ -41,20 +41,27 @@ export const offsetsOf = (topic: string, answer: ListOffsetsResponse): Map<numbe
 	return offsets;
 };
 
+// Said with the leader's address: the reader tells the user which broker it waits for, not the brokers it started from.
+const aboutLeader = (connection: Connection, leader: number, error: unknown) =>
+	connection.describe(error, `broker ${leader} (${connection.addressOf(leader)})`);
+
 const transportOf = (connection: Connection): ReadTransport => ({
 	partitions: async name =>
 		(await topicMetadata(connection, name)).partitionMetadata.map(p => ({partition: p.partitionId, leader: p.leader})),
-	listOffsets: async (leader, topic, partitions, timestamp, isolationLevel) =>
-		offsetsOf(
-			topic,
-			await listOffsets(await connection.broker(leader), [{topic, partitions}], timestamp, isolationLevel),
-		),
+	listOffsets: async (leader, topic, partitions, timestamp, isolationLevel) => {
+		let answer;
+		try {
+			answer = await listOffsets(await connection.broker(leader), [{topic, partitions}], timestamp, isolationLevel);
+		} catch (error) {
+			throw aboutLeader(connection, leader, error);
+		}
+		return offsetsOf(topic, answer);
+	},
 	fetch: async (leader, request) => {
 		try {
 			return await (await connection.broker(leader)).send(fetchApi, request);
 		} catch (error) {
-			// Said with the leader's address: the reader tells the user which broker it waits for.
-			throw connection.describe(error, `broker ${leader} (${connection.addressOf(leader)})`);
+			throw aboutLeader(connection, leader, error);
 		}
 	},
 	refresh: () => connection.relearnBrokers(),

@@ -167,6 +167,53 @@ describe('a broker dies while kex works', () => {
 		assert.deepEqual(new Set(values), new Set(lines));
 	});
 
+	test('kex consume waits for a dead leader, says so on stderr, and prints everything once it is back', async t => {
+		const topic = uniqueName('consume-wait');
+		// One replica: no other broker can take the partition over, so the read must wait for this one. The topic is
+		// deleted after: a partition with one replica goes leaderless whenever a later test kills its broker.
+		await createTopic(brokers, topic, 1, 1);
+		t.after(() => admin(brokers, a => a.deleteTopics({topics: [topic]})));
+		const values = Array.from({length: 500}, (_, i) => `m${i}`);
+		kcat(['-b', brokers, '-P', '-t', topic, '-p', '0'], `${values.join('\n')}\n`);
+		const victim = await leaderOf(topic, 0);
+		assert.ok(await killNode(cluster.name, victim), 'the leader was killed');
+		const alive = brokers
+			.split(',')
+			.filter((_, i) => i + 1 !== victim)
+			.join(',');
+		const child = spawn(process.execPath, [CLI, 'consume', topic, '--brokers', alive], {
+			env: {...process.env, XDG_STATE_HOME: stateHome},
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', d => (stdout += d));
+		child.stderr.on('data', d => (stderr += d));
+		const exited = new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)));
+		await waitFor(
+			() => (/^kex: waiting: .*no leader/m.test(stderr) ? true : undefined),
+			() => `a word on stderr: ${stderr}`,
+		);
+		assert.equal(stdout, '', 'nothing printed while the partition has no leader');
+		await restore();
+		assert.equal(await exited, 0, stderr);
+		assert.deepEqual(
+			stdout
+				.trim()
+				.split('\n')
+				.map(line => line.split('\t')[4]),
+			values,
+		);
+		assert.match(stderr, /^kex: reading again$/m);
+		// A reason is said when it changes, not at every try; a broker that refuses is named, not the ones asked first.
+		const said = stderr.split('\n').filter(line => line.startsWith('kex: waiting: '));
+		assert.ok(
+			said.every((line, i) => line !== said[i - 1]),
+			`the same reason twice in a row: ${stderr}`,
+		);
+		for (const line of said.filter(l => l.includes('cannot reach')))
+			assert.ok(line.includes(`broker ${victim} (`), `the dead leader is named: ${line}`);
+	});
+
 	test("the groups view keeps lag equal to Kafka's own tool after a broker dies", async () => {
 		const topic = uniqueName('lagged');
 		const group = uniqueName('lagged-group');

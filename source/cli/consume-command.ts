@@ -22,6 +22,14 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 		unreadable += 1;
 		stderr.write(`kex: ${unreadableLine(m)}\n`);
 	};
+	// A leader that does not answer yet (a broker restarting, a leader moving): the read waits for it, and says why
+	// on stderr, once a reason, so whoever runs it knows why nothing comes; and says when it reads again.
+	let waitingFor: string | null = null;
+	const onTrouble = (trouble: string | null) => {
+		if (trouble === null && waitingFor !== null) stderr.write('kex: reading again\n');
+		else if (trouble !== null && trouble !== waitingFor) stderr.write(`kex: waiting: ${safeString(trouble)}\n`);
+		waitingFor = trouble;
+	};
 	const render = (m: Message) => {
 		if (m.unreadable) {
 			sayUnreadable(m);
@@ -50,7 +58,7 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 	if (from.kind === 'newest' && flags.partition === undefined) {
 		// The newest N of a topic: the last N of each partition, merged by time, the last N of those kept.
 		const newest: Message[] = [];
-		for await (const batch of service.read({topic: name, from})) newest.push(...batch);
+		for await (const batch of service.read({topic: name, from, onTrouble})) newest.push(...batch);
 		newest.sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset);
 		const shown = newest.slice(-from.count);
 		if (schemas) await schemas.decodeMessages(shown);
@@ -66,6 +74,7 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 			from,
 			limit: flags.limit,
 			signal: controller.signal,
+			onTrouble,
 			fetchBytes: 512 * 1024,
 		};
 		const undecoded = new Map<string, number>();
@@ -105,7 +114,14 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 		out.pushBytes(chunks);
 		if (out.idle) sink.recycle();
 	});
-	const request = {topic: name, partition: flags.partition, from, limit: flags.limit, signal: controller.signal};
+	const request = {
+		topic: name,
+		partition: flags.partition,
+		from,
+		limit: flags.limit,
+		signal: controller.signal,
+		onTrouble,
+	};
 	for await (const chunks of service.readInto(request, sink)) {
 		out.pushBytes(chunks);
 		// Before waiting for the reader: the next fetch's answer arrives meanwhile, and one that lived through a

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {after, beforeEach, describe, test} from 'node:test';
 import kafkajs from 'kafkajs';
 import {clusterReady} from '../scripts/kafka.js';
@@ -11,7 +10,7 @@ import {
 	createTopic,
 	failoverCluster,
 	kcat,
-	stateHome,
+	startCli,
 	tool,
 	uniqueName,
 	waitFor,
@@ -133,14 +132,7 @@ describe('a broker dies while kex works', () => {
 		await createTopic(brokers, topic, 3, 3);
 		const lines = Array.from({length: 20_000}, (_, i) => `line-${String(i).padStart(5, '0')}`);
 		const victim = await leaderOf(topic, 0);
-		const child = spawn(process.execPath, [CLI, 'produce', topic, '--brokers', brokers], {
-			env: {...process.env, XDG_STATE_HOME: stateHome},
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', d => (stdout += d));
-		child.stderr.on('data', d => (stderr += d));
-		const exited = new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)));
+		const {child, seen, exited} = startCli(['produce', topic, '--brokers', brokers]);
 		// The lines arrive over two seconds, as from a pipe: the leader dies while most are still to come.
 		let killed = false;
 		for (let i = 0; i < lines.length; i += 1000) {
@@ -160,8 +152,8 @@ describe('a broker dies while kex works', () => {
 		child.stdin.end();
 		const status = await exited;
 		assert.ok(killed, 'the leader was killed mid-way');
-		assert.equal(status, 0, `kex produce failed: ${stderr}`);
-		assert.match(stdout, /wrote 20,000 message\(s\)/);
+		assert.equal(status, 0, `kex produce failed: ${seen.stderr}`);
+		assert.match(seen.stdout, /wrote 20,000 message\(s\)/);
 		const values = [0, 1, 2].flatMap(p => kcatRows(topic, p).map(r => r.split(' ')[1]!));
 		assert.equal(values.length, 20_000, 'nothing written twice, nothing missing');
 		assert.deepEqual(new Set(values), new Set(lines));
@@ -193,34 +185,27 @@ describe('a broker dies while kex works', () => {
 			'the partition without a leader',
 			60_000,
 		);
-		const child = spawn(process.execPath, [CLI, 'consume', topic, '--brokers', alive], {
-			env: {...process.env, XDG_STATE_HOME: stateHome},
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', d => (stdout += d));
-		child.stderr.on('data', d => (stderr += d));
-		const exited = new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)));
+		const {seen, exited} = startCli(['consume', topic, '--brokers', alive]);
 		await waitFor(
-			() => (/^kex: waiting: .*no leader/m.test(stderr) ? true : undefined),
-			() => `a word on stderr: ${stderr}`,
+			() => (/^kex: waiting: .*no leader/m.test(seen.stderr) ? true : undefined),
+			() => `a word on stderr: ${seen.stderr}`,
 		);
-		assert.equal(stdout, '', 'nothing printed while the partition has no leader');
+		assert.equal(seen.stdout, '', 'nothing printed while the partition has no leader');
 		thaw();
-		assert.equal(await exited, 0, stderr);
+		assert.equal(await exited, 0, seen.stderr);
 		assert.deepEqual(
-			stdout
+			seen.stdout
 				.trim()
 				.split('\n')
 				.map(line => line.split('\t')[4]),
 			values,
 		);
-		assert.match(stderr, /^kex: reading again$/m);
+		assert.match(seen.stderr, /^kex: reading again$/m);
 		// A reason is said when it changes, not at every try.
-		const said = stderr.split('\n').filter(line => line.startsWith('kex: waiting: '));
+		const said = seen.stderr.split('\n').filter(line => line.startsWith('kex: waiting: '));
 		assert.ok(
 			said.every((line, i) => line !== said[i - 1]),
-			`the same reason twice in a row: ${stderr}`,
+			`the same reason twice in a row: ${seen.stderr}`,
 		);
 	});
 

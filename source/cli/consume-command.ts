@@ -23,7 +23,8 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 		stderr.write(`kex: ${unreadableLine(m)}\n`);
 	};
 	// A leader that does not answer yet (a broker restarting, a leader moving): the read waits for it, and says why
-	// on stderr, once a reason, so whoever runs it knows why nothing comes; and says when it reads again.
+	// on stderr when the reason changes (not at every try), so whoever runs it knows why nothing comes; and says when
+	// it reads again.
 	let waitingFor: string | null = null;
 	const onTrouble = (trouble: string | null) => {
 		if (trouble === null && waitingFor !== null) stderr.write('kex: reading again\n');
@@ -66,17 +67,16 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 		return await done();
 	}
 	const controller = new AbortController();
+	const request = {
+		topic: name,
+		partition: flags.partition,
+		from,
+		limit: flags.limit,
+		signal: controller.signal,
+		onTrouble,
+	};
 	if (schemas) {
 		// Decoded where a key or value is in a registry wire format, the rest written from the bytes as without one.
-		const request = {
-			topic: name,
-			partition: flags.partition,
-			from,
-			limit: flags.limit,
-			signal: controller.signal,
-			onTrouble,
-			fetchBytes: 512 * 1024,
-		};
 		const undecoded = new Map<string, number>();
 		const decodedLine = (m: Message) => {
 			for (const d of [m.decoded?.key, m.decoded?.value])
@@ -86,7 +86,7 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 		const sink = decodedTextSink(schemas, flags.json ? 'json' : 'lines', decodedLine, sayUnreadable, chunks =>
 			out.pushBytes(chunks),
 		);
-		for await (const step of service.readInto(request, sink)) {
+		for await (const step of service.readInto({...request, fetchBytes: 512 * 1024}, sink)) {
 			out.pushBytes(step.chunks);
 			// Records whose schema was not fetched yet, in their partitions' order: fetched now, then printed.
 			if (step.pending.length > 0) {
@@ -114,14 +114,6 @@ export const consume = async ({service, args, flags, out, stderr, schemas}: Comm
 		out.pushBytes(chunks);
 		if (out.idle) sink.recycle();
 	});
-	const request = {
-		topic: name,
-		partition: flags.partition,
-		from,
-		limit: flags.limit,
-		signal: controller.signal,
-		onTrouble,
-	};
 	for await (const chunks of service.readInto(request, sink)) {
 		out.pushBytes(chunks);
 		// Before waiting for the reader: the next fetch's answer arrives meanwhile, and one that lived through a

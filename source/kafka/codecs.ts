@@ -100,7 +100,7 @@ const unzstd = (data: Buffer): Buffer => {
 	for (let room = Math.max(zstdRoom, data.length * 4); ; room *= 2) {
 		try {
 			const out = asBuffer(zstdWasm().decompress(data, {defaultHeapSize: room}));
-			zstdRoom = Math.max(zstdRoom, room);
+			zstdRoom = room;
 			return out;
 		} catch (error) {
 			const code = zstdCode(error);

@@ -1,4 +1,5 @@
 import type {Connection} from './connection.js';
+import type {BrokerHandle} from './broker-handle.js';
 import {ErrorCode, LEADER_MOVED} from './error-codes.js';
 import {KexError, notAuthorized} from './errors.js';
 import {isPassingTrouble} from './kafkajs-errors.js';
@@ -41,29 +42,26 @@ export const offsetsOf = (topic: string, answer: ListOffsetsResponse): Map<numbe
 	return offsets;
 };
 
-// Said with the leader's address: the reader tells the user which broker it waits for, not the brokers it started from.
-const aboutLeader = (connection: Connection, leader: number, error: unknown) =>
-	connection.describe(error, `broker ${leader} (${connection.addressOf(leader)})`);
+/** Work on a partition's leader; a failure said with the leader's address, so the reader tells which broker it waits for. */
+const atLeader = async <T>(connection: Connection, leader: number, work: (broker: BrokerHandle) => Promise<T>) => {
+	try {
+		return await work(await connection.broker(leader));
+	} catch (error) {
+		throw connection.describe(error, `broker ${leader} (${connection.addressOf(leader)})`);
+	}
+};
 
 const transportOf = (connection: Connection): ReadTransport => ({
 	partitions: async name =>
 		(await topicMetadata(connection, name)).partitionMetadata.map(p => ({partition: p.partitionId, leader: p.leader})),
-	listOffsets: async (leader, topic, partitions, timestamp, isolationLevel) => {
-		let answer;
-		try {
-			answer = await listOffsets(await connection.broker(leader), [{topic, partitions}], timestamp, isolationLevel);
-		} catch (error) {
-			throw aboutLeader(connection, leader, error);
-		}
-		return offsetsOf(topic, answer);
-	},
-	fetch: async (leader, request) => {
-		try {
-			return await (await connection.broker(leader)).send(fetchApi, request);
-		} catch (error) {
-			throw aboutLeader(connection, leader, error);
-		}
-	},
+	listOffsets: async (leader, topic, partitions, timestamp, isolationLevel) =>
+		offsetsOf(
+			topic,
+			await atLeader(connection, leader, broker =>
+				listOffsets(broker, [{topic, partitions}], timestamp, isolationLevel),
+			),
+		),
+	fetch: (leader, request) => atLeader(connection, leader, broker => broker.send(fetchApi, request)),
 	refresh: () => connection.relearnBrokers(),
 	unreachable: isPassingTrouble,
 	describe: error => connection.describe(error).message,

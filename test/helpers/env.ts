@@ -114,20 +114,27 @@ export type CliResult = {status: number; stdout: string; stderr: string; ms: num
 export const stateHome = mkdtempSync(path.join(tmpdir(), 'kex-state-'));
 export const logOf = () => path.join(stateHome, 'kex', 'kex.log');
 
-export const runCli = (args: string[], options: {input?: string; env?: NodeJS.ProcessEnv} = {}): Promise<CliResult> =>
-	new Promise(resolve => {
-		const started = Date.now();
-		const child = spawn(process.execPath, [CLI, ...args], {
-			env: {...process.env, XDG_STATE_HOME: stateHome, ...options.env},
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', d => (stdout += d));
-		child.stderr.on('data', d => (stderr += d));
-		child.on('close', status => resolve({status: status ?? -1, stdout, stderr, ms: Date.now() - started}));
-		if (options.input !== undefined) child.stdin.end(options.input);
-		else child.stdin.end();
-	});
+/** The built kex running with `args`: what it has printed so far (read while it runs), and its exit status. */
+export const startCli = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+	const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, XDG_STATE_HOME: stateHome, ...env}});
+	const seen = {stdout: '', stderr: ''};
+	child.stdout.on('data', d => (seen.stdout += d));
+	child.stderr.on('data', d => (seen.stderr += d));
+	const exited = new Promise<number>(resolve => child.on('close', status => resolve(status ?? -1)));
+	return {child, seen, exited};
+};
+
+export const runCli = async (
+	args: string[],
+	options: {input?: string; env?: NodeJS.ProcessEnv} = {},
+): Promise<CliResult> => {
+	const started = Date.now();
+	const {child, seen, exited} = startCli(args, options.env);
+	if (options.input !== undefined) child.stdin.end(options.input);
+	else child.stdin.end();
+	const status = await exited;
+	return {status, stdout: seen.stdout, stderr: seen.stderr, ms: Date.now() - started};
+};
 
 /** Polls until `check` returns a value other than undefined, or fails after the deadline. */
 export const waitFor = async <T>(

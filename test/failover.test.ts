@@ -209,6 +209,31 @@ describe('a broker dies while kex works', () => {
 		);
 	});
 
+	test('kex consume names the dead leader it waits for, not the brokers it started from', async t => {
+		const topic = uniqueName('consume-dead');
+		await createTopic(brokers, topic, 1, 1);
+		kcat(['-b', brokers, '-P', '-t', topic, '-p', '0'], 'm0\n');
+		const victim = await leaderOf(topic, 0);
+		t.after(() => admin(brokers, a => a.deleteTopics({topics: [topic]})));
+		// Killed, the broker is still the partition's leader until the cluster fences it (seconds later): kex reads
+		// its offsets from a broker that refuses the connection while the ones it was given answer.
+		assert.ok(await killNode(cluster.name, victim), 'the leader was killed');
+		const alive = brokers.split(',').filter((_, i) => i + 1 !== victim);
+		const victimAddress = brokers.split(',')[victim - 1]!;
+		const {child, seen, exited} = startCli(['consume', topic, '--brokers', alive.join(',')]);
+		try {
+			const said = await waitFor(
+				() => seen.stderr.split('\n').find(line => line.startsWith('kex: waiting: ')),
+				() => `a word on stderr: ${seen.stderr}`,
+			);
+			assert.ok(said.includes(`broker ${victim} (${victimAddress})`), `the leader named: ${said}`);
+			assert.ok(!alive.some(address => said.includes(address)), `a broker that answers blamed: ${said}`);
+		} finally {
+			child.kill();
+			await exited;
+		}
+	});
+
 	test("the groups view keeps lag equal to Kafka's own tool after a broker dies", async () => {
 		const topic = uniqueName('lagged');
 		const group = uniqueName('lagged-group');

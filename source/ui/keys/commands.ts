@@ -1,7 +1,7 @@
 import {parseFrom} from '../../shared/start-position.js';
 import {PAGE} from '../messages/load-pages.js';
 import type {CommandName} from '../shell/command-line.js';
-import {leaveViewer, selectedMessage} from './open.js';
+import {leaveViewer, messageFilter, selectedMessage} from './open.js';
 import type {KeyApi} from './types.js';
 
 // What a `:` command does once parsed. An error is returned, and the command line stays open with what was typed.
@@ -27,13 +27,13 @@ const viewerCommand = (api: KeyApi, name: ViewerCommand, argument: string): stri
 		else return `:partition takes a partition number or "all", not "${argument}"`;
 		return null;
 	}
-	const {rows} = api.screen().viewer;
 	if (name === 'save') {
 		const selected = selectedMessage(api);
 		if (!selected) return 'no message is selected';
 		return viewer.exportTo(argument, {messages: [selected]});
 	}
-	return viewer.exportTo(argument, {test: rows.filter.ok ? rows.filter.test : null});
+	const filter = messageFilter(api);
+	return viewer.exportTo(argument, {test: filter.ok ? filter.test : null});
 };
 
 const sendFile = (api: KeyApi, path: string): string | null => {

@@ -1,7 +1,7 @@
 import type {Command} from './binding-types.js';
 import {messageKey} from '../messages/message-window.js';
 import {listCommand, motionFor, shapeOf} from './lists.js';
-import {selectedMessage} from './open.js';
+import {messageFilter, selectedMessage} from './open.js';
 import {openProducer} from './producer.js';
 import type {KeyApi} from './types.js';
 
@@ -37,18 +37,19 @@ export const viewerKey = (api: KeyApi, command: Command | undefined, name: strin
 	if (motion) return viewer.select(motion);
 	if (inDetail && detailKey(api, command)) return;
 	if (listCommand(api, 'messages', command)) return;
-	const {rows} = api.screen().viewer;
 	const selected = selectedMessage(api);
 	switch (command) {
 		case 'enter':
 			return selected ? viewer.openDetail(messageKey(selected)) : undefined;
 		case 'follow':
 			return state.following ? viewer.stopFollowing() : void viewer.startFollowing();
-		case 'searchNext':
-			if (!rows.filter.ok || !rows.filter.test) {
+		case 'searchNext': {
+			const filter = messageFilter(api);
+			if (!filter.ok || !filter.test) {
 				return api.flash('info', 'type a filter first (/), then n scans on through the topic for it');
 			}
-			return void viewer.scan(rows.filter.test);
+			return void viewer.scan(filter.test);
+		}
 		case 'goto':
 			return app.dispatch({type: 'openCommand', text: 'goto '});
 		case 'save':

@@ -162,6 +162,11 @@ describe('the message viewer in a terminal, against the real broker', () => {
 			Array.from({length: 20}, (_, i) => (i === 7 ? 'the-needle' : `late-${i}`)).join('\n') + '\n',
 		);
 		const {t: term} = await openViewer(skewed, s => s.includes(`messages(`) && s.includes('late-19'));
+		// From the newest messages nothing lies further on: n says how to scan the whole topic.
+		term.keys('/', 'C-u', ...'the-needle-not'.split(''), 'Enter', 'n');
+		await term.waitForScreen(s => s.includes('nothing after these to scan: t goto oldest'), 'the way to scan it all');
+		term.keys('Escape');
+		await term.waitForScreen(s => s.includes('late-19'), 'the filter cleared');
 		term.keys('t', 'C-u', ...'goto oldest'.split(''), 'Enter');
 		await term.waitForScreen(s => s.includes('from oldest') && s.includes('early-0'), 'the oldest');
 		// The filter, Enter and n in one burst, as a quick typist sends them: n scans for the filter just committed.

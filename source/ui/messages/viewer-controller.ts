@@ -218,6 +218,9 @@ export const createViewer = (kafka: KafkaService, cap: number, schemas: Schemas 
 			// Said once the match is on screen: said before, it stood over a list that did not show it yet.
 			if (await load({...target, start}, {key: messageKey(at)}, false))
 				dispatch({type: 'notice', notice: `found after scanning ${count(scanned)} messages (${count(rate)}/s)`});
+		} else if (!aborted && scanned === 0) {
+			// From the newest messages there is nothing further on: say how to scan the whole topic.
+			dispatch({type: 'notice', notice: 'no match, and nothing after these to scan: t goto oldest, then n'});
 		} else if (!aborted) {
 			const end = scanned >= SCAN_LIMIT ? ' (the scan limit)' : ' (to the end of the topic)';
 			dispatch({type: 'notice', notice: `no match in the next ${count(scanned)} messages${end}`});

@@ -96,6 +96,22 @@ describe('consumer groups (in-memory service)', () => {
 		await waitForFrame(ui.lastFrame, f => /topics\(2\)/.test(f), 'the explorer');
 	});
 
+	test('c on a topic no group reads says so and how to see them all; the legend keeps its marks on a narrow screen', async () => {
+		const service = cluster();
+		service.lags = service.lags.filter(g => !(g.ok && g.lag.group.groupId === 'audit'));
+		const ui = await start(service);
+		await press(ui.stdin, ui.lastFrame, 'j'); // payments
+		await press(ui.stdin, ui.lastFrame, 'c');
+		const frame = await waitForFrame(
+			ui.lastFrame,
+			f => f.includes('groups(0/2) reading payments') && !f.includes('loading'),
+			'the groups of payments',
+		);
+		assert.match(frame, /no group reads payments; Esc lists every group/);
+		// 120 columns cannot hold the whole legend: what the marks mean still shows, whole.
+		assert.match(frame, /LAG TIME ~ estimated, ≥ at least that; \* partitions never committed/);
+	});
+
 	test('samples over refreshes: trend, health with its reason, and lag in time', async () => {
 		const service = cluster();
 		const ui = await start(service);

@@ -26,6 +26,8 @@ export const HEALTH_COLOR: Record<string, string> = {
 };
 const LEGEND =
 	'LAG TIME ~ estimated from log-end offsets sampled while this view is open, ≥ older than the first sample; * partitions never committed; s sorts, Enter opens';
+// What an 80-column terminal has room for: the marks, without the how.
+const SHORT_LEGEND = 'LAG TIME ~ estimated, ≥ at least that; * partitions never committed';
 
 const TREND_MARK = {growing: '↑', shrinking: '↓', flat: '→', unknown: ' '};
 
@@ -88,11 +90,17 @@ export const GroupsPane = ({loading, sort, topic, ...props}: GroupsPaneProps) =>
 		detail={`${topic ? `reading ${topic} ` : ''} sorted by ${sort}`}
 		columns={COLUMNS}
 		empty={
-			loading ? 'loading groups and their lag ...' : props.filter || topic ? 'no group matches' : 'no consumer groups'
+			loading
+				? 'loading groups and their lag ...'
+				: props.filter
+					? 'no group matches'
+					: topic
+						? `no group reads ${topic}; Esc lists every group`
+						: 'no consumer groups'
 		}
 		footer={
 			<Text dimColor wrap="truncate">
-				{fit(LEGEND, props.box.width)}
+				{fit(LEGEND.length <= props.box.width ? LEGEND : SHORT_LEGEND, props.box.width)}
 			</Text>
 		}
 	/>

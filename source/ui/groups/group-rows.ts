@@ -33,13 +33,16 @@ export type GroupRow = {
 	error: string | null;
 };
 
+// A bound under a second is what a view just opened knows of any lag ("≥0s"): it says nothing yet.
 export const timeLagText = (t: TimeLag): string =>
 	t.kind === 'caught-up'
 		? '0s'
 		: t.kind === 'estimate'
 			? `~${age(t.ms)}`
 			: t.kind === 'at-least'
-				? `≥${age(t.ms)}`
+				? t.ms < 1000
+					? '…'
+					: `≥${age(t.ms)}`
 				: '-';
 
 export const groupRows = (results: GroupLagResult[], history: History, now: number): GroupRow[] =>

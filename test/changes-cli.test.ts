@@ -233,6 +233,13 @@ describe('changing the cluster from the command line', () => {
 				[8, null],
 			],
 		);
+		// A time after the newest message: the end, said in a note short enough for the preview's row on 80 columns.
+		const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+		const later = JSON.parse((await kex(['group', 'reset', group, '--to', inAnHour, '--dry-run', '--json'])).stdout);
+		assert.deepEqual(
+			later.map((r: {newOffset: number; note?: string}) => [r.newOffset, r.note ?? null]),
+			[5, 10, 15].map(end => [end, 'none since that time: the end']),
+		);
 		await kex(['group', 'reset', group, '--topic', topic, '--partitions', '1', '--to', 'newest', '--yes']);
 		const committed = committedByTool(group);
 		assert.equal(committed.get(`${topic}/1`), '10');

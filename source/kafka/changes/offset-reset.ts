@@ -115,7 +115,7 @@ export const planReset = async (
 		else if (target.kind === 'offset') [next, note] = clamp(target.offset, bounds);
 		else if (target.kind === 'timestamp') {
 			const found = atTime?.get(keyOf(topic, p.partition)) ?? -1;
-			[next, note] = found < 0 ? [bounds.logEnd, 'no message at or after that time: the end'] : [found, null];
+			[next, note] = found < 0 ? [bounds.logEnd, 'none since that time: the end'] : [found, null];
 		} else {
 			if (current === null) {
 				skipped.push(`${topic}/${p.partition}`);

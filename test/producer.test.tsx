@@ -109,6 +109,30 @@ describe('producer (in-memory service)', () => {
 		assert.equal(service.produced[0]!.value!.toString(), '{"a": 1,\n "b": 2}');
 	});
 
+	test("a broker's long reason is shown whole at 80x24; at the smallest size the value's first line stays whole", async () => {
+		for (const [columns, rows] of [
+			[80, 24],
+			[60, 15],
+		] as const) {
+			const service = cluster();
+			const ui = renderApp({service, size: {columns, rows}});
+			await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
+			await press(ui.stdin, ui.lastFrame, 'j');
+			await press(ui.stdin, ui.lastFrame, 'p');
+			await waitForFrame(ui.lastFrame, f => f.includes('produce to orders'), 'the form');
+			await type(ui, '{"name":"zed"');
+			service.failNextSend = new Error(
+				'cannot write to orders/0: the broker rejected the record (record 0: Compacted topic cannot accept message without key in topic partition orders-0)',
+			);
+			await press(ui.stdin, ui.lastFrame, '\u0013');
+			await press(ui.stdin, ui.lastFrame, 'y');
+			const frame = await waitForFrame(ui.lastFrame, f => f.includes('not sent'), 'the refusal');
+			assert.match(frame, /Value\s+\{"name":"zed"/, `the value, whole, at ${columns}x${rows}`);
+			if (columns === 80) assert.match(frame, /without key in topic\s+partition orders-0\)/, 'the reason, to its end');
+			ui.unmount();
+		}
+	});
+
 	test('produce again from a message: key, value and headers carried over, binary as base64; tombstones; ^p recalls', async () => {
 		const service = cluster();
 		const ui = await start(service);

@@ -90,11 +90,46 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 	// Suggestions take rows only where there are rows to spare (10 are the form's minimum).
 	const suggestions =
 		field === 'topic' ? topicSuggestions(draft.topic, topics).slice(0, Math.max(0, Math.min(5, height - 10))) : [];
-	// Rows: title, topic(+suggestions), partition, key, value(n), schema, headers(m), options, result (two lines).
-	const fixed = 1 + 1 + suggestions.length + 1 + 1 + 1 + 1 + 2;
+	// The options fit one line at 80 columns with the short labels.
+	const wide = width >= 90;
+	const where =
+		draft.partition.trim() && draft.partition.trim() !== 'auto'
+			? `partition ${draft.partition.trim()}`
+			: 'the partition the key decides';
+	const result = file
+		? {color: file.failed ? 'red' : file.outcome ? 'green' : 'yellow', text: fileLine(file)}
+		: state.confirming
+			? {
+					color: 'yellow',
+					text: `send this message to ${draft.topic.trim()}, ${where}${draft.schema.trim() ? `, the value encoded with ${draft.schema.trim()}` : ''}${state.compression === 'none' ? '' : `, ${state.compression}-compressed`}? y sends, any other key goes back`,
+				}
+			: state.sending
+				? {color: 'yellow', text: 'sending ...'}
+				: state.problem
+					? {color: 'red', text: state.problem.message}
+					: state.sent
+						? {
+								color: 'green',
+								text: `sent to ${state.sent.topic} partition ${state.sent.partition} offset ${state.sent.offset} at ${formatTime(state.sent.timestamp)}; ^o opens it`,
+							}
+						: {
+								color: 'gray',
+								text:
+									state.history.length > 0
+										? `${state.history.length} sent this session; ^p recalls them`
+										: 'Tab moves between fields, ^s sends (after y to confirm), Esc leaves the draft as it is',
+							};
+	const resultText = safeString(result.text);
+	// Two lines for what happened, up to four when a broker's reason is long: the rows come from the value's.
+	// Rows: title, topic(+suggestions), partition, key, value(n), schema, headers(m), options, result.
+	const fields = 1 + 1 + suggestions.length + 1 + 1 + 1 + 1;
+	const wanted = Math.ceil(resultText.length / Math.max(20, width - 10));
+	const resultRows = Math.max(2, Math.min(4, wanted, height - fields - 2));
+	const fixed = fields + resultRows;
 	const spare = Math.max(2, height - fixed);
-	const valueRows = Math.max(1, Math.ceil(spare * 0.7));
-	const headerRows = Math.max(1, spare - valueRows);
+	// The two share the spare rows exactly: a row too many and Ink squeezes the form, drawing over the value.
+	const valueRows = Math.max(1, Math.min(Math.ceil(spare * 0.7), spare - 1));
+	const headerRows = spare - valueRows;
 	const row = (id: TextField, rows: number) => {
 		const focused = field === id;
 		const problem = state.problem?.field === id;
@@ -129,35 +164,6 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 			{field === id ? '›' : ' '}[{draft[id] ? 'x' : ' '}] {label}
 		</Text>
 	);
-	// The options fit one line at 80 columns with the short labels.
-	const wide = width >= 90;
-	const where =
-		draft.partition.trim() && draft.partition.trim() !== 'auto'
-			? `partition ${draft.partition.trim()}`
-			: 'the partition the key decides';
-	const result = file
-		? {color: file.failed ? 'red' : file.outcome ? 'green' : 'yellow', text: fileLine(file)}
-		: state.confirming
-			? {
-					color: 'yellow',
-					text: `send this message to ${draft.topic.trim()}, ${where}${draft.schema.trim() ? `, the value encoded with ${draft.schema.trim()}` : ''}${state.compression === 'none' ? '' : `, ${state.compression}-compressed`}? y sends, any other key goes back`,
-				}
-			: state.sending
-				? {color: 'yellow', text: 'sending ...'}
-				: state.problem
-					? {color: 'red', text: state.problem.message}
-					: state.sent
-						? {
-								color: 'green',
-								text: `sent to ${state.sent.topic} partition ${state.sent.partition} offset ${state.sent.offset} at ${formatTime(state.sent.timestamp)}; ^o opens it`,
-							}
-						: {
-								color: 'gray',
-								text:
-									state.history.length > 0
-										? `${state.history.length} sent this session; ^p recalls them`
-										: 'Tab moves between fields, ^s sends (after y to confirm), Esc leaves the draft as it is',
-							};
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text color="cyan" bold wrap="truncate">
@@ -195,9 +201,9 @@ export const ProducerForm = ({state, file, topics, width, height}: ProducerFormP
 					{field === 'compression' ? <Text dimColor> (Space changes)</Text> : null}
 				</Text>
 			</Box>
-			<Box height={2} width={width} overflow="hidden">
+			<Box height={resultRows} width={width} overflow="hidden">
 				<Text wrap="wrap" color={result.color}>
-					{safeString(result.text)}
+					{resultText}
 				</Text>
 			</Box>
 		</Box>

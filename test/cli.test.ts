@@ -51,6 +51,50 @@ describe('kex subcommands against the real broker', () => {
 		}
 	});
 
+	test('a time ago is written as the help writes it, after a space: --from -15m, --to -1h', async () => {
+		const topic = uniqueName('cli-ago');
+		await createTopic(brokers1, topic, 1);
+		const now = Date.now();
+		const lines = [
+			{value: 'two hours ago', timestamp: now - 2 * 3_600_000},
+			{value: 'a minute ago', timestamp: now - 60_000},
+		].map(m => JSON.stringify({key: null, headers: [], ...m}));
+		const written = await runCli(['produce', topic, '--format', 'ndjson', '--keep-timestamps', ...at], {
+			input: `${lines.join('\n')}\n`,
+		});
+		assert.equal(written.status, 0, written.stderr);
+		for (const from of [['--from', '-15m'], ['--from=-15m']]) {
+			const r = await runCli(['consume', topic, ...from, ...at]);
+			assert.equal(r.status, 0, `${from.join(' ')}: ${r.stderr}`);
+			assert.deepEqual(
+				r.stdout
+					.trim()
+					.split('\n')
+					.map(line => line.split('\t')[4]),
+				['a minute ago'],
+				from.join(' '),
+			);
+		}
+		const reset = await runCli([
+			'group',
+			'reset',
+			uniqueName('cli-ago-group'),
+			'--topic',
+			topic,
+			'--to',
+			'-1h',
+			'--dry-run',
+			'--json',
+			...at,
+		]);
+		assert.equal(reset.status, 0, reset.stderr);
+		assert.deepEqual(
+			JSON.parse(reset.stdout).map((r: {newOffset: number}) => r.newOffset),
+			[1],
+			'the first message of the last hour',
+		);
+	});
+
 	test('produce from stdin and consume --json round-trip, with headers and keys', async () => {
 		const topic = uniqueName('cli-roundtrip');
 		await createTopic(brokers1, topic, 1);

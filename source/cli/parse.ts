@@ -40,3 +40,30 @@ export const parseInterval = (name: string, text: string): number => {
 		throw usage(`${name} is between 1 second and an hour (such as 10s or 2m), not "${text}"`);
 	return ms;
 };
+
+/**
+ * The command line with `--from -15m` written `--from=-15m`: a value after a space that starts with a dash and a
+ * digit (a time ago, a negative offset) is otherwise taken for a flag of its own and refused. No kex flag is a dash
+ * and a digit, so such a word after a flag that takes a value can only be its value.
+ */
+export const negativeValuesJoined = (argv: readonly string[], valueFlags: ReadonlySet<string>): string[] => {
+	const out: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const word = argv[i]!;
+		const next = argv[i + 1];
+		if (word === '--') return [...out, ...argv.slice(i)];
+		if (next !== undefined && /^-\d/.test(next) && word.startsWith('--') && valueFlags.has(word.slice(2))) {
+			out.push(`${word}=${next}`);
+			i++;
+		} else out.push(word);
+	}
+	return out;
+};
+
+/** The flags of a flag table that take a value, as typed on the command line (--key-separator for keySeparator). */
+export const valueFlagsOf = (flags: Record<string, {type: string}>): Set<string> =>
+	new Set(
+		Object.entries(flags)
+			.filter(([, f]) => f.type === 'string')
+			.map(([name]) => name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)),
+	);

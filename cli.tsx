@@ -3,7 +3,14 @@ import meow from 'meow';
 import {parseLimit} from './source/cli/commands.js';
 import {COMMANDS, type CommandName} from './source/cli/command-table.js';
 import {Output} from './source/cli/output.js';
-import {negativeValuesJoined, parseInterval, parseNonNegative, parseRefresh, valueFlagsOf} from './source/cli/parse.js';
+import {
+	negativeValuesJoined,
+	parseInterval,
+	parseNonNegative,
+	parseRefresh,
+	unknownOption,
+	valueFlagsOf,
+} from './source/cli/parse.js';
 import {chooseCluster, configuredCluster, type ClusterChoice} from './source/config/choose-cluster.js';
 import {loadConfig} from './source/config/config-file.js';
 import {parseCompression} from './source/kafka/codecs.js';
@@ -68,6 +75,15 @@ const FLAGS = {
 	schemaId: {type: 'string'},
 	message: {type: 'string'},
 } as const;
+
+const argv = negativeValuesJoined(process.argv.slice(2), valueFlagsOf(FLAGS));
+// Said as kex says every mistake, with the option meant when it was a typo (meow's own check would print the bare word).
+const unknown = unknownOption(argv, FLAGS);
+if (unknown) {
+	const hint = unknown.nearest ? `; did you mean ${unknown.nearest}?` : '';
+	process.stderr.write(`kex: unknown option ${unknown.word}${hint} (kex --help lists them)\n`);
+	process.exit(2);
+}
 
 const cli = meow(
 	`
@@ -153,7 +169,7 @@ const cli = meow(
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: FLAGS,
-		argv: negativeValuesJoined(process.argv.slice(2), valueFlagsOf(FLAGS)),
+		argv,
 	},
 );
 

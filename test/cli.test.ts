@@ -42,6 +42,14 @@ describe('kex subcommands against the real broker', () => {
 			[['consume', topic, '--from', 'soon', ...at], 2, /invalid --from "soon"/],
 			[['topics', '--brokers', 'nohostport'], 2, /invalid broker address "nohostport"/],
 			[['nonsense', ...at], 2, /unknown command "nonsense"/],
+			// kcat's and Kafka's tools' words, and typos, point to kex's.
+			[
+				['consume', topic, '--offset', '5', ...at],
+				2,
+				/^kex: unknown option --offset; did you mean --from\? \(kex --help lists them\)\n$/,
+			],
+			[['topics', '--jsn', ...at], 2, /^kex: unknown option --jsn; did you mean --json\?/],
+			[['topics', '-x', ...at], 2, /^kex: unknown option -x \(kex --help lists them\)\n$/],
 		];
 		for (const [args, status, message] of cases) {
 			const r = await runCli(args);

@@ -67,3 +67,53 @@ export const valueFlagsOf = (flags: Record<string, {type: string}>): Set<string>
 			.filter(([, f]) => f.type === 'string')
 			.map(([name]) => name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)),
 	);
+
+const distance = (a: string, b: string): number => {
+	let row = Array.from({length: b.length + 1}, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const next = [i];
+		for (let j = 1; j <= b.length; j++)
+			next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		row = next;
+	}
+	return row[b.length]!;
+};
+
+// What Kafka's own tools and kcat's users type first, and kex's word for it.
+const KAFKA_WORDS: Record<string, string> = {
+	offset: 'from',
+	'bootstrap-server': 'brokers',
+	'bootstrap-servers': 'brokers',
+	'max-messages': 'limit',
+	'from-beginning': 'from oldest',
+};
+
+/**
+ * The first word of the command line that is an option kex does not have, with the nearest one it has when it is
+ * near (a typo), or null. Words after `--` and negative numbers are values, as the parser takes them.
+ */
+export const unknownOption = (
+	argv: readonly string[],
+	flags: Record<string, {type: string}>,
+): {word: string; nearest: string | null} | null => {
+	const known = new Set(['help', 'version']);
+	for (const [name, flag] of Object.entries(flags)) {
+		const typed = name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+		known.add(typed);
+		if (flag.type === 'boolean') known.add(`no-${typed}`);
+	}
+	for (const word of argv) {
+		if (word === '--') return null;
+		if (word.length < 2 || !word.startsWith('-') || /^-(\d+|\d*\.\d+)$/.test(word)) continue;
+		const name = word.startsWith('--') ? word.slice(2).split('=')[0]! : '';
+		if (known.has(name)) continue;
+		let nearest: string | null = KAFKA_WORDS[name] ? `--${KAFKA_WORDS[name]}` : null;
+		let best = nearest ? 0 : 3;
+		for (const candidate of known) {
+			const d = distance(name, candidate);
+			if (name !== '' && d < best) [nearest, best] = [`--${candidate}`, d];
+		}
+		return {word: word.split('=')[0]!, nearest};
+	}
+	return null;
+};

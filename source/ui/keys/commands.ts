@@ -17,8 +17,9 @@ const viewerCommand = (api: KeyApi, name: ViewerCommand, argument: string): stri
 		try {
 			void viewer.goto({start: parseFrom(argument, PAGE)});
 			return null;
-		} catch (error) {
-			return (error as Error).message;
+		} catch {
+			// The command line has one row beside what was typed: the forms, without --from's long sentence.
+			return 'try oldest, newest, 42, -15m, 2024-05-01T12:00Z or @<epoch ms>';
 		}
 	}
 	if (name === 'partition') {

@@ -179,6 +179,15 @@ describe('message viewer (in-memory service)', () => {
 		await waitForFrame(ui.lastFrame, () => selectedRow(ui.lastFrame()).includes('needle'), 'the match selected');
 	});
 
+	test("goto an offset past every partition's end says so and keeps the view", async () => {
+		const ui = await start(cluster());
+		await openOrders(ui);
+		for (const key of ['t', '99999', KEY.enter]) await press(ui.stdin, ui.lastFrame, key);
+		const frame = await waitForFrame(ui.lastFrame, f => f.includes('past every'), 'the error');
+		assert.match(frame, /offset 99999 is past every partition's end \(last: 999\)/);
+		assert.match(frame, /order-1999/, 'the previous messages are still shown');
+	});
+
 	test('goto: a bad offset or time keeps the view and says why; a good one moves there', async () => {
 		const ui = await start(cluster());
 		await openOrders(ui);

@@ -60,6 +60,14 @@ export const loadOpen = async (service: KafkaService, t: ViewerTarget, cap: numb
 		const {low, high} = rangeOf(partitions[0]!);
 		if (from.offset < low || from.offset > high) throw outOfRange(partitions[0]!.partition, low, high, from.offset);
 	}
+	// Across partitions an offset is each one's: past the end of them all it would show nothing, said as nothing.
+	if (from.kind === 'offset' && t.partition === null && partitions.every(p => from.offset > rangeOf(p).high)) {
+		const lasts = partitions.map(p => rangeOf(p).high - 1);
+		const [least, most] = [Math.min(...lasts), Math.max(...lasts)];
+		throw new Error(
+			`offset ${from.offset} is past every partition's end (last: ${least === most ? most : `${least} to ${most}`})`,
+		);
+	}
 	const startOf = (low: number, high: number) =>
 		from.kind === 'oldest'
 			? low

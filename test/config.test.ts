@@ -120,6 +120,19 @@ describe('the configuration file', () => {
 		);
 	});
 
+	test('a file without a default: its only cluster is used; of several, kex asks which rather than connect elsewhere', () => {
+		const one = file('one.yaml', 'clusters:\n  only: {brokers: [h:1]}\n');
+		assert.equal(chooseCluster({config: one}, {}).name, 'only');
+		assert.deepEqual(chooseCluster({config: one}, {}).connection.brokers, ['h:1']);
+		const two = file('two-no-default.yaml', 'clusters:\n  dev: {brokers: [h:1]}\n  prod: {brokers: [h:2]}\n');
+		assert.throws(
+			() => chooseCluster({config: two}, {}),
+			/two-no-default\.yaml has 2 clusters and no default: choose one with --cluster NAME \(there are: dev, prod\)/,
+		);
+		// KAFKA_BROKERS still says where to connect, as it does with no file.
+		assert.deepEqual(chooseCluster({config: two}, {KAFKA_BROKERS: 'h:9'}).connection.brokers, ['h:9']);
+	});
+
 	test('an unknown cluster lists the known ones; a missing --config file is said', () => {
 		const config = file('two.yaml', 'clusters:\n  dev: {brokers: [h:1]}\n  prod: {brokers: [h:2]}\n');
 		assert.throws(

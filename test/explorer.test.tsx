@@ -309,6 +309,14 @@ describe('explorer (in-memory service)', () => {
 		await waitForFrame(ui.lastFrame, f => f.includes('topics(3)'), 'the topics once it answers');
 	});
 
+	test('an unreachable configured cluster points to kex config check, not to --brokers', async () => {
+		const service = new FakeService(new Error('cannot reach fake:9092: connection refused'));
+		const ui = renderApp({service, identity: {name: 'staging'}, size: {columns: 80, rows: 24}});
+		const frame = plain(await waitForFrame(ui.lastFrame, f => f.includes('connection refused'), 'the error'));
+		assert.match(frame, /kex keeps retrying; q quits\. kex config check staging tries each step of the\s+connection\./);
+		assert.doesNotMatch(frame, /--brokers/);
+	});
+
 	test('frames fit the terminal: never taller than it, no line wider, at 80x24, 100x40 and after a resize; tiny gets a notice', async () => {
 		const many = snapshotOf(
 			Array.from({length: 300}, (_, i) =>

@@ -302,6 +302,7 @@ const Explorer = ({
 			return (
 				<ConnectionProblem
 					bootstrap={bootstrap}
+					cluster={identity && identity.name !== bootstrap ? identity.name : null}
 					error={snapshot.error}
 					logFile={logFile}
 					width={width}

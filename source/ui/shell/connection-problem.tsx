@@ -6,10 +6,13 @@ export const ConnectionProblem = ({
 	bootstrap,
 	error,
 	logFile,
+	cluster,
 	width,
 	height,
 }: {
 	bootstrap: string;
+	/** The configured cluster's name; null for --brokers. */
+	cluster: string | null;
 	error: string | null;
 	/** Where the full detail of the failure was written. */
 	logFile?: string;
@@ -25,8 +28,10 @@ export const ConnectionProblem = ({
 				<Text color="red" wrap="truncate">
 					{fit(error, width)}
 				</Text>
-				<Text dimColor wrap="truncate">
-					{fit('kex keeps retrying. Check the address (--brokers or KAFKA_BROKERS); q quits.', width)}
+				<Text dimColor wrap="wrap">
+					{cluster
+						? `kex keeps retrying; q quits. kex config check ${cluster} tries each step of the connection.`
+						: 'kex keeps retrying. Check the address (--brokers or KAFKA_BROKERS); q quits.'}
 				</Text>
 				{logFile ? (
 					<Text dimColor wrap="truncate">

@@ -61,6 +61,31 @@ describe('changing the cluster in the explorer (in-memory service)', () => {
 		ui.unmount();
 	});
 
+	test('Esc leaves a form keeping what was typed: the same change opened again starts from it, until it is made', async () => {
+		const service = cluster();
+		const ui = await start(service);
+		await press(ui.stdin, ui.lastFrame, 'C');
+		await waitForFrame(ui.lastFrame, f => f.includes('create a topic'), 'the dialog');
+		await type(ui, 'payments');
+		for (let i = 0; i < 3; i++) await press(ui.stdin, ui.lastFrame, KEY.tab); // configs
+		await type(ui, 'retention.ms=60000');
+		await press(ui.stdin, ui.lastFrame, KEY.escape);
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(1)') && !f.includes('create a topic'), 'the explorer');
+		await press(ui.stdin, ui.lastFrame, 'C');
+		const again = await waitForFrame(ui.lastFrame, f => f.includes('create a topic'), 'the dialog again');
+		assert.match(again, /name\s+payments/);
+		assert.match(again, /configs\s+retention\.ms=60000/);
+		// Made: the next one starts empty.
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		await waitForFrame(ui.lastFrame, f => f.includes('y: do it'), 'the question');
+		await press(ui.stdin, ui.lastFrame, 'y');
+		await waitForFrame(ui.lastFrame, f => f.includes('created topic payments'), 'the result');
+		await press(ui.stdin, ui.lastFrame, 'C');
+		const fresh = await waitForFrame(ui.lastFrame, f => f.includes('create a topic'), 'a new dialog');
+		assert.match(fresh, /name\s+▏\n/);
+		assert.doesNotMatch(fresh, /retention/);
+	});
+
 	test('D: deleting a topic needs its name typed; a wrong name does nothing, Esc goes back', async () => {
 		const service = cluster();
 		let deleted: string | null = null;

@@ -58,7 +58,10 @@ export const ChangeDialog = ({state, width, height}: Props) => {
 					: {text: 'y: do it   Esc: back to the form', color: 'yellow', bold: true},
 			);
 	} else if (phase === 'editing') {
-		rows.push({text: 'Enter: check with the cluster (nothing changes yet)   Esc: cancel', dim: true});
+		rows.push({
+			text: 'Enter: check (nothing changes yet)   Esc: leave, keeping what you typed',
+			dim: true,
+		});
 	}
 	return (
 		<Pane title={spec.title} filter="" focused stale={false} width={width} height={height}>

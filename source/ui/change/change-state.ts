@@ -1,7 +1,8 @@
 import type {ChangeSpec, Preview, Values} from './change-spec.js';
 
 // The dialog's state: pure, so tests drive it. Editing keeps what was typed through every failure; only a
-// confirmed, applied change closes the dialog.
+// confirmed, applied change closes the dialog. A dialog left with Esc keeps what was typed: the same change opened
+// again (same title, same starting values) starts from it, so an Esc by mistake loses nothing.
 
 export type Phase = 'editing' | 'checking' | 'confirming' | 'applying';
 
@@ -14,6 +15,8 @@ export type ChangeState = {
 	/** What was typed to confirm, when the spec asks for a name. */
 	typed: string;
 	error: string | null;
+	/** What was typed in the dialog last left with Esc, and where that dialog started. */
+	kept: {title: string; initial: Values; values: Values} | null;
 };
 
 export const closedChange: ChangeState = {
@@ -24,11 +27,17 @@ export const closedChange: ChangeState = {
 	preview: null,
 	typed: '',
 	error: null,
+	kept: null,
 };
+
+const sameValues = (a: Values, b: Values) =>
+	Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
 export type ChangeAction =
 	| {type: 'open'; spec: ChangeSpec}
 	| {type: 'close'}
+	/** Esc from the form: closed, what was typed kept. */
+	| {type: 'cancel'}
 	| {type: 'field'; delta: 1 | -1}
 	| {type: 'edit'; value: string}
 	| {type: 'cycle'}
@@ -42,10 +51,18 @@ export type ChangeAction =
 export const changeReducer = (state: ChangeState, action: ChangeAction): ChangeState => {
 	const spec = state.spec;
 	switch (action.type) {
-		case 'open':
-			return {...closedChange, spec: action.spec, values: {...action.spec.initial}};
+		case 'open': {
+			const {kept} = state;
+			const resume = kept && kept.title === action.spec.title && sameValues(kept.initial, action.spec.initial);
+			return {...closedChange, kept, spec: action.spec, values: {...(resume ? kept.values : action.spec.initial)}};
+		}
 		case 'close':
 			return closedChange;
+		case 'cancel':
+			return {
+				...closedChange,
+				kept: spec ? {title: spec.title, initial: spec.initial, values: state.values} : state.kept,
+			};
 		case 'field': {
 			const count = spec?.fields.length ?? 0;
 			return count === 0 ? state : {...state, field: (state.field + action.delta + count) % count};

@@ -16,7 +16,7 @@ export const openChange = (api: KeyApi, spec: ChangeSpec) => {
 };
 
 const close = (api: KeyApi) => {
-	api.changes.store.dispatch({type: 'close'});
+	api.changes.store.dispatch({type: 'cancel'});
 	api.app.dispatch({type: 'change', open: false});
 };
 

@@ -342,7 +342,15 @@ describe('explorer (in-memory service)', () => {
 		assert.match(selectedRow(ui.lastFrame()), /^topic-0299/, 'the selection survives the resize');
 		ui.rerender({service, size: {columns: 40, rows: 10}});
 		const tiny = await waitForFrame(ui.lastFrame, f => f.includes('larger'), 'the notice');
-		assert.equal(tiny, 'Make the window larger: kex needs 60x15, this is 40x10.');
+		// Wrapped to the window: all of it, its size too, on lines no wider than 40.
+		assert.equal(
+			plain(tiny)
+				.split('\n')
+				.map(line => line.trim())
+				.join(' '),
+			'Make the window larger: kex needs 60x15, this is 40x10.',
+		);
+		fits(40, 10);
 	});
 
 	test('names from the cluster cannot reach the terminal as control sequences', async () => {

@@ -27,12 +27,17 @@ const type = async (ui: Awaited<ReturnType<typeof start>>, text: string) => {
 	for (const ch of text) await press(ui.stdin, ui.lastFrame, ch);
 };
 
+/** C on the topics: the create dialog, once drawn. */
+const openCreate = async (ui: Awaited<ReturnType<typeof start>>, what = 'the dialog') => {
+	await press(ui.stdin, ui.lastFrame, 'C');
+	return waitForFrame(ui.lastFrame, f => f.includes('create a topic'), what);
+};
+
 describe('changing the cluster in the explorer (in-memory service)', () => {
 	test('C: the broker refuses, the form keeps what was typed; fixed, checked, confirmed with y, created', async () => {
 		const service = cluster();
 		const ui = await start(service);
-		await press(ui.stdin, ui.lastFrame, 'C');
-		await waitForFrame(ui.lastFrame, f => f.includes('create a topic'), 'the dialog');
+		await openCreate(ui);
 		await type(ui, 'payments');
 		await press(ui.stdin, ui.lastFrame, KEY.tab);
 		await press(ui.stdin, ui.lastFrame, KEY.tab); // replication factor
@@ -64,15 +69,13 @@ describe('changing the cluster in the explorer (in-memory service)', () => {
 	test('Esc leaves a form keeping what was typed: the same change opened again starts from it, until it is made', async () => {
 		const service = cluster();
 		const ui = await start(service);
-		await press(ui.stdin, ui.lastFrame, 'C');
-		await waitForFrame(ui.lastFrame, f => f.includes('create a topic'), 'the dialog');
+		await openCreate(ui);
 		await type(ui, 'payments');
 		for (let i = 0; i < 3; i++) await press(ui.stdin, ui.lastFrame, KEY.tab); // configs
 		await type(ui, 'retention.ms=60000');
 		await press(ui.stdin, ui.lastFrame, KEY.escape);
 		await waitForFrame(ui.lastFrame, f => f.includes('topics(1)') && !f.includes('create a topic'), 'the explorer');
-		await press(ui.stdin, ui.lastFrame, 'C');
-		const again = await waitForFrame(ui.lastFrame, f => f.includes('create a topic'), 'the dialog again');
+		const again = await openCreate(ui, 'the dialog again');
 		assert.match(again, /name\s+payments/);
 		assert.match(again, /configs\s+retention\.ms=60000/);
 		// Made: the next one starts empty.
@@ -80,8 +83,7 @@ describe('changing the cluster in the explorer (in-memory service)', () => {
 		await waitForFrame(ui.lastFrame, f => f.includes('y: do it'), 'the question');
 		await press(ui.stdin, ui.lastFrame, 'y');
 		await waitForFrame(ui.lastFrame, f => f.includes('created topic payments'), 'the result');
-		await press(ui.stdin, ui.lastFrame, 'C');
-		const fresh = await waitForFrame(ui.lastFrame, f => f.includes('create a topic'), 'a new dialog');
+		const fresh = await openCreate(ui, 'a new dialog');
 		assert.match(fresh, /name\s+▏\n/);
 		assert.doesNotMatch(fresh, /retention/);
 	});

@@ -60,12 +60,15 @@ export const negativeValuesJoined = (argv: readonly string[], valueFlags: Readon
 	return out;
 };
 
-/** The flags of a flag table that take a value, as typed on the command line (--key-separator for keySeparator). */
+/** A flag of the flag table as typed on the command line: key-separator for keySeparator. */
+const typedFlag = (name: string) => name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+
+/** The flags of a flag table that take a value, as typed on the command line. */
 export const valueFlagsOf = (flags: Record<string, {type: string}>): Set<string> =>
 	new Set(
 		Object.entries(flags)
 			.filter(([, f]) => f.type === 'string')
-			.map(([name]) => name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)),
+			.map(([name]) => typedFlag(name)),
 	);
 
 const distance = (a: string, b: string): number => {
@@ -98,7 +101,7 @@ export const unknownOption = (
 ): {word: string; nearest: string | null} | null => {
 	const known = new Set(['help', 'version']);
 	for (const [name, flag] of Object.entries(flags)) {
-		const typed = name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+		const typed = typedFlag(name);
 		known.add(typed);
 		if (flag.type === 'boolean') known.add(`no-${typed}`);
 	}
@@ -107,13 +110,16 @@ export const unknownOption = (
 		if (word.length < 2 || !word.startsWith('-') || /^-(\d+|\d*\.\d+)$/.test(word)) continue;
 		const name = word.startsWith('--') ? word.slice(2).split('=')[0]! : '';
 		if (known.has(name)) continue;
-		let nearest: string | null = KAFKA_WORDS[name] ? `--${KAFKA_WORDS[name]}` : null;
-		let best = nearest ? 0 : 3;
+		const typedWord = word.split('=')[0]!;
+		if (name === '') return {word: typedWord, nearest: null};
+		if (KAFKA_WORDS[name]) return {word: typedWord, nearest: `--${KAFKA_WORDS[name]}`};
+		let nearest: string | null = null;
+		let best = 3;
 		for (const candidate of known) {
 			const d = distance(name, candidate);
-			if (name !== '' && d < best) [nearest, best] = [`--${candidate}`, d];
+			if (d < best) [nearest, best] = [`--${candidate}`, d];
 		}
-		return {word: word.split('=')[0]!, nearest};
+		return {word: typedWord, nearest};
 	}
 	return null;
 };

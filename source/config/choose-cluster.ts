@@ -265,8 +265,8 @@ const chooseConnection = (flags: ConnectionFlags, env: NodeJS.ProcessEnv): Clust
 	if (loaded?.config.default && !usedFlag) return configuredCluster(loaded, loaded.config.default, flags.readOnly);
 	// A file without a default: its only cluster is the one meant. Falling back to 127.0.0.1:9092 would connect
 	// somewhere else without a word, with none of the cluster's TLS or SASL.
-	const names = Object.keys(loaded?.config.clusters ?? {});
 	if (loaded && !usedFlag && env['KAFKA_BROKERS'] === undefined) {
+		const names = Object.keys(loaded.config.clusters);
 		if (names.length === 1) return configuredCluster(loaded, names[0]!, flags.readOnly);
 		if (names.length > 1)
 			throw new KexError(

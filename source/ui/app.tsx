@@ -37,7 +37,7 @@ import {appReducer, initialAppState, type AppState, type Flash} from './shell/ap
 import {ClusterPicker} from './shell/cluster-picker.js';
 import {ConnectionProblem} from './shell/connection-problem.js';
 import {Footer} from './shell/footer.js';
-import {Header, partitionTrouble, type ClusterIdentity} from './shell/header.js';
+import {configuredIdentity, Header, partitionTrouble, type ClusterIdentity} from './shell/header.js';
 import {HelpScreen, helpLines} from './shell/help-screen.js';
 import {screenLayout} from './shell/layout.js';
 import {StatusLine} from './shell/status-line.js';
@@ -302,7 +302,7 @@ const Explorer = ({
 			return (
 				<ConnectionProblem
 					bootstrap={bootstrap}
-					cluster={identity && identity.name !== bootstrap ? identity.name : null}
+					cluster={configuredIdentity(identity, bootstrap)?.name ?? null}
 					error={snapshot.error}
 					logFile={logFile}
 					width={width}

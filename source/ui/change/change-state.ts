@@ -1,3 +1,4 @@
+import {isDeepStrictEqual} from 'node:util';
 import type {ChangeSpec, Preview, Values} from './change-spec.js';
 
 // The dialog's state: pure, so tests drive it. Editing keeps what was typed through every failure; only a
@@ -30,9 +31,6 @@ export const closedChange: ChangeState = {
 	kept: null,
 };
 
-const sameValues = (a: Values, b: Values) =>
-	Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
-
 export type ChangeAction =
 	| {type: 'open'; spec: ChangeSpec}
 	| {type: 'close'}
@@ -53,7 +51,7 @@ export const changeReducer = (state: ChangeState, action: ChangeAction): ChangeS
 	switch (action.type) {
 		case 'open': {
 			const {kept} = state;
-			const resume = kept && kept.title === action.spec.title && sameValues(kept.initial, action.spec.initial);
+			const resume = kept && kept.title === action.spec.title && isDeepStrictEqual(kept.initial, action.spec.initial);
 			return {...closedChange, kept, spec: action.spec, values: {...(resume ? kept.values : action.spec.initial)}};
 		}
 		case 'close':

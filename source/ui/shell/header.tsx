@@ -8,6 +8,10 @@ import {fit} from '../kit/text-fit.js';
 /** The cluster as configured: its name, and a label and colour so that production looks different. */
 export type ClusterIdentity = {name: string; label?: string; color?: string};
 
+/** A configured cluster's identity; null for a one-off connection, whose name is its address. */
+export const configuredIdentity = (identity: ClusterIdentity | undefined, bootstrap: string): ClusterIdentity | null =>
+	identity && identity.name !== bootstrap ? identity : null;
+
 export type HeaderProps = {
 	bootstrap: string;
 	identity?: ClusterIdentity;
@@ -61,7 +65,7 @@ export const Header = ({
 }: HeaderProps) => {
 	const now = useNow();
 	// A named cluster leads with its name and label, in its colour; a one-off connection with its address.
-	const named = identity && identity.name !== bootstrap ? identity : null;
+	const named = configuredIdentity(identity, bootstrap);
 	const badge = named ? `${named.name}${named.label ? ` ${named.label}` : ''}` : '';
 	const first = `${named ? '  ' : ''}${bootstrap}${cluster?.clusterId ? `  cluster ${cluster.clusterId}` : ''}${readOnly ? '  [read-only]' : ''}`;
 	// A broker that died stays listed until its session times out: the ones kex cannot reach are said at once.

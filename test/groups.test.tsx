@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {renderApp, selectedRow} from './helpers/app.js';
 import {FakeService, groupLag, message, partitions, snapshotOf, topic} from './helpers/fake-service.js';
-import {KEY, lineWith, press, waitForFrame} from './helpers/ink.js';
+import {KEY, lineWith, plain, press, waitForFrame} from './helpers/ink.js';
 
 // The consumer-group views on an in-memory service: the list (lag, estimates, trend, health, sort, filter), one
 // group in full, and what they say when a group or its coordinator goes away.
@@ -110,6 +110,38 @@ describe('consumer groups (in-memory service)', () => {
 		assert.match(frame, /no group reads payments; Esc lists every group/);
 		// 120 columns cannot hold the whole legend: what the marks mean still shows, whole.
 		assert.match(frame, /LAG TIME ~ estimated, ≥ at least that; \* partitions never committed/);
+	});
+
+	test("a reset's preview keeps each partition's row, note included, on one line at 80 columns", async () => {
+		const service = cluster();
+		const row = (partition: number, current: number, end: number) => ({
+			topic: 'page-views',
+			partition,
+			current,
+			next: end,
+			logStart: 0,
+			logEnd: end,
+			lagAfter: 0,
+			note: 'none since that time: the end',
+		});
+		service.resetPlan = {
+			groupId: 'billing',
+			exists: true,
+			state: 'Empty',
+			members: 0,
+			target: {kind: 'timestamp', timestamp: Date.UTC(2030, 0, 1)},
+			rows: [row(0, 1248, 1248), row(1, 935, 1250)],
+		};
+		clock = testClock();
+		const ui = renderApp({service, size: {columns: 80, rows: 24}, clock: clock.now});
+		await waitForFrame(ui.lastFrame, f => f.includes('topics(2)'), 'the topics');
+		await openGroups(ui);
+		for (const key of ['j', 'j', 'R']) await press(ui.stdin, ui.lastFrame, key); // analytics, audit, billing
+		await waitForFrame(ui.lastFrame, f => f.includes('reset the offsets of group billing'), 'the reset form');
+		await press(ui.stdin, ui.lastFrame, KEY.enter);
+		const preview = plain(await waitForFrame(ui.lastFrame, f => f.includes('y: do it'), 'the preview'));
+		assert.match(preview, /^ +page-views +0 +1248 +1248 +0 +none since that time: the end$/m);
+		assert.match(preview, /^ +page-views +1 +935 +1250 +0 +none since that time: the end$/m);
 	});
 
 	test('samples over refreshes: trend, health with its reason, and lag in time', async () => {

@@ -265,8 +265,11 @@ export class FakeService implements KafkaService {
 	brokerConfigs = async (): Promise<ConfigEntry[]> => [];
 	logDirs = async (): Promise<LogDir[]> => [];
 	acls = async (): Promise<AclBinding[]> => [];
+	/** What a reset's check answers, when a test sets it. */
+	resetPlan: ResetPlan | null = null;
 	planReset = async (): Promise<ResetPlan> => {
-		throw new Error('not in the fake');
+		if (!this.resetPlan) throw new Error('not in the fake');
+		return this.resetPlan;
 	};
 	createTopic = async (spec: TopicSpec, {validateOnly}: {validateOnly: boolean}): Promise<CreatedTopic> => {
 		if (spec.replicationFactor > 1)

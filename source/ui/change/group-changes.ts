@@ -32,15 +32,17 @@ export const resetOffsetsChange = (groupId: string, topic: string | null): Chang
 			const target = parseResetTarget(v['to'] ?? '');
 			const plan = await service.planReset(groupId, scopeOf(v), target);
 			planned = plan;
-			const width = Math.max(5, ...plan.rows.map(r => r.topic.length));
+			// Each column as wide as its longest entry, so a row and its note stay one line on 80 columns.
+			const cells = plan.rows.map(r => [r.topic, r.partition, r.current ?? '-', r.next, r.lagAfter].map(String));
+			const head = ['TOPIC', 'PART', 'CURRENT', 'NEW', 'LAG AFTER'];
+			const widths = head.map((h, i) => Math.max(h.length, ...cells.map(c => c[i]!.length)));
+			const line = (c: string[]) =>
+				c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
 			return {
 				lines: [
 					`to ${resetTargetText(target)}: ${plan.rows.length} partition(s)`,
-					`${'TOPIC'.padEnd(width)}  PART    CURRENT        NEW  LAG AFTER`,
-					...plan.rows.map(
-						r =>
-							`${r.topic.padEnd(width)}  ${String(r.partition).padStart(4)}  ${String(r.current ?? '-').padStart(9)}  ${String(r.next).padStart(9)}  ${String(r.lagAfter).padStart(9)}${r.note ? `  ${r.note}` : ''}`,
-					),
+					line(head),
+					...plan.rows.map((r, i) => `${line(cells[i]!)}${r.note ? `  ${r.note}` : ''}`),
 				],
 			};
 		},
